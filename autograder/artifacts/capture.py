@@ -1,0 +1,56 @@
+"""Quiet, guarded calls into student code, used inside the student's kernel.
+
+Student code may print, warn, or raise. What it prints is kept (students like to see
+their own messages in feedback); TensorFlow's and Python's warnings are not, so that
+stderr noise never costs points in nbgrader test cells.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import traceback
+import warnings
+from typing import Any, Callable
+
+__all__ = ["quietly", "describe_exception", "Guarded"]
+
+
+class Guarded(Exception):
+    """Raised when an exporter must stop; its message is for the student."""
+
+    def __init__(self, feedback: str, detail: str = ""):
+        super().__init__(feedback)
+        self.feedback = feedback
+        self.detail = detail
+
+
+def describe_exception(call: str, error: BaseException) -> Guarded:
+    """Wraps an exception raised by student code into a student-facing message."""
+    message = str(error).strip().splitlines()[0] if str(error).strip() else ""
+    text = f"{call} raised {type(error).__name__}" + (f": {message}" if message else "")
+    text += ". Run that cell in your notebook, read the error and fix it."
+    return Guarded(text[:1200], traceback.format_exc())
+
+
+def quietly(call: str, function: Callable[..., Any], *args: Any, **kwargs: Any) -> tuple[Any, str]:
+    """Calls student code with warnings silenced and stdout/stderr captured.
+
+    Args:
+        call: how to name the call to a student, e.g. ``"create_model()"``.
+        function: the student's function.
+
+    Returns:
+        ``(return value, captured stdout)``.
+
+    Raises:
+        Guarded: if the student's function raised.
+    """
+    out, err = io.StringIO(), io.StringIO()
+    with warnings.catch_warnings(), contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        warnings.simplefilter("ignore")
+        try:
+            value = function(*args, **kwargs)
+        except Exception as error:  # noqa: BLE001 - any student error becomes feedback
+            raise describe_exception(call, error) from None
+    return value, out.getvalue()[-4000:]

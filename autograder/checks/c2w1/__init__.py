@@ -1,0 +1,1 @@
+"""The checks of Week 1 (Cats vs Dogs)."""

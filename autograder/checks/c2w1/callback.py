@@ -1,0 +1,77 @@
+"""Checks of ``EarlyStoppingCallback``: it stops exactly at the course's bars.
+
+The callback is probed in the student's kernel with training logs on and around the
+bars (accuracy ≥ 0.95 and val_accuracy ≥ 0.80, both inclusive).
+"""
+
+from __future__ import annotations
+
+from autograder.checks.base import check, failed, passed
+
+__all__ = ["PROBES", "callback_is_keras_callback", "callback_stops_at_bars",
+           "callback_keeps_training_below_bars"]
+
+ACCURACY_BAR, VAL_ACCURACY_BAR = 0.95, 0.80
+#: (accuracy, val_accuracy) logs the callback is probed with.
+PROBES = ((0.95, 0.80), (0.96, 0.81), (0.99, 0.99), (0.94, 0.80), (0.95, 0.79),
+          (0.9499, 0.99), (0.99, 0.7999), (0.50, 0.50))
+
+
+def _should_stop(accuracy: float, val_accuracy: float) -> bool:
+    return accuracy >= ACCURACY_BAR and val_accuracy >= VAL_ACCURACY_BAR
+
+
+def _wrong_probes(artifacts, stop: bool):
+    """Returns (probe, what happened) for probes where the callback did not do `stop`."""
+    facts = artifacts.get("callback")
+    wrong = []
+    for probe in facts["probes"]:
+        if _should_stop(probe["accuracy"], probe["val_accuracy"]) != stop:
+            continue
+        if "error" in probe:
+            wrong.append((probe, probe["error"]))
+        elif probe["stopped"] != stop:
+            wrong.append((probe, "it stopped training" if probe["stopped"] else
+                          "it kept training"))
+    return wrong
+
+
+def _logs(probe) -> str:
+    return f"accuracy={probe['accuracy']} and val_accuracy={probe['val_accuracy']}"
+
+
+@check("callback_is_keras_callback", title="EarlyStoppingCallback subclasses "
+       "tf.keras.callbacks.Callback", points=1, needs=("callback",))
+def callback_is_keras_callback(artifacts):
+    if artifacts.get("callback")["is_keras_callback"]:
+        return passed()
+    return failed(expected="class EarlyStoppingCallback(tf.keras.callbacks.Callback)",
+                  found="a class that does not inherit from tf.keras.callbacks.Callback",
+                  fix="declare it as class EarlyStoppingCallback(tf.keras.callbacks.Callback).")
+
+
+@check("callback_stops_at_bars", title="EarlyStoppingCallback stops training once accuracy ≥ "
+       "0.95 and val_accuracy ≥ 0.80 (bounds included)", points=1, needs=("callback",))
+def callback_stops_at_bars(artifacts):
+    wrong = _wrong_probes(artifacts, stop=True)
+    if not wrong:
+        return passed()
+    probe, happened = wrong[0]
+    return failed(expected=f"training to stop at the end of an epoch with {_logs(probe)}",
+                  found=happened,
+                  fix="in on_epoch_end, set self.model.stop_training = True when "
+                      "logs['accuracy'] >= 0.95 and logs['val_accuracy'] >= 0.80 (use >=, "
+                      "both bounds count).")
+
+
+@check("callback_keeps_training_below_bars", title="EarlyStoppingCallback keeps training while "
+       "either accuracy is below its bar", points=1, needs=("callback",))
+def callback_keeps_training_below_bars(artifacts):
+    wrong = _wrong_probes(artifacts, stop=False)
+    if not wrong:
+        return passed()
+    probe, happened = wrong[0]
+    return failed(expected=f"training to go on after an epoch with {_logs(probe)}",
+                  found=happened,
+                  fix="stop only when BOTH logs['accuracy'] >= 0.95 and "
+                      "logs['val_accuracy'] >= 0.80 (use `and`, not `or`).")

@@ -1,0 +1,166 @@
+"""Every grader setting, declared once, with help text and one precedence rule.
+
+Precedence, highest first: command line (or pytest option) > environment variable
+(``AUTOGRADER_<NAME>``) > config file (``autograder.toml``, section ``[autograder]``)
+> default. Relative paths from the config file are resolved against the file's folder;
+relative paths from the command line or the environment against the working folder.
+
+The CLI (`autograder.cli`) and the pytest plugin (`autograder.pytest_plugin`) both build
+their options from `OPTIONS`, so the two front-ends cannot drift apart.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Callable, Mapping
+
+__all__ = ["OPTIONS", "Option", "Settings", "load_settings", "find_config_file", "CONFIG_NAME"]
+
+CONFIG_NAME = "autograder.toml"
+
+
+@dataclass(frozen=True)
+class Option:
+    """One setting: its name, type, default and help text."""
+
+    name: str
+    """Python name; the CLI flag is ``--name-with-dashes``, the variable ``AUTOGRADER_NAME``."""
+    default: Any
+    """Value used when nothing else sets it."""
+    help: str
+    """One sentence for ``--help``."""
+    type: Callable[[Any], Any] = str
+    """Converts a raw (string or TOML) value."""
+    choices: tuple[str, ...] | None = None
+    """Allowed values, if limited."""
+    is_path: bool = False
+    """Whether relative values are resolved against their source's folder."""
+
+    @property
+    def env(self) -> str:
+        return "AUTOGRADER_" + self.name.upper()
+
+    @property
+    def flag(self) -> str:
+        return "--" + self.name.replace("_", "-")
+
+
+OPTIONS: tuple[Option, ...] = (
+    Option("data_root", "data", "Folder with the student data (e.g. data/cats_and_dogs/PetImages).",
+           is_path=True),
+    Option("heldout_root", "heldout", "Folder with the grader's held-out data; never shown to "
+           "the student's kernel.", is_path=True),
+    Option("work_root", ".grading", "Scratch folder for notebook runs and artifacts.", is_path=True),
+    Option("mode", "trained", "Which model the held-out check evaluates: the one the notebook "
+           "trained, or create_model() retrained by the grader under a fixed seed and budget.",
+           choices=("trained", "retrain")),
+    Option("cell_timeout", 900.0, "Seconds one notebook cell may run.", type=float),
+    Option("notebook_timeout", 1800.0, "Seconds the whole notebook may run.", type=float),
+    Option("heldout_threshold", 0.80, "Minimum accuracy on the held-out images.", type=float),
+    Option("seed", 42, "Seed for Python, NumPy and TensorFlow in the student's kernel and "
+           "in retraining.", type=int),
+    Option("max_epochs", 15, "Epoch budget when the grader retrains create_model().", type=int),
+)
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Resolved settings for one grading run (see `OPTIONS` for each field's help)."""
+
+    data_root: Path
+    heldout_root: Path
+    work_root: Path
+    mode: str
+    cell_timeout: float
+    notebook_timeout: float
+    heldout_threshold: float
+    seed: int
+    max_epochs: int
+    sources: Mapping[str, str] = dataclasses.field(default_factory=dict, compare=False)
+    """Where each value came from: "cli", "env", the config file's path, or "default"."""
+
+    def replace(self, **changes: Any) -> "Settings":
+        return dataclasses.replace(self, **changes)
+
+
+def find_config_file(start: Path) -> Path | None:
+    """Returns the nearest ``autograder.toml`` in `start` or its parents, if any."""
+    for folder in (start, *start.parents):
+        candidate = folder / CONFIG_NAME
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def _convert(option: Option, raw: Any, base: Path) -> Any:
+    try:
+        value = option.type(raw)
+    except (TypeError, ValueError) as error:
+        raise ValueError(
+            f"Expected {option.name} to be of type {option.type.__name__}. Received: {raw!r}."
+        ) from error
+    if option.choices and value not in option.choices:
+        raise ValueError(f"Expected {option.name} to be one of {option.choices}. Received: {raw!r}.")
+    if option.is_path:
+        path = Path(value).expanduser()
+        value = path if path.is_absolute() else (base / path)
+        value = value.resolve()
+    return value
+
+
+def load_settings(
+    cli: Mapping[str, Any] | None = None,
+    *,
+    env: Mapping[str, str] | None = None,
+    config_path: Path | None = None,
+    cwd: Path | None = None,
+) -> Settings:
+    """Resolves every option by precedence: cli > env > config file > default.
+
+    Args:
+        cli: values given on the command line; ``None`` values count as not given.
+        env: the environment (defaults to ``os.environ``).
+        config_path: an explicit config file; else ``AUTOGRADER_CONFIG`` or the nearest
+            ``autograder.toml`` above `cwd`.
+        cwd: the working folder (defaults to the current one).
+
+    Returns:
+        The resolved `Settings`.
+
+    Raises:
+        ValueError: if a value has the wrong type or is not an allowed choice.
+    """
+    cli = cli or {}
+    env = os.environ if env is None else env
+    cwd = Path(cwd or Path.cwd())
+    config_path = config_path or (Path(env["AUTOGRADER_CONFIG"]) if env.get("AUTOGRADER_CONFIG")
+                                  else find_config_file(cwd))
+    file_values: dict[str, Any] = {}
+    if config_path is not None:
+        with open(config_path, "rb") as handle:
+            file_values = tomllib.load(handle).get("autograder", {})
+        unknown = set(file_values) - {o.name for o in OPTIONS}
+        if unknown:
+            raise ValueError(f"Unknown settings in {config_path}: {sorted(unknown)}. "
+                             f"Known: {[o.name for o in OPTIONS]}.")
+    values: dict[str, Any] = {}
+    sources: dict[str, str] = {}
+    for option in OPTIONS:
+        if cli.get(option.name) is not None:
+            values[option.name] = _convert(option, cli[option.name], cwd)
+            sources[option.name] = "cli"
+        elif env.get(option.env):
+            values[option.name] = _convert(option, env[option.env], cwd)
+            sources[option.name] = "env"
+        elif option.name in file_values:
+            values[option.name] = _convert(option, file_values[option.name], config_path.parent)
+            sources[option.name] = str(config_path)
+        else:
+            base = config_path.parent if config_path is not None else cwd
+            values[option.name] = _convert(option, option.default, base)
+            sources[option.name] = "default"
+    return Settings(**values, sources=sources)

@@ -1,0 +1,8 @@
+"""Scoring models on data the student never sees (grading process only)."""
+
+from autograder.evaluation.heldout import (
+    HeldoutScore, ModelLoadError, heldout_accuracy, load_student_model)
+from autograder.evaluation.retrain import RetrainScore, link_clean_copy, retrain_and_score
+
+__all__ = ["HeldoutScore", "ModelLoadError", "heldout_accuracy", "load_student_model",
+           "RetrainScore", "link_clean_copy", "retrain_and_score"]

@@ -1,0 +1,87 @@
+"""Accuracy of a saved model on the grader's held-out images (grading process only)."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+__all__ = ["HeldoutScore", "heldout_accuracy", "load_student_model", "ModelLoadError"]
+
+
+class ModelLoadError(Exception):
+    """The saved model could not be loaded; the message is for the student."""
+
+
+@dataclass(frozen=True)
+class HeldoutScore:
+    """Accuracy on the held-out images."""
+
+    accuracy: float
+    """Fraction of held-out images classified correctly."""
+    images: int
+    """How many held-out images were scored."""
+    rescale: float | None
+    """Factor applied to pixels before the model (legacy ImageDataGenerator rescale), if any."""
+
+
+def load_student_model(path: Path):
+    """Loads a student's ``.keras`` file without compiling and without unsafe code.
+
+    Raises:
+        ModelLoadError: e.g. for Lambda layers, which `safe_mode` refuses to deserialize.
+    """
+    os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
+    import keras
+
+    try:
+        return keras.models.load_model(path, compile=False, safe_mode=True)
+    except Exception as error:  # noqa: BLE001 - any failure is reported to the student
+        raise ModelLoadError(
+            f"Your trained model could not be loaded back from the .keras format "
+            f"({type(error).__name__}). Build it only from standard tf.keras layers "
+            f"(no Lambda layers or custom classes).") from error
+
+
+def heldout_accuracy(model_path: Path, images_dir: Path, *, class_names: list[str],
+                     rescale: float | None = None, batch_size: int = 64) -> HeldoutScore:
+    """Scores the model at `model_path` on the images below `images_dir`.
+
+    The images are fed as the model's input expects them: resized to its input size, raw
+    0–255 pixels (the model rescales them itself), unless the student trained with a
+    legacy ``ImageDataGenerator(rescale=...)``, in which case that factor is applied.
+
+    Args:
+        model_path: the student's trained model (``.keras``).
+        images_dir: a folder with one subfolder per class.
+        class_names: class folder names in label order (label 0 first).
+        rescale: optional pixel factor from the student's legacy generator.
+        batch_size: images per prediction batch.
+
+    Returns:
+        The `HeldoutScore`.
+
+    Raises:
+        ModelLoadError: if the model cannot be loaded or does not take images.
+    """
+    import numpy as np
+    import tensorflow as tf
+
+    model = load_student_model(model_path)
+    shape = tuple(model.inputs[0].shape) if getattr(model, "inputs", None) else ()
+    if len(shape) != 4 or shape[1] is None or shape[2] is None:
+        raise ModelLoadError(f"Expected a model that takes images (batch, height, width, 3). "
+                             f"Found an input of shape {shape}.")
+    dataset = tf.keras.utils.image_dataset_from_directory(
+        images_dir, labels="inferred", label_mode="int", class_names=class_names,
+        image_size=(int(shape[1]), int(shape[2])), batch_size=batch_size, shuffle=False,
+        verbose=False)
+    correct = total = 0
+    for images, labels in dataset:
+        if rescale:
+            images = images * rescale
+        scores = np.asarray(model(images, training=False))
+        predicted = scores.argmax(axis=-1) if scores.shape[-1] > 1 else (scores[:, 0] > 0.5)
+        correct += int((predicted.astype(int) == labels.numpy()).sum())
+        total += int(labels.shape[0])
+    return HeldoutScore(accuracy=correct / max(total, 1), images=total, rescale=rescale)

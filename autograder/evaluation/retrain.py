@@ -1,0 +1,82 @@
+"""Retraining ``create_model()`` in the grader, under a fixed seed and epoch budget.
+
+The alternative to scoring the model the notebook trained: the grader loads the untrained
+model ``create_model()`` returned (with its compile settings), fits it on a clean copy of
+the student data with the course's stopping rule, and scores it on the held-out images.
+Slower, but independent of how (or whether) the notebook trained.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from autograder.evaluation.heldout import HeldoutScore, ModelLoadError, heldout_accuracy
+
+__all__ = ["RetrainScore", "retrain_and_score", "link_clean_copy"]
+
+
+@dataclass(frozen=True)
+class RetrainScore:
+    """Result of retraining."""
+
+    heldout: HeldoutScore
+    """Accuracy of the retrained model on the held-out images."""
+    epochs: int
+    """Epochs run before the stopping rule or the budget ended training."""
+    seconds: float
+    """Wall time of fitting and scoring."""
+
+
+def link_clean_copy(images_dir: Path, bad: set[str], target: Path) -> Path:
+    """Mirrors `images_dir` into `target` with symbolic links, leaving out `bad` files."""
+    for class_dir in sorted(p for p in Path(images_dir).iterdir() if p.is_dir()):
+        (target / class_dir.name).mkdir(parents=True, exist_ok=True)
+        for path in class_dir.iterdir():
+            relative = f"{class_dir.name}/{path.name}"
+            if relative not in bad and path.suffix.lower() in (".jpg", ".jpeg", ".png"):
+                (target / relative).symlink_to(path.resolve())
+    return target
+
+
+def retrain_and_score(model_path: Path, clean_images_dir: Path, heldout_dir: Path, *,
+                      class_names: list[str], image_size: tuple[int, int], seed: int,
+                      max_epochs: int, validation_split: float, bars: tuple[float, float],
+                      batch_size: int = 128, work_dir: Path) -> RetrainScore:
+    """Fits the untrained model at `model_path` and scores it on the held-out images.
+
+    Raises:
+        ModelLoadError: if the model cannot be loaded or was not compiled.
+    """
+    os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
+    import keras
+
+    started = time.monotonic()
+    keras.utils.set_random_seed(seed)
+    try:
+        model = keras.models.load_model(model_path, compile=True, safe_mode=True)
+    except Exception as error:  # noqa: BLE001
+        raise ModelLoadError(f"create_model()'s model could not be loaded for retraining "
+                             f"({type(error).__name__}).") from error
+    if getattr(model, "optimizer", None) is None:
+        raise ModelLoadError("create_model() must return a compiled model.")
+    train, validation = keras.utils.image_dataset_from_directory(
+        clean_images_dir, image_size=image_size, batch_size=batch_size, label_mode="binary",
+        class_names=class_names, validation_split=validation_split, subset="both", seed=seed,
+        verbose=False)
+
+    class StopAtBars(keras.callbacks.Callback):
+        def on_epoch_end(self, epoch, logs=None):
+            logs = logs or {}
+            if logs.get("accuracy", 0) >= bars[0] and logs.get("val_accuracy", 0) >= bars[1]:
+                self.model.stop_training = True
+
+    history = model.fit(train.cache(), validation_data=validation.cache(), epochs=max_epochs,
+                        callbacks=[StopAtBars()], verbose=0)
+    trained = Path(work_dir) / "retrained_model.keras"
+    model.save(trained)
+    score = heldout_accuracy(trained, heldout_dir, class_names=class_names)
+    return RetrainScore(heldout=score, epochs=len(history.history.get("loss", [])),
+                        seconds=time.monotonic() - started)
