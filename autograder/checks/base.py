@@ -86,14 +86,17 @@ class Check:
     """Hidden checks (held-out data, hidden probes) run only in the grader."""
     run: Callable[[Any], Outcome]
     """The check function; takes the artifacts, returns an `Outcome`."""
+    needs_heldout: bool = False
+    """Whether it scores on the grader's held-out data (never run in a student's kernel)."""
 
 
-def check(id: str, *, title: str, points: float, needs: tuple[str, ...], hidden: bool = False):
+def check(id: str, *, title: str, points: float, needs: tuple[str, ...], hidden: bool = False,
+          needs_heldout: bool = False):
     """Decorator turning a function ``(artifacts) -> Outcome`` into a `Check`."""
 
     def wrap(function: Callable[[Any], Outcome]) -> Check:
         return Check(id=id, title=title, points=float(points), needs=tuple(needs),
-                     hidden=hidden, run=function)
+                     hidden=hidden, run=function, needs_heldout=needs_heldout)
 
     return wrap
 

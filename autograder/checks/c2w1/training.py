@@ -65,7 +65,7 @@ def _score(artifacts):
 
 @check("heldout_accuracy", title="The trained model classifies held-out cat and dog images "
        "(never seen in training) with accuracy ≥ 0.80", points=4,
-       needs=("trained_model", "created_model", "datasets"), hidden=True)
+       needs=("trained_model", "created_model", "datasets"), hidden=True, needs_heldout=True)
 def heldout_accuracy(artifacts):
     from autograder.evaluation import ModelLoadError
 

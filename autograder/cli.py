@@ -1,0 +1,101 @@
+"""Command line: a thin layer over keyword-only Python functions.
+
+    autograder data C2W1 [--scale ci|full] [--from ZIP_OR_FOLDER]
+    autograder release C2W1
+    autograder grade NOTEBOOK... [--assignment C2W1] [--json OUT] [--out-dir DIR]
+    autograder course            # the main job: data, release, grade solution + release
+    autograder check ARTIFACTS --assignment C2W1 --json OUT   (used by nbgrader test cells)
+
+Exit codes: 0 graded; 1 some submission could not be graded; 2 setup error (e.g. data
+not prepared); 3 the grader itself failed on a check (a "grader error" in the result).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Sequence
+
+from autograder.config import OPTIONS, load_settings
+
+__all__ = ["main", "build_parser"]
+
+
+
+def _add_settings(parser: argparse.ArgumentParser) -> None:
+    group = parser.add_argument_group("grader settings (CLI > AUTOGRADER_* env > "
+                                      "autograder.toml > default)")
+    for option in OPTIONS:
+        group.add_argument(option.flag, dest=option.name, default=None, choices=option.choices,
+                           help=f"{option.help} [env {option.env}; default {option.default}]")
+    group.add_argument("--config", type=Path, default=None, help="Path of an autograder.toml.")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="autograder", description=__doc__.split("\n")[0])
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    data = commands.add_parser("data", help="Prepare the student and held-out data.")
+    data.add_argument("assignment", nargs="?", default="C2W1")
+    data.add_argument("--scale", choices=("ci", "full"), default="ci",
+                      help="Size of the offline stand-in (ci ≈ 2,000 images, full ≈ 25,000).")
+    data.add_argument("--from", dest="source", type=Path, default=None,
+                      help="The real dataset: its zip or unpacked folder.")
+    data.add_argument("--force", action="store_true", help="Rebuild even if present.")
+
+    release = commands.add_parser("release", help="Generate release/ from source/ (nbgrader).")
+    release.add_argument("assignment", nargs="?", default="C2W1")
+
+    grade = commands.add_parser("grade", help="Grade submission notebooks.")
+    grade.add_argument("notebooks", nargs="+", type=Path)
+    grade.add_argument("--assignment", default=None, help="Assignment id (default: from path).")
+    grade.add_argument("--json", type=Path, default=None, help="Result file (one notebook).")
+    grade.add_argument("--out-dir", type=Path, default=None, help="Folder for result files.")
+    grade.add_argument("--keep-work", action="store_true", help="Keep the scratch folder.")
+    grade.add_argument("--quiet", action="store_true", help="Print only the summary table.")
+
+    course = commands.add_parser("course", help="Main job: prepare stand-in data, generate "
+                                 "release/, grade the solution and the untouched release.")
+    course.add_argument("assignment", nargs="?", default="C2W1")
+    course.add_argument("--out-dir", type=Path, default=Path("results"))
+
+    check = commands.add_parser("check", help="Check exported artifacts (nbgrader test cells).")
+    check.add_argument("artifacts", type=Path)
+    check.add_argument("--assignment", required=True)
+    check.add_argument("--probe", type=Path, default=None)
+    check.add_argument("--json", type=Path, required=True)
+
+    for sub in (data, grade, course, check):
+        _add_settings(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Runs the command line; returns the exit code."""
+    args = build_parser().parse_args(argv)
+    from autograder import commands
+
+    if args.command == "release":
+        return commands.release(args.assignment)
+    cli_values = {option.name: getattr(args, option.name) for option in OPTIONS}
+    try:
+        settings = load_settings(cli_values, config_path=args.config)
+    except ValueError as error:
+        print(f"autograder: {error}", file=sys.stderr)
+        return 2
+    if args.command == "data":
+        return commands.data(args.assignment, settings=settings, scale=args.scale,
+                             source=args.source, force=args.force)
+    if args.command == "grade":
+        return commands.grade(args.notebooks, settings=settings, assignment=args.assignment,
+                              json_path=args.json, out_dir=args.out_dir,
+                              keep_work=args.keep_work, quiet=args.quiet)
+    if args.command == "course":
+        return commands.course(args.assignment, settings=settings, out_dir=args.out_dir)
+    return commands.check(args.artifacts, settings=settings, assignment=args.assignment,
+                          probe=args.probe, json_path=args.json)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

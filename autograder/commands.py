@@ -1,0 +1,93 @@
+"""The CLI's commands as keyword-only functions returning exit codes."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from autograder.assignments import get_assignment
+from autograder.config import Settings
+from autograder.course import generate_release, grade_batch, prepare_data
+from autograder.pipeline import DataNotPrepared, check_artifacts, grade_submission
+from autograder.reporters import batch_table, student_feedback
+from autograder.results import write_result
+
+__all__ = ["data", "release", "grade", "course", "check"]
+
+COURSE_ROOT = Path(__file__).resolve().parent.parent
+
+
+def data(assignment: str, *, settings: Settings, scale: str = "ci", source: Path | None = None,
+         force: bool = False) -> int:
+    """Prepares the data of `assignment` (offline stand-in, or the real files at `source`)."""
+    print(prepare_data(get_assignment(assignment), settings, scale=scale, source=source,
+                       force=force))
+    return 0
+
+
+def release(assignment: str, *, course_root: Path = COURSE_ROOT) -> int:
+    """Generates ``release/<assignment>`` from ``source/<assignment>`` with nbgrader."""
+    generate_release(course_root, get_assignment(assignment))
+    print(f"Generated release/{assignment} from source/{assignment} with nbgrader.")
+    return 0
+
+
+def grade(notebooks: list[Path], *, settings: Settings, assignment: str | None = None,
+          json_path: Path | None = None, out_dir: Path | None = None, keep_work: bool = False,
+          quiet: bool = False) -> int:
+    """Grades each notebook, prints feedback and a table, writes result files."""
+    if json_path is not None and len(notebooks) != 1:
+        print("autograder: --json takes one notebook; use --out-dir for several.", file=sys.stderr)
+        return 2
+    try:
+        rows = grade_batch(notebooks, out_dir=out_dir, grade=lambda path: grade_submission(
+            path, settings=settings, assignment=assignment, keep_work=keep_work))
+    except DataNotPrepared as error:
+        print(f"autograder: {error}", file=sys.stderr)
+        return 2
+    for name, result, error in rows:
+        if result is not None and json_path is not None:
+            write_result(result, json_path)
+        if not quiet:
+            print(f"\n== {name}")
+            print(student_feedback(result) if result else f"Not graded: {error}")
+    print("\n" + batch_table(rows))
+    return _exit_code(rows)
+
+
+def _exit_code(rows) -> int:
+    if any(result is None for _, result, _ in rows):
+        return 1
+    if any(result.grader_errors for _, result, _ in rows):
+        return 3
+    return 0
+
+
+def course(assignment: str, *, settings: Settings, out_dir: Path,
+           course_root: Path = COURSE_ROOT) -> int:
+    """The main job: data, release, then grade the reference solution and the release."""
+    spec = get_assignment(assignment)
+    print(prepare_data(spec, settings, scale="ci"))
+    generate_release(course_root, spec)
+    print(f"Generated release/{spec.id} from source/{spec.id} with nbgrader.")
+    notebooks = [course_root / "solutions" / spec.id / spec.notebook,
+                 course_root / "release" / spec.id / spec.notebook]
+    return grade(notebooks, settings=settings, assignment=spec.id, out_dir=out_dir)
+
+
+def check(artifacts: Path, *, settings: Settings, assignment: str, probe: Path | None,
+          json_path: Path) -> int:
+    """Checks artifacts exported by someone else's kernel (nbgrader) into a result file."""
+    from autograder.data.manifest import read_manifest
+
+    spec = get_assignment(assignment)
+    probe_manifest = read_manifest(probe / "manifest.json") if probe else None
+    try:
+        result = check_artifacts(artifacts, spec, settings, probe_manifest=probe_manifest,
+                                 execution={"status": "external",
+                                            "message": "The notebook was run by nbgrader."})
+    except DataNotPrepared as error:
+        print(f"autograder: {error}", file=sys.stderr)
+        return 2
+    write_result(result, json_path)
+    return 3 if result.grader_errors else 0

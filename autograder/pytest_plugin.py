@@ -1,0 +1,75 @@
+"""pytest front-end: ``pytest autograder --submission NOTEBOOK``.
+
+Wiring only: options in one group, state in ``config.stash``, a report header with the
+active limits and seed, and a closing score line. Each check of the assignment becomes
+one test (collected from `autograder.testsuite`); the notebook is graded once per session
+by the same pipeline as the CLI, so the points are the same.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from autograder.config import OPTIONS, Settings, load_settings
+
+__all__ = ["pytest_addoption", "pytest_configure", "pytest_report_header",
+           "pytest_terminal_summary", "graded_result"]
+
+_SETTINGS = pytest.StashKey[Settings]()
+_RESULT = pytest.StashKey[object]()
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    group = parser.getgroup("autograder", "grading a course notebook")
+    group.addoption("--submission", type=Path, default=None, help="Notebook to grade.")
+    group.addoption("--assignment", default=None, help="Assignment id (default: from the path).")
+    group.addoption("--result-json", type=Path, default=None, help="Write the result JSON here.")
+    for option in OPTIONS:
+        group.addoption(option.flag, dest=f"autograder_{option.name}", default=None,
+                        choices=option.choices, help=f"{option.help} [env {option.env}]")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    if config.getoption("submission", None) is None:
+        return
+    values = {o.name: config.getoption(f"autograder_{o.name}") for o in OPTIONS}
+    config.stash[_SETTINGS] = load_settings(values)
+
+
+def pytest_report_header(config: pytest.Config) -> list[str] | None:
+    settings = config.stash.get(_SETTINGS, None)
+    if settings is None:
+        return None
+    return [f"autograder: submission={config.getoption('submission')} mode={settings.mode} "
+            f"seed={settings.seed} cell_timeout={settings.cell_timeout:g}s "
+            f"notebook_timeout={settings.notebook_timeout:g}s "
+            f"heldout_threshold={settings.heldout_threshold:g}"]
+
+
+@pytest.fixture(scope="session")
+def graded_result(pytestconfig: pytest.Config):
+    """The `GradeResult` of ``--submission``, graded once per session."""
+    from autograder.pipeline import grade_submission
+    from autograder.results import write_result
+
+    if _RESULT not in pytestconfig.stash:
+        submission = pytestconfig.getoption("submission")
+        if submission is None:
+            pytest.skip("no --submission given")
+        result = grade_submission(submission, settings=pytestconfig.stash[_SETTINGS],
+                                  assignment=pytestconfig.getoption("assignment"))
+        pytestconfig.stash[_RESULT] = result
+        if pytestconfig.getoption("result_json"):
+            write_result(result, pytestconfig.getoption("result_json"))
+    return pytestconfig.stash[_RESULT]
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config: pytest.Config) -> None:
+    result = config.stash.get(_RESULT, None)
+    if result is None:
+        return
+    terminalreporter.write_sep("=", "autograder score")
+    terminalreporter.write_line(f"{result.assignment}: {result.score:g} / {result.max_score:g} "
+                                f"points — graded on {result.data}")

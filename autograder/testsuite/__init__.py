@@ -1,0 +1,1 @@
+"""Tests collected by ``pytest autograder --submission NOTEBOOK`` (one per check)."""
