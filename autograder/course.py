@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Callable, Iterable
 
 from autograder.assignments import Assignment
+from autograder.authoring import write_solution
 from autograder.config import Settings
 from autograder.results import GradeResult, write_result
 
@@ -49,7 +50,7 @@ def prepare_data(spec: Assignment, settings: Settings, *, scale: str = "ci",
 
 
 def generate_release(course_root: Path, spec: Assignment) -> None:
-    """Runs ``nbgrader generate_assignment`` so ``release/<id>/`` matches ``source/<id>/``.
+    """Regenerates ``release/<id>/`` (nbgrader) and ``solutions/<id>/`` from ``source/<id>/``.
 
     Raises:
         RuntimeError: with nbgrader's output if it fails.
@@ -60,6 +61,7 @@ def generate_release(course_root: Path, spec: Assignment) -> None:
     if completed.returncode != 0:
         raise RuntimeError(f"nbgrader generate_assignment {spec.id} failed:\n"
                            f"{completed.stdout}\n{completed.stderr}")
+    write_solution(course_root, spec.id, spec.notebook)
 
 
 def grade_batch(notebooks: Iterable[Path], *, grade: Callable[[Path], GradeResult],
