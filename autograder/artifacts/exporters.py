@@ -117,7 +117,10 @@ def _probe_callback(callback_class, accuracy: float, val_accuracy: float) -> dic
     call = f"{callback_class.__name__}().on_epoch_end(epoch, logs)"
     try:
         callback, _ = quietly(f"{callback_class.__name__}()", callback_class)
-        callback.set_model(model)
+        if hasattr(callback, "set_model"):
+            quietly(f"{callback_class.__name__}().set_model(model)", callback.set_model, model)
+        else:  # not a Keras callback: give it the attribute Keras would
+            callback.model = model
         _, printed = quietly(call, callback.on_epoch_end, 0, logs)
     except Guarded as error:
         return {"accuracy": accuracy, "val_accuracy": val_accuracy, "error": error.feedback}
