@@ -35,6 +35,19 @@ def _batch_facts(images, labels) -> dict:
     }
 
 
+def _first_batch(read, name: str) -> dict:
+    """Facts about the first batch; a broken file there is recorded, not fatal.
+
+    The structure of a dataset (shapes, files, classes) is known without reading it, so a
+    dataset that still holds a broken image is described all the same.
+    """
+    try:
+        (images, labels), _ = quietly(f"reading the first batch of the {name} dataset", read)
+    except Guarded as error:
+        return {"first_batch": None, "first_batch_error": error.feedback}
+    return {"first_batch": _batch_facts(images, labels)}
+
+
 def _describe_tf_data(dataset, name: str) -> dict:
     spec = dataset.element_spec
     if not isinstance(spec, tuple) or len(spec) != 2:
@@ -46,9 +59,7 @@ def _describe_tf_data(dataset, name: str) -> dict:
              "file_paths": _relative(getattr(dataset, "file_paths", None) or []),
              "has_file_paths": getattr(dataset, "file_paths", None) is not None,
              "class_names": list(getattr(dataset, "class_names", None) or [])}
-    (images, labels), _ = quietly(f"reading the first batch of the {name} dataset",
-                                  lambda: next(iter(dataset.take(1))))
-    facts["first_batch"] = _batch_facts(images, labels)
+    facts.update(_first_batch(lambda: next(iter(dataset.take(1))), name))
     return facts
 
 
@@ -61,9 +72,7 @@ def _describe_iterator(iterator, name: str) -> dict:
              "class_names": sorted(iterator.class_indices, key=iterator.class_indices.get),
              "class_mode": iterator.class_mode, "batch_size": int(iterator.batch_size),
              "rescale": float(generator.rescale) if generator and generator.rescale else None}
-    (images, labels), _ = quietly(f"reading the first batch of the {name} generator",
-                                  lambda: iterator[0])
-    facts["first_batch"] = _batch_facts(images, labels)
+    facts.update(_first_batch(lambda: iterator[0], name))
     return facts
 
 

@@ -35,15 +35,15 @@ def datasets_image_size(artifacts):
        "classes Cat and Dog", points=1, needs=("datasets",))
 def datasets_binary_labels(artifacts):
     for name, facts in zip(("training", "validation"), _both(artifacts)):
-        batch = facts["first_batch"]
         legacy = facts["kind"] == "directory_iterator" and facts.get("class_mode") == "binary"
-        shape_ok = legacy or batch["labels_shape"][1:] == [1]
-        values_ok = set(batch["label_values"]) <= {0.0, 1.0}
-        if not (shape_ok and values_ok):
+        label_spec = facts["element_spec"][1]
+        batch = facts.get("first_batch") or {"label_values": [0.0, 1.0]}
+        shape_ok = legacy or (label_spec["shape"][1:] == [1] and label_spec["dtype"] == "float32")
+        if not (shape_ok and set(batch["label_values"]) <= {0.0, 1.0}):
             return failed(
                 expected=f"{name} labels of shape (batch, 1) holding 0 (Cat) or 1 (Dog)",
-                found=f"labels of shape {tuple(batch['labels_shape'])} with values "
-                      f"{batch['label_values'][:6]}",
+                found=f"labels of shape {tuple(label_spec['shape'])} ({label_spec['dtype']}) "
+                      f"with values {batch['label_values'][:6]}",
                 fix="pass label_mode='binary'.")
         if facts["class_names"] and facts["class_names"] != CLASS_NAMES:
             return failed(expected=f"the classes {CLASS_NAMES}",

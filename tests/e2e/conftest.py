@@ -1,0 +1,40 @@
+"""End-to-end fixtures: CI-scale stand-in data in a temporary course, and CLI runners."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT
+
+
+@pytest.fixture(scope="session")
+def grader_env(tmp_path_factory) -> dict[str, str]:
+    """Environment for grader commands: fresh CI-scale data, scratch, quiet TensorFlow."""
+    base = tmp_path_factory.mktemp("grader")
+    env = {**os.environ, "AUTOGRADER_DATA_ROOT": str(base / "data"),
+           "AUTOGRADER_HELDOUT_ROOT": str(base / "heldout"),
+           "AUTOGRADER_WORK_ROOT": str(base / "work"), "TF_CPP_MIN_LOG_LEVEL": "3",
+           "AUTOGRADER_CONFIG": str(ROOT / "autograder.toml")}
+    completed = subprocess.run([sys.executable, "-m", "autograder", "data", "C2W1"], env=env,
+                               cwd=ROOT, capture_output=True, text=True)
+    assert completed.returncode == 0, completed.stderr
+    return env
+
+
+def run_grade(env: dict, notebook: Path, out: Path, *extra: str) -> tuple[int, dict, str]:
+    """Runs ``autograder grade NOTEBOOK --json OUT``; returns (exit code, result, output)."""
+    completed = subprocess.run(
+        [sys.executable, "-m", "autograder", "grade", str(notebook), "--json", str(out),
+         "--assignment", "C2W1", *extra], env=env, cwd=ROOT, capture_output=True, text=True)
+    result = json.loads(out.read_text()) if out.is_file() else {}
+    return completed.returncode, result, completed.stdout + completed.stderr
+
+
+def failed_checks(result: dict) -> set[str]:
+    return {c["check_id"] for c in result["checks"] if c["status"] != "passed"}

@@ -1,0 +1,35 @@
+"""``pytest autograder --submission`` gives the same points as the CLI."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from tests.conftest import ROOT, SOLUTION, RELEASE
+
+
+def _run_pytest(env, submission, out):
+    return subprocess.run(
+        [sys.executable, "-m", "pytest", "autograder", "--submission", str(submission),
+         "--result-json", str(out), "-p", "no:cacheprovider", "-q"],
+        env=env, cwd=ROOT, capture_output=True, text=True)
+
+
+@pytest.mark.kernel
+def test_reference_passes_every_check_with_full_points(grader_env, tmp_path):
+    completed = _run_pytest(grader_env, SOLUTION, tmp_path / "r.json")
+    assert completed.returncode == 0, completed.stdout[-3000:]
+    result = json.loads((tmp_path / "r.json").read_text())
+    assert f"{len(result['checks'])} passed" in completed.stdout
+    assert f"C2W1: {result['max_score']:g} / {result['max_score']:g} points" in completed.stdout
+
+
+def test_without_submission_every_check_is_skipped(tmp_path):
+    completed = subprocess.run([sys.executable, "-m", "pytest", "autograder", "-q",
+                                "-p", "no:cacheprovider"], cwd=ROOT, capture_output=True,
+                               text=True)
+    assert completed.returncode == 0, completed.stdout
+    assert "1 skipped" in completed.stdout

@@ -1,0 +1,153 @@
+"""The corpus of wrong Week 1 submissions: one mistake per notebook, named for it.
+
+Each scenario is the reference solution with a few text edits, and the set of checks it
+must lose (no more, no fewer). ``python -m tests.submissions.scenarios`` rewrites the
+notebooks; `tests/e2e/test_corpus.py` proves the committed files match this file.
+"""
+
+from __future__ import annotations
+
+import copy
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import nbformat
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent.parent
+SOLUTION = ROOT / "solutions" / "C2W1" / "C2W1_Assignment.ipynb"
+TRAINING = "training"  # the (unlocked) cell that calls model.fit
+FEW_EPOCHS = {"epochs=15": "epochs=3"}  # a model that cannot learn needs no 15 epochs to show it
+
+
+@dataclass(frozen=True)
+class Scenario:
+    what: str
+    """The mistake, in a student's terms."""
+    edits: dict[str, dict[str, str]]
+    """Per cell (grade id, or TRAINING): text replacements; each must match."""
+    loses: frozenset[str] = field(default_factory=frozenset)
+    """Ids of exactly the checks this submission must fail."""
+
+
+SCENARIOS = {
+    "no-rescaling-in-model": Scenario(
+        "Rescaling is left out of the model; the pixels are divided by 255 in the input "
+        "pipeline instead, so the model is wrong on raw photos.",
+        {"create_model": {"        tf.keras.layers.Rescaling(1.0 / 255),\n": ""},
+         TRAINING: {"train_dataset = train_dataset.cache()":
+                    "train_dataset = train_dataset.map(lambda x, y: (x / 255.0, y)).cache()",
+                    "validation_dataset = validation_dataset.cache()":
+                    "validation_dataset = validation_dataset.map(lambda x, y: (x / 255.0, y))"
+                    ".cache()"}},
+        frozenset({"model_rescaling_first", "heldout_accuracy"})),
+    "softmax-one-unit": Scenario(
+        "The head is Dense(1, activation='softmax'), which always outputs 1.0.",
+        {"create_model": {'Dense(1, activation="sigmoid")': 'Dense(1, activation="softmax")'},
+         TRAINING: FEW_EPOCHS},
+        frozenset({"model_binary_head", "training_reached_bars", "heldout_accuracy"})),
+    "categorical-loss-one-unit": Scenario(
+        "loss='categorical_crossentropy' on a one-unit sigmoid head: the loss is always 0 and "
+        "nothing is learnt.",
+        {"create_model": {'loss="binary_crossentropy"': 'loss="categorical_crossentropy"'},
+         TRAINING: FEW_EPOCHS},
+        frozenset({"model_loss_matches_head", "training_reached_bars", "heldout_accuracy"})),
+    "two-conv-layers": Scenario(
+        "Only two Conv2D layers.",
+        {"create_model": {'        tf.keras.layers.Conv2D(64, (3, 3), activation="relu"),\n'
+                          '        tf.keras.layers.MaxPooling2D(2, 2),\n': ""}},
+        frozenset({"model_three_conv_layers"})),
+    "dense-only-ignores-convolutions": Scenario(
+        "A single Dense layer on raw pixels: the model ignores the week's lesson.",
+        {"create_model": {'        tf.keras.layers.Conv2D(16, (3, 3), activation="relu"),\n'
+                          '        tf.keras.layers.MaxPooling2D(2, 2),\n'
+                          '        tf.keras.layers.Conv2D(32, (3, 3), activation="relu"),\n'
+                          '        tf.keras.layers.MaxPooling2D(2, 2),\n'
+                          '        tf.keras.layers.Conv2D(64, (3, 3), activation="relu"),\n'
+                          '        tf.keras.layers.MaxPooling2D(2, 2),\n': "",
+                          '        tf.keras.layers.Dense(512, activation="relu"),\n': ""}},
+        frozenset({"model_three_conv_layers", "training_reached_bars", "heldout_accuracy"})),
+    "callback-strict-greater": Scenario(
+        "The callback compares with > instead of >=, so it misses the exact bars.",
+        {"callback": {'>= 0.95': '> 0.95', '>= 0.80': '> 0.80'}},
+        frozenset({"callback_stops_at_bars"})),
+    "overlapping-splits": Scenario(
+        "Training and validation come from two calls with different seeds, so they overlap.",
+        {"train_val_datasets": {
+            '''    train_dataset, validation_dataset = tf.keras.utils.image_dataset_from_directory(
+        directory=DATA_DIR,
+        image_size=(150, 150),
+        batch_size=128,
+        label_mode="binary",
+        validation_split=0.1,
+        subset="both",
+        seed=42,
+    )''': '''    common = dict(directory=DATA_DIR, image_size=(150, 150), batch_size=128,
+                  label_mode="binary", validation_split=0.1)
+    train_dataset = tf.keras.utils.image_dataset_from_directory(subset="training", seed=1, **common)
+    validation_dataset = tf.keras.utils.image_dataset_from_directory(
+        subset="validation", seed=2, **common)'''}},
+        frozenset({"datasets_disjoint"})),
+    "only-zero-length-dropped": Scenario(
+        "clean_images drops zero-length files but never tries to decode the others, so "
+        "files that are not images reach training, which crashes.",
+        {"clean_images": {"            try:\n                with Image.open(path) as image:\n"
+                          "                    image.load()\n                    readable = "
+                          'image.format in ("JPEG", "PNG", "GIF", "BMP")\n            except '
+                          "Exception:\n                readable = False\n":
+                          "            readable = True\n"}},
+        frozenset({"clean_images_drops_bad_files", "datasets_exclude_dirty_files",
+                   "training_reached_bars", "heldout_accuracy"})),
+    "no-cleaning-zero-byte-files-kept": Scenario(
+        "clean_images copies the whole folder: zero-byte files, broken files and Thumbs.db "
+        "are all kept, and training crashes.",
+        {"clean_images": {"    copied = 0\n": "    shutil.copytree(source_dir, clean_dir, "
+                          "dirs_exist_ok=True)\n    return sum(len(files) for _, _, files in "
+                          "os.walk(clean_dir))\n    copied = 0\n"}},
+        frozenset({"clean_images_drops_bad_files", "datasets_exclude_dirty_files",
+                   "training_reached_bars", "heldout_accuracy"})),
+    "untrained-model": Scenario(
+        "The model is built but never trained.",
+        {TRAINING: {"history = model.fit(\n    train_dataset,":
+                    "fit_arguments = dict(  # model.fit was never called\n    x=train_dataset,"}},
+        frozenset({"training_reached_bars", "heldout_accuracy"})),
+}
+
+
+def _cell_key(cell) -> str | None:
+    meta = cell.get("metadata", {}).get("nbgrader", {})
+    if meta.get("grade_id"):
+        return meta["grade_id"]
+    if cell.cell_type == "code" and "history = model.fit(" in cell.source:
+        return TRAINING
+    return None
+
+
+def build(name: str) -> nbformat.NotebookNode:
+    """Returns the notebook of scenario `name`, made from the reference solution.
+
+    Raises:
+        ValueError: if an edit no longer matches the solution (the corpus is stale).
+    """
+    scenario = SCENARIOS[name]
+    notebook = copy.deepcopy(nbformat.read(SOLUTION, as_version=4))
+    pending = {key: dict(edits) for key, edits in scenario.edits.items()}
+    for cell in notebook.cells:
+        for old, new in pending.pop(_cell_key(cell), {}).items():
+            if old not in cell.source:
+                raise ValueError(f"{name}: {old!r} not found in cell {_cell_key(cell)}")
+            cell.source = cell.source.replace(old, new)
+    if pending:
+        raise ValueError(f"{name}: no cell for {sorted(pending)}")
+    notebook.metadata["autograder_scenario"] = {"name": name, "what": scenario.what,
+                                                "loses": sorted(scenario.loses)}
+    return notebook
+
+
+def write_all() -> None:
+    for name in SCENARIOS:
+        nbformat.write(build(name), HERE / f"{name}.ipynb")
+
+
+if __name__ == "__main__":
+    write_all()
