@@ -1,0 +1,37 @@
+# One command sets up and runs the main job; one runs the tests. See README.md.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+
+.PHONY: setup course test test-all bench release clean
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $@
+
+setup: $(VENV)/.installed
+
+## The main job: offline stand-in data, release/ from source/ (nbgrader), grade the
+## reference solution and the untouched release notebook, print the score table.
+course: setup
+	$(BIN)/autograder course C2W1
+
+## The default test suite (fast: CI-scale data, real TensorFlow, kernels and nbgrader).
+test: setup
+	$(BIN)/python -m pytest
+
+## Everything, slow tests included (full-scale data generation …).
+test-all: setup
+	$(BIN)/python -m pytest -m ""
+
+## Time one Week 1 submission by each grading mode and by plain nbgrader autograde.
+bench: setup
+	$(BIN)/python bench/grading_modes.py
+
+release: setup
+	$(BIN)/autograder release C2W1
+
+clean:
+	rm -rf .grading results gradebook.db
