@@ -142,7 +142,9 @@ def main() -> int:
                    check=True)
     from autograder.config import load_settings
 
-    env["AUTOGRADER_DATA_ROOT"] = str(load_settings(cwd=ROOT).data_root)
+    settings = load_settings(cwd=ROOT)
+    env["AUTOGRADER_DATA_ROOT"] = str(settings.data_root)
+    env["AUTOGRADER_HELDOUT_ROOT"] = str(settings.heldout_root)
     rows = {}
     with tempfile.TemporaryDirectory(prefix="bench-") as scratch:
         for mode in args.only:
