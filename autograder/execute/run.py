@@ -1,0 +1,150 @@
+"""One execution of one notebook: the order of cells and what stops it, in one place."""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+import time
+from pathlib import Path
+from typing import Callable, Mapping
+
+from nbformat import NotebookNode
+
+from autograder.execute._text import format_seconds
+from autograder.execute.budget import Budget, CellLimit
+from autograder.execute.cells import CellRunner, GradingClient
+from autograder.execute.errors import CellRaised, CellTimedOut, KernelDied, KernelStartFailed
+from autograder.execute.kernel import Kernel
+from autograder.execute.notebook import FIRST_STUDENT_POSITION, working_notebook
+from autograder.execute.report import HIDDEN_CELL, CellFailure, ExecutionReport
+from autograder.execute.summary import summarize
+
+__all__ = ["NotebookRun", "RunSettings"]
+
+_log = logging.getLogger(__name__)
+_STARTUP_TIMEOUT_S = 60
+
+
+@dataclasses.dataclass(frozen=True)
+class RunSettings:
+    """The limits and grader code of a run (see `execute_notebook` for each)."""
+
+    workdir: Path
+    cell_timeout: float
+    notebook_timeout: float
+    epilogue_timeout: float
+    env: Mapping[str, str]
+    prelude: str | None
+    epilogue: str | None
+    kernel_name: str
+
+
+class NotebookRun:
+    """Runs prelude, student cells and epilogue in one kernel, recording failures.
+
+    Args:
+        nb: The submitted notebook (left untouched).
+        settings: Limits, environment and grader code.
+        skip_cell: Returns True for student cells that must not run.
+        started: `time.monotonic()` when grading of this submission began.
+    """
+
+    def __init__(self, nb: NotebookNode, settings: RunSettings, skip_cell: Callable[[NotebookNode], bool],
+                 started: float) -> None:
+        self.settings = settings
+        self.work = working_notebook(nb, settings.prelude, settings.epilogue)
+        self.client = GradingClient(self.work, kernel_name=settings.kernel_name, startup_timeout=_STARTUP_TIMEOUT_S)
+        self.kernel = Kernel(self.client)
+        self._runner = CellRunner(self.client, self.kernel)
+        self._started = started
+        self._code_cells = [i for i, cell in enumerate(nb.cells) if cell.cell_type == "code"]
+        # Decided before the kernel starts, so a faulty skip_cell wastes no kernel.
+        self._to_run = [i for i in self._code_cells if not skip_cell(nb.cells[i])]
+        self.failures: list[CellFailure] = []
+        self.prelude_failure: CellFailure | None = None
+        self.epilogue_failure: CellFailure | None = None
+        self.epilogue_ran = False
+        self.cells_run = 0
+        self._stopped_by: CellFailure | None = None
+
+    async def execute(self) -> ExecutionReport:
+        """Starts the kernel, runs every cell in order, and always shuts it down.
+
+        Returns:
+            The report of this run.
+        """
+        try:
+            try:
+                await self.kernel.start(cwd=self.settings.workdir, env=self.settings.env)
+            except KernelStartFailed:
+                _log.warning("Kernel failed to start.", exc_info=True)
+                return self._report("kernel_failed_to_start")
+            stop = await self._run_cells()
+        finally:
+            await self.kernel.close()  # also when cancelled, e.g. by Ctrl-C in the grader
+        return self._report(stop or ("cell_errors" if self.failures else "completed"))
+
+    async def _run_cells(self) -> str | None:
+        budget = Budget(self.settings.notebook_timeout)
+        stop = None
+        if self.settings.prelude:
+            limit = budget.cell_limit(self.settings.cell_timeout)
+            self.prelude_failure, stop = await self._attempt(0, HIDDEN_CELL, limit, hidden=True)
+        for cell_index in self._to_run if stop is None else ():
+            before = self.client.code_cells_executed
+            limit = budget.cell_limit(self.settings.cell_timeout)
+            failure, stop = await self._attempt(cell_index + FIRST_STUDENT_POSITION, cell_index, limit,
+                                                execution_count=self.cells_run + 1)
+            self.cells_run += self.client.code_cells_executed - before
+            self.failures += [failure] if failure else []
+            if stop:
+                break
+        # After a time-out or a dead kernel the epilogue would export a half-run notebook.
+        if stop is None and self.settings.epilogue:
+            self.epilogue_ran = True
+            own_limit = CellLimit(self.settings.epilogue_timeout, set_by_budget=False)
+            self.epilogue_failure, _ = await self._attempt(len(self.work.cells) - 1, HIDDEN_CELL, own_limit,
+                                                           hidden=True)
+        return stop
+
+    async def _attempt(self, position: int, cell_index: int, limit: CellLimit | None, *,
+                       execution_count: int | None = None, hidden: bool = False) -> tuple[CellFailure | None, str | None]:
+        """Runs one cell; returns its failure, if any, and the status that stops the run, if any.
+
+        `limit` is None when the notebook's time is already spent: the cell is not started.
+        """
+        cell = self.work.cells[position]
+        if limit is None:
+            return self._stop(CellFailure.for_cell(cell_index, cell.source, kind="timeout",
+                                                   evalue=f"was not run because {self._out_of_time()}")), "timed_out"
+        try:
+            await self._runner.run(cell, position, cell_index=cell_index, limit_s=limit.seconds,
+                                   execution_count=execution_count, hidden=hidden)
+        except CellRaised as exc:
+            return exc.failure, None
+        except KernelDied as exc:
+            return self._stop(exc.failure), "kernel_died"
+        except CellTimedOut as exc:
+            if limit.set_by_budget:
+                evalue = f"was still running when {self._out_of_time()}, and was stopped"
+                return self._stop(dataclasses.replace(exc.failure, evalue=evalue)), "timed_out"
+            if not exc.kernel_recovered:
+                return self._stop(exc.failure), "timed_out"
+            return exc.failure, None
+        return None, None
+
+    def _stop(self, failure: CellFailure) -> CellFailure:
+        self._stopped_by = failure
+        return failure
+
+    def _out_of_time(self) -> str:
+        return f"the notebook's total time limit of {format_seconds(self.settings.notebook_timeout)} ran out"
+
+    def _report(self, status: str) -> ExecutionReport:
+        message = summarize(status, failures=self.failures, stopped_by=self._stopped_by, cells_run=self.cells_run)
+        return ExecutionReport(
+            status=status, message=message, duration_s=time.monotonic() - self._started,
+            cells_total=len(self._code_cells), cells_run=self.cells_run, failures=tuple(self.failures),
+            prelude_failure=self.prelude_failure, epilogue_ran=self.epilogue_ran,
+            epilogue_failure=self.epilogue_failure,
+        )

@@ -1,0 +1,131 @@
+"""`execute_notebook`: run a submission in its own kernel, within time limits."""
+
+from __future__ import annotations
+
+import asyncio
+import concurrent.futures
+import math
+import os
+import threading
+import time
+from pathlib import Path
+from typing import Any, Callable, Coroutine, Mapping, TypeVar
+
+import nbformat
+from nbformat import NotebookNode
+
+from autograder.execute.errors import InvalidNotebook
+from autograder.execute.notebook import read_submission, student_notebook
+from autograder.execute.report import ExecutionReport
+from autograder.execute.run import NotebookRun, RunSettings
+from autograder.execute.summary import summarize
+
+__all__ = ["execute_notebook"]
+
+_T = TypeVar("_T")
+
+
+def execute_notebook(
+    notebook_path: Path, *, workdir: Path, cell_timeout: float, notebook_timeout: float,
+    env: Mapping[str, str] | None = None, prelude: str | None = None, epilogue: str | None = None,
+    epilogue_timeout: float | None = None, skip_cell: Callable[[NotebookNode], bool] | None = None,
+    kernel_name: str = "python3", executed_path: Path | None = None,
+) -> ExecutionReport:
+    """Runs a submitted notebook in a fresh kernel and reports what happened.
+
+    The kernel starts in `workdir` with `os.environ` updated by `env`. It runs the
+    hidden `prelude`, then every code cell for which `skip_cell` is not True, going
+    on after errors, then the hidden `epilogue`. Each student cell may run for
+    `cell_timeout` seconds, cut to what is left of `notebook_timeout` (which the
+    prelude also counts against); a cell past its limit is interrupted, and its
+    kernel killed if it does not stop. The epilogue runs with its own limit unless
+    time ran out or the kernel died. Wall time stays under about `notebook_timeout +
+    epilogue_timeout` plus kernel start-up (at most 60 s) and ~20 s of grace.
+
+    Args:
+        notebook_path: The submitted .ipynb file.
+        workdir: The kernel's working directory (must exist).
+        cell_timeout: Seconds one student cell (and the prelude) may run.
+        notebook_timeout: Seconds the prelude and all student cells may run together.
+        env: Variables added to the kernel's environment.
+        prelude: Grader code run first, e.g. seeding.
+        epilogue: Grader code run last, e.g. exporting artifacts.
+        epilogue_timeout: Seconds the epilogue may run (default: `cell_timeout`).
+        skip_cell: Returns True for cells that must not run.
+        kernel_name: Kernel spec name; "python3" is this interpreter's ipykernel.
+        executed_path: Where to write the submission with this run's outputs.
+
+    Returns:
+        The report; every failure a submission can cause is described in it.
+
+    Raises:
+        ValueError: When a limit is not positive or `workdir` is not a folder.
+
+    Example:
+        >>> report = execute_notebook(Path("C2W1.ipynb"), workdir=tmp, cell_timeout=600,
+        ...                           notebook_timeout=1800, epilogue="export_artifacts()")
+        >>> report.status
+        'completed'
+    """
+    settings = _settings(workdir, cell_timeout, notebook_timeout, epilogue_timeout, env, prelude,
+                         epilogue, kernel_name)
+    started = time.monotonic()
+    try:
+        nb = read_submission(Path(notebook_path))
+    except InvalidNotebook as exc:
+        message = summarize("invalid_notebook", failures=(), stopped_by=None, cells_run=0, reason=str(exc))
+        return ExecutionReport("invalid_notebook", message, time.monotonic() - started, 0, 0, (), None, False, None)
+    run = NotebookRun(nb, settings, skip_cell or (lambda cell: False), started)
+    try:
+        report = _run_coroutine(run.execute())
+    finally:
+        run.kernel.force_kill()  # a no-op unless a KeyboardInterrupt cut the shutdown short
+    if executed_path is not None:
+        nbformat.write(student_notebook(run.work), str(executed_path))
+    return report
+
+
+def _settings(workdir: Path, cell_timeout: float, notebook_timeout: float, epilogue_timeout: float | None,
+              env: Mapping[str, str] | None, prelude: str | None, epilogue: str | None,
+              kernel_name: str) -> RunSettings:
+    epilogue_timeout = cell_timeout if epilogue_timeout is None else epilogue_timeout
+    limits = {"cell_timeout": cell_timeout, "notebook_timeout": notebook_timeout,
+              "epilogue_timeout": epilogue_timeout}
+    for name, value in limits.items():
+        if not (isinstance(value, (int, float)) and math.isfinite(value) and value > 0):
+            raise ValueError(f"Expected {name} to be a positive number of seconds. Received: {value!r}.")
+    if not Path(workdir).is_dir():
+        raise ValueError(f"Expected workdir to be an existing folder. Received: {str(workdir)!r}.")
+    return RunSettings(Path(workdir), float(cell_timeout), float(notebook_timeout), float(epilogue_timeout),
+                     {**os.environ, **(env or {})}, prelude, epilogue, kernel_name)
+
+
+def _run_coroutine(coro: Coroutine[Any, Any, _T]) -> _T:
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        # asyncio.run turns Ctrl-C into a cancellation, so the kernel is still shut down.
+        return asyncio.run(coro)
+    return _run_in_worker_thread(coro)
+
+
+def _run_in_worker_thread(coro: Coroutine[Any, Any, _T]) -> _T:
+    """Runs `coro` on a private loop for callers already inside one (e.g. Jupyter)."""
+    handle: dict[str, Any] = {}
+    ready = threading.Event()
+
+    async def main() -> _T:
+        handle["loop"], handle["task"] = asyncio.get_running_loop(), asyncio.current_task()
+        ready.set()
+        return await coro
+
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+        future = pool.submit(asyncio.run, main())
+        try:
+            return future.result()
+        except KeyboardInterrupt:
+            # Ctrl-C lands in the caller's thread: cancel the run so it shuts its kernel down.
+            ready.wait()
+            handle["loop"].call_soon_threadsafe(handle["task"].cancel)
+            concurrent.futures.wait([future])
+            raise

@@ -1,0 +1,44 @@
+"""The one-paragraph, student-readable summary of a notebook run."""
+
+from __future__ import annotations
+
+from typing import Sequence
+
+from autograder.execute.report import CellFailure
+
+__all__ = ["summarize"]
+
+_RUN_ALL_HINT = ("Before submitting, check that the notebook runs from top to bottom with "
+                 "Kernel > Restart Kernel and Run All Cells.")
+_SPEED_HINT = ("Make it faster (for example fewer epochs or steps per epoch) and make sure "
+               "no loop runs forever.")
+
+
+def summarize(status: str, *, failures: Sequence[CellFailure], stopped_by: CellFailure | None,
+              cells_run: int, reason: str = "") -> str:
+    """Words the outcome of a run for the student.
+
+    Args:
+        status: The report's status.
+        failures: Failures of the student's cells.
+        stopped_by: The failure that ended the run early (student or hidden cell).
+        cells_run: Code cells sent to the kernel.
+        reason: Why the notebook was invalid, for "invalid_notebook".
+
+    Returns:
+        What happened, where, and how to fix it.
+    """
+    if status == "completed":
+        return f"Your notebook ran to the end without errors ({cells_run} code cells run)."
+    if status == "invalid_notebook":
+        return (f"The submitted file could not be read as a Jupyter notebook ({reason}). Submit the "
+                ".ipynb file as Jupyter saved it, without editing it by hand.")
+    if status == "kernel_failed_to_start":
+        return ("The grader could not start Python to run your notebook. This is not a problem "
+                "with your work; please tell the course staff.")
+    if status == "cell_errors":
+        count = f"{len(failures)} cell{'s' if len(failures) > 1 else ''}"
+        return f"{count} did not run correctly. First: {failures[0].student_message()} {_RUN_ALL_HINT}"
+    cause = stopped_by.student_message() if stopped_by else "The run was stopped."
+    hint = _SPEED_HINT if status == "timed_out" else _RUN_ALL_HINT
+    return f"{cause} Cells after it were not run. {hint}"
