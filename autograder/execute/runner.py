@@ -60,6 +60,10 @@ def execute_notebook(
 
     Raises:
         ValueError: When a limit is not positive or `workdir` is not a folder.
+        OSError: When `executed_path` cannot be written.
+        KeyboardInterrupt: Passed on after the kernel is shut down.
+
+    Exceptions raised by `skip_cell` (grader code) are not caught.
 
     Example:
         >>> report = execute_notebook(Path("C2W1.ipynb"), workdir=tmp, cell_timeout=600,
