@@ -53,7 +53,8 @@ class Artifacts:
             raise MissingArtifact(f"This could not be checked because {reason}.")
         if not entry.get("ok"):
             raise MissingArtifact(entry.get("feedback", "This part could not be exported."),
-                                  entry.get("detail", ""))
+                                  entry.get("detail", ""),
+                                  grader_error=bool(entry.get("grader_error")))
         return entry
 
     def model_summary(self, name: str) -> ModelSummary:

@@ -64,10 +64,12 @@ class MissingArtifact(Exception):
     so a check that needs the artifact fails with that message.
     """
 
-    def __init__(self, feedback: str, detail: str = ""):
+    def __init__(self, feedback: str, detail: str = "", *, grader_error: bool = False):
         super().__init__(feedback)
         self.feedback = feedback
         self.detail = detail
+        self.grader_error = grader_error
+        """True when the grader's own export broke, not the student's code."""
 
 
 @dataclass(frozen=True)
@@ -113,7 +115,8 @@ def run_check(check_: Check, artifacts: Any) -> CheckResult:
     try:
         outcome = check_.run(artifacts)
     except MissingArtifact as missing:
-        return _result(check_, "failed", missing.feedback, missing.detail)
+        status = "grader_error" if missing.grader_error else "failed"
+        return _result(check_, status, missing.feedback, missing.detail)
     except Exception:  # noqa: BLE001 - a grader bug must never become a silent zero
         return _result(
             check_, "grader_error",
