@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import tempfile
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
@@ -54,7 +55,9 @@ OPTIONS: tuple[Option, ...] = (
            is_path=True),
     Option("heldout_root", "heldout", "Folder with the grader's held-out data; never shown to "
            "the student's kernel.", is_path=True),
-    Option("work_root", ".grading", "Scratch folder for notebook runs and artifacts.", is_path=True),
+    Option("work_root", str(Path(tempfile.gettempdir()) / "autograder-work"),
+           "Scratch folder for notebook runs and artifacts; keep it outside the course folder, "
+           "so a submission's kernel cannot find the grader's settings from there.", is_path=True),
     Option("mode", "trained", "Which model the held-out check evaluates: the one the notebook "
            "trained, or create_model() retrained by the grader under a fixed seed and budget.",
            choices=("trained", "retrain")),

@@ -86,9 +86,11 @@ def make_probe(folder: Path, seed: int):
 def kernel_environment(settings: Settings) -> dict[str, str]:
     """The variables the student's kernel gets: its data, a seed, quiet TensorFlow.
 
-    The held-out location is blanked so that the student's code cannot read it from there.
+    The held-out location and the grader's config file are blanked, so that the student's
+    code cannot learn where the held-out images are from its environment.
     """
     return {"AUTOGRADER_DATA_ROOT": str(settings.data_root), "AUTOGRADER_HELDOUT_ROOT": "",
+            "AUTOGRADER_CONFIG": "",
             "PYTHONHASHSEED": str(settings.seed), "TF_CPP_MIN_LOG_LEVEL": "2",
             "AUTOGRADER_SEED": str(settings.seed), "MPLBACKEND": "Agg"}
 
