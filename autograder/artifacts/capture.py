@@ -19,18 +19,20 @@ __all__ = ["quietly", "describe_exception", "Guarded"]
 class Guarded(Exception):
     """Raised when an exporter must stop; its message is for the student."""
 
-    def __init__(self, feedback: str, detail: str = ""):
+    def __init__(self, feedback: str, detail: str = "", summary: str = ""):
         super().__init__(feedback)
         self.feedback = feedback
         self.detail = detail
+        self.summary = summary or feedback
+        """What happened, without the advice (to embed in a longer message)."""
 
 
 def describe_exception(call: str, error: BaseException) -> Guarded:
     """Wraps an exception raised by student code into a student-facing message."""
     message = str(error).strip().splitlines()[0] if str(error).strip() else ""
-    text = f"{call} raised {type(error).__name__}" + (f": {message}" if message else "")
-    text += ". Run that cell in your notebook, read the error and fix it."
-    return Guarded(text[:1200], traceback.format_exc())
+    summary = (f"{call} raised {type(error).__name__}" + (f": {message}" if message else ""))[:1000]
+    advice = ". Run that cell in your notebook, read the error and fix it."
+    return Guarded(summary + advice, traceback.format_exc(), summary)
 
 
 def quietly(call: str, function: Callable[..., Any], *args: Any, **kwargs: Any) -> tuple[Any, str]:

@@ -123,7 +123,7 @@ def _probe_callback(callback_class, accuracy: float, val_accuracy: float) -> dic
             callback.model = model
         _, printed = quietly(call, callback.on_epoch_end, 0, logs)
     except Guarded as error:
-        return {"accuracy": accuracy, "val_accuracy": val_accuracy, "error": error.feedback}
+        return {"accuracy": accuracy, "val_accuracy": val_accuracy, "error": error.summary}
     return {"accuracy": accuracy, "val_accuracy": val_accuracy,
             "stopped": bool(getattr(model, "stop_training", False)), "printed": printed[:500]}
 

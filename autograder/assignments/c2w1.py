@@ -38,7 +38,7 @@ C2W1 = Assignment(
         model.model_binary_head,
         model.model_loss_matches_head,
         model.model_accuracy_metric,
-        callback.callback_is_keras_callback,
+        callback.callback_is_working_keras_callback,
         callback.callback_stops_at_bars,
         callback.callback_keeps_training_below_bars,
         training.training_reached_bars,

@@ -17,9 +17,10 @@ WRONG = {
     "never-stops": ({"self.model.stop_training = True": "pass"}, {"callback_stops_at_bars"}),
     # logs["acc"] raises KeyError on every epoch: neither behaviour can be credited.
     "acc-key": ({'logs.get("accuracy", 0.0)': 'logs["acc"]'},
-                {"callback_stops_at_bars", "callback_keeps_training_below_bars"}),
+                {"callback_is_working_keras_callback", "callback_stops_at_bars",
+                 "callback_keeps_training_below_bars"}),
     "not-a-keras-callback": ({"(tf.keras.callbacks.Callback)": "(object)"},
-                             {"callback_is_keras_callback"}),
+                             {"callback_is_working_keras_callback"}),
 }
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from autograder.checks.base import check, failed, passed
 
-__all__ = ["PROBES", "callback_is_keras_callback", "callback_stops_at_bars",
+__all__ = ["PROBES", "callback_is_working_keras_callback", "callback_stops_at_bars",
            "callback_keeps_training_below_bars"]
 
 ACCURACY_BAR, VAL_ACCURACY_BAR = 0.95, 0.80
@@ -29,7 +29,7 @@ def _wrong_probes(artifacts, stop: bool):
         if _should_stop(probe["accuracy"], probe["val_accuracy"]) != stop:
             continue
         if "error" in probe:
-            wrong.append((probe, probe["error"]))
+            wrong.append((probe, f"that {probe['error']}"))
         elif probe["stopped"] != stop:
             wrong.append((probe, "it stopped training" if probe["stopped"] else
                           "it kept training"))
@@ -40,14 +40,24 @@ def _logs(probe) -> str:
     return f"accuracy={probe['accuracy']} and val_accuracy={probe['val_accuracy']}"
 
 
-@check("callback_is_keras_callback", title="EarlyStoppingCallback subclasses "
-       "tf.keras.callbacks.Callback", points=1, needs=("callback",))
-def callback_is_keras_callback(artifacts):
-    if artifacts.get("callback")["is_keras_callback"]:
-        return passed()
-    return failed(expected="class EarlyStoppingCallback(tf.keras.callbacks.Callback)",
-                  found="a class that does not inherit from tf.keras.callbacks.Callback",
-                  fix="declare it as class EarlyStoppingCallback(tf.keras.callbacks.Callback).")
+@check("callback_is_working_keras_callback", title="EarlyStoppingCallback is a "
+       "tf.keras.callbacks.Callback whose on_epoch_end runs on training logs", points=1,
+       needs=("callback",))
+def callback_is_working_keras_callback(artifacts):
+    facts = artifacts.get("callback")
+    errors = [probe for probe in facts["probes"] if "error" in probe]
+    if not facts["is_keras_callback"]:
+        return failed(expected="class EarlyStoppingCallback(tf.keras.callbacks.Callback)",
+                      found="a class that does not inherit from tf.keras.callbacks.Callback",
+                      fix="declare it as class EarlyStoppingCallback(tf.keras.callbacks.Callback).")
+    if errors:
+        return failed(expected="on_epoch_end(epoch, logs) to run on the logs Keras passes, e.g. "
+                               f"{{'accuracy': {errors[0]['accuracy']}, 'val_accuracy': "
+                               f"{errors[0]['val_accuracy']}, 'loss': …, 'val_loss': …}}",
+                      found=errors[0]["error"],
+                      fix="read the values with logs['accuracy'] and logs['val_accuracy'] and "
+                          "replace the NotImplementedError placeholder with your code.")
+    return passed()
 
 
 @check("callback_stops_at_bars", title="EarlyStoppingCallback stops training once accuracy ≥ "
