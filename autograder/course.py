@@ -11,6 +11,7 @@ from typing import Callable, Iterable
 from autograder.assignments import Assignment
 from autograder.authoring import write_solution
 from autograder.config import Settings
+from autograder.pipeline import DataNotPrepared
 from autograder.results import GradeResult, write_result
 
 __all__ = ["prepare_data", "generate_release", "grade_batch"]
@@ -79,6 +80,8 @@ def grade_batch(notebooks: Iterable[Path], *, grade: Callable[[Path], GradeResul
                          file=sys.stderr):
         try:
             result = grade(Path(notebook))
+        except DataNotPrepared:
+            raise  # the grader's setup, not a submission: every other one would fail too
         except Exception as error:  # noqa: BLE001 - one bad submission never stops a batch
             rows.append((str(notebook), None, f"{type(error).__name__}: {error}"))
             continue
