@@ -60,28 +60,28 @@ def callback_is_working_keras_callback(artifacts):
     return passed()
 
 
-@check("callback_stops_at_bars", title="EarlyStoppingCallback stops training once accuracy ≥ "
-       "0.95 and val_accuracy ≥ 0.80 (bounds included)", points=1, needs=("callback",))
-def callback_stops_at_bars(artifacts):
-    wrong = _wrong_probes(artifacts, stop=True)
+def _behaves(artifacts, *, stop: bool, expected: str, fix: str):
+    """Passes when every probe that should (not) stop training did (not) stop it."""
+    wrong = _wrong_probes(artifacts, stop=stop)
     if not wrong:
         return passed()
     probe, happened = wrong[0]
-    return failed(expected=f"training to stop at the end of an epoch with {_logs(probe)}",
-                  found=happened,
-                  fix="in on_epoch_end, set self.model.stop_training = True when "
-                      "logs['accuracy'] >= 0.95 and logs['val_accuracy'] >= 0.80 (use >=, "
-                      "both bounds count).")
+    return failed(expected=f"{expected} {_logs(probe)}", found=happened, fix=fix)
+
+
+@check("callback_stops_at_bars", title="EarlyStoppingCallback stops training once accuracy ≥ "
+       "0.95 and val_accuracy ≥ 0.80 (bounds included)", points=1, needs=("callback",))
+def callback_stops_at_bars(artifacts):
+    return _behaves(artifacts, stop=True,
+                    expected="training to stop at the end of an epoch with",
+                    fix="in on_epoch_end, set self.model.stop_training = True when "
+                        "logs['accuracy'] >= 0.95 and logs['val_accuracy'] >= 0.80 (use >=, "
+                        "both bounds count).")
 
 
 @check("callback_keeps_training_below_bars", title="EarlyStoppingCallback keeps training while "
        "either accuracy is below its bar", points=1, needs=("callback",))
 def callback_keeps_training_below_bars(artifacts):
-    wrong = _wrong_probes(artifacts, stop=False)
-    if not wrong:
-        return passed()
-    probe, happened = wrong[0]
-    return failed(expected=f"training to go on after an epoch with {_logs(probe)}",
-                  found=happened,
-                  fix="stop only when BOTH logs['accuracy'] >= 0.95 and "
-                      "logs['val_accuracy'] >= 0.80 (use `and`, not `or`).")
+    return _behaves(artifacts, stop=False, expected="training to go on after an epoch with",
+                    fix="stop only when BOTH logs['accuracy'] >= 0.95 and "
+                        "logs['val_accuracy'] >= 0.80 (use `and`, not `or`).")
