@@ -11,6 +11,9 @@ grading process with the same checks as `autograder grade` and `pytest autograde
 import os
 from pathlib import Path
 
+from nbconvert.preprocessors import CSSHTMLHeaderPreprocessor
+from nbgrader.preprocessors import ClearHiddenTests, GetGrades
+
 from autograder.config import CONFIG_NAME, load_settings
 
 c = get_config()  # noqa: F821 - provided by nbgrader when it loads this file
@@ -43,5 +46,7 @@ c.IgnorePattern.pattern = (
     r"|FutureWarning|RuntimeWarning|W0000|I0000|E0000|cpu_feature_guard)"
 )
 
-# Student notebooks and feedback never include the grader's scratch files.
+# Feedback shows each test cell's verdict and message, never the hidden test code.
+c.GenerateFeedback.preprocessors = [GetGrades, ClearHiddenTests, CSSHTMLHeaderPreprocessor]
+
 c.ClearSolutions.code_stub = {"python": "# YOUR CODE HERE\nraise NotImplementedError()"}

@@ -137,7 +137,8 @@ def main() -> int:
     parser.add_argument("--only", nargs="*", choices=MODES, default=list(MODES))
     parser.add_argument("--json", type=Path, default=None, help="Write the figures here.")
     args = parser.parse_args()
-    env = {**os.environ, "TF_CPP_MIN_LOG_LEVEL": "3", "PYTHONUNBUFFERED": "1"}
+    env = {**os.environ, "TF_CPP_MIN_LOG_LEVEL": "3", "PYTHONUNBUFFERED": "1",
+           "PATH": os.pathsep.join([str(Path(sys.executable).parent), os.environ["PATH"]])}
     subprocess.run([sys.executable, "-m", "autograder", "data", "C2W1"], cwd=ROOT, env=env,
                    check=True)
     from autograder.config import load_settings

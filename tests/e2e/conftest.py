@@ -20,7 +20,9 @@ def grader_env(tmp_path_factory) -> dict[str, str]:
     env = {**os.environ, "AUTOGRADER_DATA_ROOT": str(base / "data"),
            "AUTOGRADER_HELDOUT_ROOT": str(base / "heldout"),
            "AUTOGRADER_WORK_ROOT": str(base / "work"), "TF_CPP_MIN_LOG_LEVEL": "3",
-           "AUTOGRADER_CONFIG": str(ROOT / "autograder.toml")}
+           "AUTOGRADER_CONFIG": str(ROOT / "autograder.toml"),
+           # nbgrader runs the `alembic` script of this environment to create its database
+           "PATH": os.pathsep.join([str(Path(sys.executable).parent), os.environ.get("PATH", "")])}
     completed = subprocess.run([sys.executable, "-m", "autograder", "data", "C2W1"], env=env,
                                cwd=ROOT, capture_output=True, text=True)
     assert completed.returncode == 0, completed.stderr
