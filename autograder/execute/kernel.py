@@ -6,12 +6,14 @@ import asyncio
 import logging
 import os
 import signal
+import subprocess
 import time
 from pathlib import Path
 from queue import Empty
 from typing import Mapping
 
 from ipykernel.kernelspec import RESOURCES, get_kernel_dict
+
 from jupyter_client import AsyncKernelManager
 from jupyter_client.kernelspec import NATIVE_KERNEL_NAME, KernelSpec, KernelSpecManager
 from jupyter_core.utils import ensure_async
@@ -71,7 +73,11 @@ class Kernel:
                 it does not answer within the client's `startup_timeout`.
         """
         try:
-            await self._client.async_start_new_kernel(cwd=str(cwd), env=dict(env))
+            # why: the kernel process's own stdout/stderr (TensorFlow start-up logs, ipykernel
+            # warnings) would flood the grader's terminal; cell output travels over iopub anyway
+            await self._client.async_start_new_kernel(cwd=str(cwd), env=dict(env),
+                                                      stdout=subprocess.DEVNULL,
+                                                      stderr=subprocess.DEVNULL)
             self._pgid = getattr(self._km.provisioner, "pgid", None)
             await self._client.async_start_new_kernel_client()
         except Exception as exc:  # why: every start-up problem means "no kernel", whatever raised it
