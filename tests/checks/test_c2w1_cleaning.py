@@ -1,0 +1,78 @@
+"""Cleaning checks: clean_images() probed on a small dirty folder with the real quirks."""
+
+from __future__ import annotations
+
+import pytest
+
+from autograder.assignments import get_assignment
+from autograder.checks import run_checks
+from autograder.data import generate
+from tests.conftest import assert_replacements_apply, reference_namespace
+
+CHECKS = [c for c in get_assignment("C2W1").checks if c.needs == ("cleaning",)]
+
+WRONG = {
+    "only-zero-length-dropped": (
+        {"                    image.load()\n": "                    pass\n",
+         'readable = image.format in ("JPEG", "PNG", "GIF", "BMP")': "readable = True",
+         "            except Exception:\n                readable = False\n":
+         "            except Exception:\n                readable = True\n"},
+        {"clean_images_drops_bad_files"}),
+    "zero-length-printed-but-kept": (
+        {'print(f"{file_name} is zero length, so ignoring.")\n                continue':
+         'print(f"{file_name} is zero length, so ignoring.")\n                shutil.copyfile('
+         'path, os.path.join(clean_class, file_name))\n                continue'},
+        {"clean_images_drops_bad_files"}),
+    "moves-instead-of-copying": (
+        {"shutil.copyfile(path, os.path.join(clean_class, file_name))":
+         "shutil.move(path, os.path.join(clean_class, file_name))"},
+        {"clean_images_keeps_good_files"}),
+    "flat-folder-without-classes": (
+        {"clean_class = os.path.join(clean_dir, class_name)": "clean_class = clean_dir"},
+        {"clean_images_keeps_good_files"}),
+    "copies-everything": (
+        {"    copied = 0\n": "    shutil.copytree(source_dir, clean_dir, dirs_exist_ok=True)\n"
+                           "    return 0\n"},
+        {"clean_images_drops_bad_files"}),
+}
+
+
+@pytest.fixture(scope="module")
+def probe(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("probe")
+    manifest, _ = generate(student_dir=folder, heldout_dir=folder / "h", scale="probe", seed=11)
+    return folder, manifest
+
+
+def _failed(export, probe, namespace):
+    folder, manifest = probe
+    artifacts = export(namespace, "cleaning", probe_dir=str(folder), probe_manifest=manifest)
+    results = run_checks(CHECKS, artifacts)
+    assert not [r for r in results if r.status == "grader_error"], results
+    return {r.check_id for r in results if not r.passed}, results
+
+
+def test_reference_clean_images_passes(export, probe):
+    failed, _ = _failed(export, probe, reference_namespace("clean_images"))
+    assert failed == set()
+
+
+@pytest.mark.parametrize("scenario", sorted(WRONG))
+def test_each_cleaning_mistake_loses_exactly_its_check(export, probe, scenario):
+    replace, expected = WRONG[scenario]
+    assert_replacements_apply("clean_images", replace)
+    failed, _ = _failed(export, probe, reference_namespace("clean_images", replace=replace))
+    assert failed == expected
+
+
+def test_feedback_names_the_kind_of_bad_file(export, probe):
+    replace = WRONG["zero-length-printed-but-kept"][0]
+    _, results = _failed(export, probe, reference_namespace("clean_images", replace=replace))
+    assert "zero-length file(s)" in results[0].feedback and "Cat/666.jpg" in results[0].feedback
+
+
+def test_students_prints_are_kept_for_feedback(export, probe):
+    folder, manifest = probe
+    artifacts = export(reference_namespace("clean_images"), "cleaning", probe_dir=str(folder),
+                       probe_manifest=manifest)
+    assert "666.jpg is zero length, so ignoring." in artifacts.get("cleaning")["printed"]
