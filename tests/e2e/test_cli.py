@@ -63,3 +63,18 @@ def test_missing_data_is_a_setup_error(tmp_path):
                                env=env, capture_output=True, text=True)
     assert completed.returncode == 2
     assert "autograder data C2W1" in completed.stderr
+
+
+@pytest.mark.kernel
+def test_retrain_mode_scores_create_model_even_if_the_notebook_never_trained(grader_env, tmp_path):
+    """--mode retrain fits create_model() itself: the untrained notebook keeps its held-out
+    points and loses only the training check."""
+    from tests.submissions.scenarios import HERE
+
+    code, result, output = run_grade(grader_env, HERE / "untrained-model.ipynb",
+                                     tmp_path / "r.json", "--mode", "retrain")
+    assert code == 0, output
+    assert result["mode"] == "retrain"
+    assert failed_checks(result) == {"training_reached_bars"}, output
+    heldout = next(c for c in result["checks"] if c["check_id"] == "heldout_accuracy")
+    assert "accuracy=" in heldout["detail"]
