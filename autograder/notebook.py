@@ -17,9 +17,14 @@ import sys
 import tempfile
 from pathlib import Path
 
-__all__ = ["self_check", "grade"]
+__all__ = ["self_check", "grade", "GraderError"]
 
 _MARK = {"passed": "✓", "failed": "✗", "grader_error": "!"}
+_CHECK_TIMEOUT = 3600
+
+
+class GraderError(Exception):
+    """The grading process failed: the test cell errors (0 points) and says so plainly."""
 #: Results of the grading process, per assignment, for this kernel only.
 _RESULTS: dict[str, dict] = {}
 
@@ -101,10 +106,17 @@ def _grade_all(assignment: str) -> dict:
                "--assignment", assignment, "--probe", str(probe), "--json",
                str(folder / "result.json")]
     env = {**os.environ, "TF_CPP_MIN_LOG_LEVEL": "3"}
-    completed = subprocess.run(command, capture_output=True, text=True, env=env, timeout=3600)
+    __tracebackhide__ = True  # IPython leaves this frame out of the student's traceback
+    try:
+        completed = subprocess.run(command, capture_output=True, text=True, env=env,
+                                   timeout=_CHECK_TIMEOUT)
+        log = completed.stderr
+    except subprocess.TimeoutExpired as error:
+        log = f"timed out after {error.timeout} s"
     if not (folder / "result.json").is_file():
-        raise RuntimeError("The grader could not check this notebook; your instructor can see "
-                           "why in the grading log.\n" + completed.stderr[-2000:])
+        print(log[-3000:], file=sys.stderr)  # for the instructor's autograde log
+        raise GraderError("The grader could not check this notebook (this is not your fault); "
+                          "your instructor can see why.")
     document = json.loads((folder / "result.json").read_text(encoding="utf-8"))
     return {check["check_id"]: check for check in document["checks"]}
 
@@ -114,6 +126,7 @@ def grade(assignment: str, check_id: str) -> float:
 
     The first call in a kernel grades every check at once; later calls reuse the result.
     """
+    __tracebackhide__ = True
     if assignment not in _RESULTS:
         _RESULTS[assignment] = _grade_all(assignment)
     result = _RESULTS[assignment][check_id]
