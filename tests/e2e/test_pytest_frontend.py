@@ -33,3 +33,14 @@ def test_without_submission_every_check_is_skipped(tmp_path):
                                text=True)
     assert completed.returncode == 0, completed.stdout
     assert "1 skipped" in completed.stdout
+
+
+@pytest.mark.kernel
+def test_untouched_release_fails_every_check_with_the_students_message(grader_env, tmp_path):
+    completed = _run_pytest(grader_env, RELEASE, tmp_path / "r.json")
+    assert completed.returncode == 1
+    result = json.loads((tmp_path / "r.json").read_text())
+    assert result["score"] == 0
+    assert f"{len(result['checks'])} failed" in completed.stdout
+    assert "create_model() raised NotImplementedError" in completed.stdout
+    assert "C2W1: 0 / 22 points" in completed.stdout
