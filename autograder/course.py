@@ -76,7 +76,7 @@ def grade_batch(notebooks: Iterable[Path], *, grade: Callable[[Path], GradeResul
 
     rows = []
     notebooks = list(notebooks)
-    for notebook in tqdm(notebooks, desc="grading", unit="notebook", disable=not progress,
+    for notebook in tqdm(notebooks, desc="grading", unit="notebook", disable=None if progress else True,  # None: off when not a terminal
                          file=sys.stderr):
         try:
             result = grade(Path(notebook))

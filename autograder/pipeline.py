@@ -22,6 +22,7 @@ from autograder import __version__
 from autograder.artifacts import GradingData, epilogue_code, load_artifacts
 from autograder.assignments import Assignment, detect_assignment, get_assignment
 from autograder.checks import run_checks
+from autograder.compat import prepare_public_surroundings
 from autograder.config import Settings
 from autograder.results import GradeResult
 
@@ -181,6 +182,9 @@ def grade_submission(notebook: Path, *, settings: Settings, assignment: str | No
     data = locate_data(spec, settings)
     scratch = settings.work_root / f"{spec.id}-{uuid.uuid4().hex[:12]}"
     (scratch / "work").mkdir(parents=True)
+    prepare_public_surroundings(scratch / "work", data_folder=spec.public_data_folder,
+                                images_dir=data.images_dir,
+                                bad_files=data.student_manifest.bad_files)
     probe_manifest = make_probe(scratch / "probe", settings.seed) if spec.uses_probe else None
     timings["prepare"] = round(time.monotonic() - started, 3)
     try:

@@ -14,6 +14,7 @@ C2W1 = Assignment(
     dataset="cats_and_dogs",
     images_subdir="PetImages",
     uses_probe=True,
+    public_data_folder="PetImages",
     artifacts=(
         ArtifactSpec("cleaning", "cleaning", (("function", "clean_images"),)),
         ArtifactSpec("datasets", "datasets", (("function", "train_val_datasets"),)),

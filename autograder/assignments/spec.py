@@ -42,6 +42,9 @@ class Assignment:
     """The checks, in the order they are run and reported."""
     uses_probe: bool = False
     """Whether a small dirty probe folder is made for a cleaning function."""
+    public_data_folder: str | None = None
+    """Folder next to the notebook that the public course's notebooks read the data from
+    (``"PetImages"``); the grader puts a clean view of the student data there."""
 
     @property
     def max_score(self) -> float:

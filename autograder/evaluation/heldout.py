@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from pathlib import Path
+
+from autograder.evaluation._tensorflow import import_keras
 
 __all__ = ["HeldoutScore", "heldout_accuracy", "load_student_model", "ModelLoadError"]
 
@@ -31,8 +32,7 @@ def load_student_model(path: Path):
     Raises:
         ModelLoadError: e.g. for Lambda layers, which `safe_mode` refuses to deserialize.
     """
-    os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
-    import keras
+    keras = import_keras()
 
     try:
         return keras.models.load_model(path, compile=False, safe_mode=True)

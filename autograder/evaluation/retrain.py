@@ -8,11 +8,14 @@ Slower, but independent of how (or whether) the notebook trained.
 
 from __future__ import annotations
 
-import os
+import contextlib
+import io
 import time
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
+from autograder.evaluation._tensorflow import import_keras
 from autograder.evaluation.heldout import HeldoutScore, ModelLoadError, heldout_accuracy
 
 __all__ = ["RetrainScore", "retrain_and_score", "link_clean_copy"]
@@ -50,8 +53,7 @@ def retrain_and_score(model_path: Path, clean_images_dir: Path, heldout_dir: Pat
     Raises:
         ModelLoadError: if the model cannot be loaded or was not compiled.
     """
-    os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
-    import keras
+    keras = import_keras()
 
     started = time.monotonic()
     keras.utils.set_random_seed(seed)
@@ -62,10 +64,11 @@ def retrain_and_score(model_path: Path, clean_images_dir: Path, heldout_dir: Pat
                              f"({type(error).__name__}).") from error
     if getattr(model, "optimizer", None) is None:
         raise ModelLoadError("create_model() must return a compiled model.")
-    train, validation = keras.utils.image_dataset_from_directory(
-        clean_images_dir, image_size=image_size, batch_size=batch_size, label_mode="binary",
-        class_names=class_names, validation_split=validation_split, subset="both", seed=seed,
-        verbose=False)
+    with contextlib.redirect_stdout(io.StringIO()):  # "Using N files …" ignores verbose
+        train, validation = keras.utils.image_dataset_from_directory(
+            clean_images_dir, image_size=image_size, batch_size=batch_size,
+            label_mode="binary", class_names=class_names, validation_split=validation_split,
+            subset="both", seed=seed, verbose=False)
 
     class StopAtBars(keras.callbacks.Callback):
         def on_epoch_end(self, epoch, logs=None):
@@ -73,8 +76,10 @@ def retrain_and_score(model_path: Path, clean_images_dir: Path, heldout_dir: Pat
             if logs.get("accuracy", 0) >= bars[0] and logs.get("val_accuracy", 0) >= bars[1]:
                 self.model.stop_training = True
 
-    history = model.fit(train.cache(), validation_data=validation.cache(), epochs=max_epochs,
-                        callbacks=[StopAtBars()], verbose=0)
+    with warnings.catch_warnings():  # Keras warns about its own defaults, not the student's
+        warnings.simplefilter("ignore")
+        history = model.fit(train.cache(), validation_data=validation.cache(),
+                            epochs=max_epochs, callbacks=[StopAtBars()], verbose=0)
     trained = Path(work_dir) / "retrained_model.keras"
     model.save(trained)
     score = heldout_accuracy(trained, heldout_dir, class_names=class_names)
