@@ -135,7 +135,8 @@ def load_settings(
         The resolved `Settings`.
 
     Raises:
-        ValueError: if a value has the wrong type or is not an allowed choice.
+        ValueError: if a value has the wrong type or is not an allowed choice, or the
+            settings file cannot be read.
     """
     cli = cli or {}
     env = os.environ if env is None else env
@@ -144,8 +145,12 @@ def load_settings(
                                   else find_config_file(cwd))
     file_values: dict[str, Any] = {}
     if config_path is not None:
-        with open(config_path, "rb") as handle:
-            file_values = tomllib.load(handle).get("autograder", {})
+        try:
+            with open(config_path, "rb") as handle:
+                file_values = tomllib.load(handle).get("autograder", {})
+        except (OSError, tomllib.TOMLDecodeError) as error:
+            raise ValueError(f"Expected a readable TOML settings file at {config_path}. "
+                             f"Received: {type(error).__name__}: {error}") from error
         unknown = set(file_values) - {o.name for o in OPTIONS}
         if unknown:
             raise ValueError(f"Unknown settings in {config_path}: {sorted(unknown)}. "

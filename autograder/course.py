@@ -76,8 +76,9 @@ def grade_batch(notebooks: Iterable[Path], *, grade: Callable[[Path], GradeResul
 
     rows = []
     notebooks = list(notebooks)
-    for notebook in tqdm(notebooks, desc="grading", unit="notebook", disable=None if progress else True,  # None: off when not a terminal
-                         file=sys.stderr):
+    # disable=None: tqdm draws the bar only on a terminal, not into logs.
+    for notebook in tqdm(notebooks, desc="grading", unit="notebook",
+                         disable=None if progress else True, file=sys.stderr):
         try:
             result = grade(Path(notebook))
         except DataNotPrepared:

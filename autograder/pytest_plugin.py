@@ -35,7 +35,10 @@ def pytest_configure(config: pytest.Config) -> None:
     if config.getoption("submission", None) is None:
         return
     values = {o.name: config.getoption(f"autograder_{o.name}") for o in OPTIONS}
-    config.stash[_SETTINGS] = load_settings(values)
+    try:
+        config.stash[_SETTINGS] = load_settings(values)
+    except ValueError as error:
+        raise pytest.UsageError(f"autograder: {error}") from error
 
 
 def pytest_report_header(config: pytest.Config) -> list[str] | None:

@@ -63,3 +63,12 @@ def test_unknown_key_in_file_is_rejected(tmp_path):
     config = _config(tmp_path, "sead = 4\n")
     with pytest.raises(ValueError, match="Unknown settings"):
         load_settings(env={}, config_path=config, cwd=tmp_path)
+
+
+@pytest.mark.parametrize("content", [None, "[autograder\nseed = 1\n"])
+def test_a_missing_or_broken_settings_file_is_a_value_error(tmp_path, content):
+    path = tmp_path / "autograder.toml"
+    if content is not None:
+        path.write_text(content)
+    with pytest.raises(ValueError, match="Expected a readable TOML settings file"):
+        load_settings(env={"AUTOGRADER_CONFIG": str(path)}, cwd=tmp_path)
