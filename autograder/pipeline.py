@@ -9,7 +9,6 @@ for front-ends where someone else executed the notebook (nbgrader's kernel).
 from __future__ import annotations
 
 import hashlib
-import os
 import shutil
 import time
 import uuid

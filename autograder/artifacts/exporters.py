@@ -9,7 +9,6 @@ refit. TensorFlow is imported lazily, inside the student's kernel where it is lo
 from __future__ import annotations
 
 import hashlib
-import os
 import shutil
 import tempfile
 from pathlib import Path

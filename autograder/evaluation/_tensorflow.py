@@ -12,23 +12,28 @@ from __future__ import annotations
 import os
 import sys
 
-__all__ = ["import_keras"]
+__all__ = ["import_tensorflow", "import_keras"]
+
+
+def import_tensorflow():
+    """Returns the ``tensorflow`` module (with Keras loaded), imported quietly the first time."""
+    if "keras" not in sys.modules or "tensorflow" not in sys.modules:
+        os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
+        sys.stderr.flush()
+        saved = os.dup(2)
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        try:
+            os.dup2(devnull, 2)
+            import tensorflow  # noqa: F401  (loads the native library, the noisy part)
+            import keras  # noqa: F401
+        finally:
+            os.dup2(saved, 2)
+            os.close(saved)
+            os.close(devnull)
+    return sys.modules["tensorflow"]
 
 
 def import_keras():
     """Returns the ``keras`` module, imported quietly the first time."""
-    if "keras" in sys.modules and "tensorflow" in sys.modules:
-        return sys.modules["keras"]
-    os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
-    sys.stderr.flush()
-    saved = os.dup(2)
-    devnull = os.open(os.devnull, os.O_WRONLY)
-    try:
-        os.dup2(devnull, 2)
-        import tensorflow  # noqa: F401  (loads the native library, the noisy part)
-        import keras
-    finally:
-        os.dup2(saved, 2)
-        os.close(saved)
-        os.close(devnull)
-    return keras
+    import_tensorflow()
+    return sys.modules["keras"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from autograder.evaluation._tensorflow import import_keras
+from autograder.evaluation._tensorflow import import_keras, import_tensorflow
 
 __all__ = ["HeldoutScore", "heldout_accuracy", "load_student_model", "ModelLoadError"]
 
@@ -65,8 +65,8 @@ def heldout_accuracy(model_path: Path, images_dir: Path, *, class_names: list[st
         ModelLoadError: if the model cannot be loaded or does not take images.
     """
     import numpy as np
-    import tensorflow as tf
 
+    tf = import_tensorflow()
     model = load_student_model(model_path)
     shape = tuple(model.inputs[0].shape) if getattr(model, "inputs", None) else ()
     if len(shape) != 4 or shape[1] is None or shape[2] is None:

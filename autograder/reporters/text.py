@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Iterable
 
 from autograder.results import GradeResult
@@ -10,6 +9,11 @@ from autograder.results import GradeResult
 __all__ = ["score_table", "student_feedback", "batch_table"]
 
 _MARK = {"passed": "✓", "failed": "✗", "grader_error": "!"}
+
+
+def _fit(name: str, width: int = 40) -> str:
+    """`name` cut to `width` characters, keeping its end (the file name) and marking the cut."""
+    return name if len(name) <= width else "…" + name[-(width - 1):]
 
 
 def _points(value: float) -> str:
@@ -55,10 +59,10 @@ def batch_table(results: Iterable[tuple[str, GradeResult | None, str]]) -> str:
     rows = [f"{'submission':<40} {'score':>11}  {'notebook run':<14} {'seconds':>8}"]
     for name, result, error in results:
         if result is None:
-            rows.append(f"{Path(name).name[:40]:<40} {'-':>11}  {'not graded':<14} {'':>8}  {error}")
+            rows.append(f"{_fit(name):<40} {'-':>11}  {'not graded':<14} {'':>8}  {error}")
             continue
         seconds = sum(result.timings.values())
         score = f"{_points(result.score)}/{_points(result.max_score)}"
-        rows.append(f"{name[-40:]:<40} {score:>11}  {result.execution.get('status', ''):<14} "
+        rows.append(f"{_fit(name):<40} {score:>11}  {result.execution.get('status', ''):<14} "
                     f"{seconds:8.1f}")
     return "\n".join(rows)

@@ -7,7 +7,6 @@ the test cells call the same checks.
 from __future__ import annotations
 
 import csv
-import os
 import shutil
 import subprocess
 import sys

@@ -100,6 +100,33 @@ SCENARIOS = {
                           "os.walk(clean_dir))\n    copied = 0\n"}},
         frozenset({"clean_images_drops_bad_files", "datasets_exclude_dirty_files",
                    "training_reached_bars", "heldout_accuracy"})),
+    "rescaling-in-legacy-generator-not-in-model": Scenario(
+        "The older course's way: ImageDataGenerator(rescale=1/255) with flow_from_directory "
+        "feeds the model, which has no Rescaling layer of its own. Everything else is right, "
+        "so only the Rescaling check is lost (the held-out images get the same rescale).",
+        {"train_val_datasets": {
+            '''    train_dataset, validation_dataset = tf.keras.utils.image_dataset_from_directory(
+        directory=DATA_DIR,
+        image_size=(150, 150),
+        batch_size=128,
+        label_mode="binary",
+        validation_split=0.1,
+        subset="both",
+        seed=42,
+    )''': '''    generator = tf.keras.preprocessing.image.ImageDataGenerator(
+        rescale=1.0 / 255, validation_split=0.1)
+    common = dict(target_size=(150, 150), batch_size=128, class_mode="binary", seed=42)
+    train_dataset = generator.flow_from_directory(DATA_DIR, subset="training", **common)
+    validation_dataset = generator.flow_from_directory(DATA_DIR, subset="validation",
+                                                       **common)'''},
+         "look": {"next(iter(train_dataset.take(1)))": "train_dataset[0]",
+                  'axis.imshow(image.numpy().astype("uint8"))': "axis.imshow(image)",
+                  "label[0] == 1": "label == 1"},
+         "create_model": {"        tf.keras.layers.Rescaling(1.0 / 255),\n": ""},
+         TRAINING: {"train_dataset = train_dataset.cache().shuffle(1000, seed=42)"
+                    ".prefetch(tf.data.AUTOTUNE)\nvalidation_dataset = validation_dataset"
+                    ".cache().prefetch(tf.data.AUTOTUNE)\n": ""}},
+        frozenset({"model_rescaling_first"})),
     "untrained-model": Scenario(
         "The model is built but never trained.",
         {TRAINING: {"history = model.fit(\n    train_dataset,":
