@@ -84,12 +84,20 @@ def grade_batch(notebooks: Iterable[Path], *, grade: Callable[[Path], GradeResul
         except DataNotPrepared:
             raise  # the grader's setup, not a submission: every other one would fail too
         except Exception as error:  # noqa: BLE001 - one bad submission never stops a batch
-            rows.append((str(notebook), None, f"{type(error).__name__}: {error}"))
+            rows.append((_display_name(notebook), None, f"{type(error).__name__}: {error}"))
             continue
         if out_dir is not None:
             write_result(result, Path(out_dir) / f"{_result_name(Path(notebook))}.json")
-        rows.append((str(notebook), result, ""))
+        rows.append((_display_name(notebook), result, ""))
     return rows
+
+
+def _display_name(notebook) -> str:
+    """The notebook's path relative to the working folder when inside it, else as given."""
+    try:
+        return str(Path(notebook).resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(notebook)
 
 
 def _result_name(notebook: Path) -> str:
