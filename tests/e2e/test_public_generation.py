@@ -16,7 +16,7 @@ def test_public_notebook_is_up_to_date():
 
 @pytest.mark.kernel
 def test_public_generation_notebook_loses_only_what_it_lacks(grader_env, tmp_path):
-    code, result, output = run_grade(grader_env, NOTEBOOK, tmp_path / "r.json", "--keep-work")
+    code, result, output = run_grade(grader_env, NOTEBOOK, tmp_path / "r.json")
     assert code == 0, output
     assert result["execution"]["status"] == "completed", result["execution"]
     assert failed_checks(result) == set(LOSES), output
