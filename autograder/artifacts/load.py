@@ -50,7 +50,7 @@ class Artifacts:
         entry = self.facts.get(name)
         if entry is None:
             reason = self.execution_message or "the notebook did not run to the end"
-            raise MissingArtifact(f"This could not be checked because {reason}.")
+            raise MissingArtifact(f"This could not be checked because {reason.rstrip('.')}.")
         if not entry.get("ok"):
             raise MissingArtifact(entry.get("feedback", "This part could not be exported."),
                                   entry.get("detail", ""),
