@@ -10,6 +10,7 @@ from __future__ import annotations
 from autograder.execute.report import CellFailure
 
 __all__ = [
+    "MISSING_FILE",
     "CellFailed",
     "CellRaised",
     "CellTimedOut",
@@ -26,6 +27,10 @@ class ExecutionError(Exception):
 
 class InvalidNotebook(ExecutionError):
     """The submitted file cannot be read as a notebook; the message says why."""
+
+
+MISSING_FILE = "the file was not found"
+"""`InvalidNotebook` reason when there is no file at all (worded apart for the student)."""
 
 
 class KernelStartFailed(ExecutionError):

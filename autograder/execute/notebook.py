@@ -11,7 +11,7 @@ from nbformat.reader import NotJSONError
 from nbformat.v4 import new_code_cell
 
 from autograder.execute._text import shorten
-from autograder.execute.errors import InvalidNotebook
+from autograder.execute.errors import MISSING_FILE, InvalidNotebook
 
 __all__ = ["FIRST_STUDENT_POSITION", "read_submission", "student_notebook", "working_notebook"]
 
@@ -52,7 +52,7 @@ def read_submission(path: Path) -> NotebookNode:
 
 def _reason(exc: Exception) -> str:
     if isinstance(exc, FileNotFoundError):
-        return "the file was not found"
+        return MISSING_FILE
     if isinstance(exc, UnicodeDecodeError):
         return "it is not UTF-8 text"
     if isinstance(exc, NotJSONError):

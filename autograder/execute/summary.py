@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Sequence
 
+from autograder.execute.errors import MISSING_FILE
 from autograder.execute.report import CellFailure
 
 __all__ = ["summarize"]
@@ -30,6 +31,9 @@ def summarize(status: str, *, failures: Sequence[CellFailure], stopped_by: CellF
     """
     if status == "completed":
         return f"Your notebook ran to the end without errors ({cells_run} code cells run)."
+    if status == "invalid_notebook" and reason == MISSING_FILE:
+        return ("No notebook file was found where your submission should be. Submit the "
+                "assignment's .ipynb file under the name it was given to you.")
     if status == "invalid_notebook":
         return (f"The submitted file could not be read as a Jupyter notebook ({reason}). Submit the "
                 ".ipynb file as Jupyter saved it, without editing it by hand.")

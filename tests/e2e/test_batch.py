@@ -61,3 +61,5 @@ def test_bad_notebooks_are_graded_and_the_batch_goes_on(grader_env, tmp_path):
                    for c in result["checks"]), name
     endless = json.loads((out / "endless-loop-C2W1_Assignment.json").read_text())
     assert "ran for more than 5 s and was stopped" in endless["execution"]["message"]
+    missing = json.loads((out / "missing-C2W1_Assignment.json").read_text())
+    assert missing["execution"]["message"].startswith("No notebook file was found")

@@ -34,7 +34,7 @@ def test_unreadable_notebook_is_reported_without_a_kernel(tmp_path, workdir, con
 def test_missing_notebook_is_reported(tmp_path, workdir):
     report = execute_notebook(tmp_path / "absent.ipynb", workdir=workdir, **LIMITS)
 
-    assert report.status == "invalid_notebook" and "(the file was not found)" in report.message
+    assert report.status == "invalid_notebook" and "No notebook file was found" in report.message
 
 
 def test_cell_without_source_is_invalid(tmp_path):
