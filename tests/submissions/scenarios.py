@@ -18,6 +18,16 @@ ROOT = HERE.parent.parent
 SOLUTION = ROOT / "solutions" / "C2W1" / "C2W1_Assignment.ipynb"
 TRAINING = "training"  # the (unlocked) cell that calls model.fit
 FEW_EPOCHS = {"epochs=15": "epochs=3"}  # a model that cannot learn needs no 15 epochs to show it
+#: The reference's one call that makes both splits (two scenarios replace it).
+DATASETS_CALL = '''    train_dataset, validation_dataset = tf.keras.utils.image_dataset_from_directory(
+        directory=DATA_DIR,
+        image_size=(150, 150),
+        batch_size=128,
+        label_mode="binary",
+        validation_split=0.1,
+        subset="both",
+        seed=42,
+    )'''
 
 
 @dataclass(frozen=True)
@@ -68,15 +78,7 @@ SCENARIOS = {
     "overlapping-splits": Scenario(
         "Training and validation come from two calls with different seeds, so they overlap.",
         {"train_val_datasets": {
-            '''    train_dataset, validation_dataset = tf.keras.utils.image_dataset_from_directory(
-        directory=DATA_DIR,
-        image_size=(150, 150),
-        batch_size=128,
-        label_mode="binary",
-        validation_split=0.1,
-        subset="both",
-        seed=42,
-    )''': '''    common = dict(directory=DATA_DIR, image_size=(150, 150), batch_size=128,
+            DATASETS_CALL: '''    common = dict(directory=DATA_DIR, image_size=(150, 150), batch_size=128,
                   label_mode="binary", validation_split=0.1)
     train_dataset = tf.keras.utils.image_dataset_from_directory(subset="training", seed=1, **common)
     validation_dataset = tf.keras.utils.image_dataset_from_directory(
@@ -105,15 +107,7 @@ SCENARIOS = {
         "feeds the model, which has no Rescaling layer of its own. Everything else is right, "
         "so only the Rescaling check is lost (the held-out images get the same rescale).",
         {"train_val_datasets": {
-            '''    train_dataset, validation_dataset = tf.keras.utils.image_dataset_from_directory(
-        directory=DATA_DIR,
-        image_size=(150, 150),
-        batch_size=128,
-        label_mode="binary",
-        validation_split=0.1,
-        subset="both",
-        seed=42,
-    )''': '''    generator = tf.keras.preprocessing.image.ImageDataGenerator(
+            DATASETS_CALL: '''    generator = tf.keras.preprocessing.image.ImageDataGenerator(
         rescale=1.0 / 255, validation_split=0.1)
     common = dict(target_size=(150, 150), batch_size=128, class_mode="binary", seed=42)
     train_dataset = generator.flow_from_directory(DATA_DIR, subset="training", **common)
