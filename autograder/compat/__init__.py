@@ -32,11 +32,11 @@ def prepare_public_surroundings(workdir: Path, *, data_folder: str | None, image
         images_dir: the student images, one subfolder per class (dirty).
         bad_files: files of `images_dir` (``"Cat/666.jpg"``) left out of the clean view.
     """
-    from autograder.evaluation.retrain import link_clean_copy
+    from autograder.data.clean_view import link_clean_copy
 
     workdir = Path(workdir)
     if data_folder and not (workdir / data_folder).exists():
-        link_clean_copy(images_dir, set(bad_files), workdir / data_folder)
+        link_clean_copy(images_dir, bad_files, workdir / data_folder)
     target = workdir / f"{SELF_CHECK_MODULE}.py"
     if not target.exists():
         shutil.copyfile(_STAND_IN, target)

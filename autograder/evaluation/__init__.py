@@ -2,7 +2,7 @@
 
 from autograder.evaluation.heldout import (
     HeldoutScore, ModelLoadError, heldout_accuracy, load_student_model)
-from autograder.evaluation.retrain import RetrainScore, link_clean_copy, retrain_and_score
+from autograder.evaluation.retrain import RetrainScore, retrain_and_score
 
 __all__ = ["HeldoutScore", "ModelLoadError", "heldout_accuracy", "load_student_model",
-           "RetrainScore", "link_clean_copy", "retrain_and_score"]
+           "RetrainScore", "retrain_and_score"]

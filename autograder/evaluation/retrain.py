@@ -18,7 +18,7 @@ from pathlib import Path
 from autograder.evaluation._tensorflow import import_keras
 from autograder.evaluation.heldout import HeldoutScore, ModelLoadError, heldout_accuracy
 
-__all__ = ["RetrainScore", "retrain_and_score", "link_clean_copy"]
+__all__ = ["RetrainScore", "retrain_and_score"]
 
 
 @dataclass(frozen=True)
@@ -31,17 +31,6 @@ class RetrainScore:
     """Epochs run before the stopping rule or the budget ended training."""
     seconds: float
     """Wall time of fitting and scoring."""
-
-
-def link_clean_copy(images_dir: Path, bad: set[str], target: Path) -> Path:
-    """Mirrors `images_dir` into `target` with symbolic links, leaving out `bad` files."""
-    for class_dir in sorted(p for p in Path(images_dir).iterdir() if p.is_dir()):
-        (target / class_dir.name).mkdir(parents=True, exist_ok=True)
-        for path in class_dir.iterdir():
-            relative = f"{class_dir.name}/{path.name}"
-            if relative not in bad and path.suffix.lower() in (".jpg", ".jpeg", ".png"):
-                (target / relative).symlink_to(path.resolve())
-    return target
 
 
 def retrain_and_score(model_path: Path, clean_images_dir: Path, heldout_dir: Path, *,

@@ -23,17 +23,16 @@ def _listing(paths, limit: int = 4) -> str:
 def clean_images_drops_bad_files(artifacts):
     facts = artifacts.get("cleaning")
     probe = artifacts.data.probe_manifest
-    bad = set(probe.zero_byte) | set(probe.undecodable) | set(probe.other_files)
-    copied_bad = bad & set(facts["clean"])
+    copied_bad = probe.bad_files & set(facts["clean"])
     if not copied_bad:
         return passed()
     zero = copied_bad & set(probe.zero_byte)
+    undecodable = copied_bad & set(probe.undecodable)
     kinds = []
     if zero:
         kinds.append(f"{len(zero)} zero-length file(s)")
-    if copied_bad & set(probe.undecodable):
-        kinds.append(f"{len(copied_bad & set(probe.undecodable))} file(s) that are not "
-                     "valid images")
+    if undecodable:
+        kinds.append(f"{len(undecodable)} file(s) that are not valid images")
     if copied_bad & set(probe.other_files):
         kinds.append("non-image files such as Thumbs.db")
     return failed(
@@ -52,8 +51,7 @@ def clean_images_keeps_good_files(artifacts):
     facts = artifacts.get("cleaning")
     before, after, clean = facts["source_before"], facts["source_after"], facts["clean"]
     probe = artifacts.data.probe_manifest
-    bad = set(probe.zero_byte) | set(probe.undecodable) | set(probe.other_files)
-    good = {path for path in before if path not in bad}
+    good = {path for path in before if path not in probe.bad_files}
     missing = {p for p in good if clean.get(p) != before[p]}
     if after != before:
         changed = set(before) ^ set(after) | {p for p in before if after.get(p) != before[p]}

@@ -47,11 +47,10 @@ def _score(artifacts):
     settings, data = artifacts.settings, artifacts.data
     images_dir = data.heldout_dir
     if settings.mode == "retrain":
-        from autograder.evaluation.retrain import link_clean_copy
+        from autograder.data.clean_view import link_clean_copy
 
-        manifest = data.student_manifest
-        bad = set(manifest.zero_byte) | set(manifest.undecodable) | set(manifest.other_files)
-        clean = link_clean_copy(data.student_images_dir, bad, artifacts.folder / "retrain-data")
+        clean = link_clean_copy(data.student_images_dir, data.student_manifest.bad_files,
+                                artifacts.folder / "retrain-data")
         result = retrain_and_score(
             artifacts.model_path("created_model"), clean, images_dir, class_names=CLASS_NAMES,
             image_size=(150, 150), seed=settings.seed, max_epochs=settings.max_epochs,
