@@ -20,7 +20,7 @@ course: setup
 
 ## The default test suite (fast: CI-scale data, real TensorFlow, kernels and nbgrader).
 test: setup
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest --durations=10
 
 ## Everything, slow tests included (full-scale data generation …).
 test-all: setup
