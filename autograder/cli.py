@@ -53,6 +53,8 @@ def build_parser() -> argparse.ArgumentParser:
     grade.add_argument("--json", type=Path, default=None, help="Result file (one notebook).")
     grade.add_argument("--out-dir", type=Path, default=None, help="Folder for result files.")
     grade.add_argument("--keep-work", action="store_true", help="Keep the scratch folder.")
+    grade.add_argument("--executed", type=Path, default=None,
+                       help="Write the notebook with this run's outputs here (one notebook).")
     grade.add_argument("--quiet", action="store_true", help="Print only the summary table.")
 
     course = commands.add_parser("course", help="Main job: prepare stand-in data, generate "
@@ -90,7 +92,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "grade":
         return commands.grade(args.notebooks, settings=settings, assignment=args.assignment,
                               json_path=args.json, out_dir=args.out_dir,
-                              keep_work=args.keep_work, quiet=args.quiet)
+                              keep_work=args.keep_work, quiet=args.quiet,
+                              executed_path=args.executed)
     if args.command == "course":
         return commands.course(args.assignment, settings=settings, out_dir=args.out_dir)
     return commands.check(args.artifacts, settings=settings, assignment=args.assignment,

@@ -34,14 +34,16 @@ def release(assignment: str, *, course_root: Path = COURSE_ROOT) -> int:
 
 def grade(notebooks: list[Path], *, settings: Settings, assignment: str | None = None,
           json_path: Path | None = None, out_dir: Path | None = None, keep_work: bool = False,
-          quiet: bool = False) -> int:
+          quiet: bool = False, executed_path: Path | None = None) -> int:
     """Grades each notebook, prints feedback and a table, writes result files."""
-    if json_path is not None and len(notebooks) != 1:
-        print("autograder: --json takes one notebook; use --out-dir for several.", file=sys.stderr)
+    if (json_path is not None or executed_path is not None) and len(notebooks) != 1:
+        print("autograder: --json and --executed take one notebook; use --out-dir for several.",
+              file=sys.stderr)
         return 2
     try:
         rows = grade_batch(notebooks, out_dir=out_dir, grade=lambda path: grade_submission(
-            path, settings=settings, assignment=assignment, keep_work=keep_work))
+            path, settings=settings, assignment=assignment, keep_work=keep_work,
+            executed_path=executed_path))
     except DataNotPrepared as error:
         print(f"autograder: {error}", file=sys.stderr)
         return 2

@@ -152,7 +152,7 @@ def _why_missing(execution: dict) -> str:
 
 
 def grade_submission(notebook: Path, *, settings: Settings, assignment: str | None = None,
-                     keep_work: bool = False) -> GradeResult:
+                     keep_work: bool = False, executed_path: Path | None = None) -> GradeResult:
     """Grades one submission notebook end to end.
 
     Args:
@@ -160,6 +160,7 @@ def grade_submission(notebook: Path, *, settings: Settings, assignment: str | No
         settings: resolved `Settings`.
         assignment: assignment id; detected from the path when None.
         keep_work: keep the scratch folder (executed notebook, artifacts) for inspection.
+        executed_path: also write the notebook with this run's outputs there.
 
     Returns:
         The `GradeResult`. Student faults (errors, timeouts, dead kernels, bad JSON) are
@@ -196,6 +197,9 @@ def grade_submission(notebook: Path, *, settings: Settings, assignment: str | No
             epilogue_timeout=_EPILOGUE_TIMEOUT, skip_cell=is_grader_test_cell,
             executed_path=scratch / "executed.ipynb")
         timings["execute"] = round(report.duration_s, 3)
+        if executed_path is not None and (scratch / "executed.ipynb").is_file():
+            Path(executed_path).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(scratch / "executed.ipynb", executed_path)
         return check_artifacts(
             scratch / "artifacts", spec, settings, probe_manifest=probe_manifest,
             execution=report.to_dict(), submission=str(notebook),
