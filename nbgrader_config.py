@@ -4,17 +4,23 @@
     nbgrader autograde C2W1                # submitted/<student>/C2W1 -> autograded/
     nbgrader generate_feedback C2W1; nbgrader export
 
-The test cells call `autograder.notebook.grade`, which checks the notebook in a separate
-grading process with the same checks as `autograder grade` and `pytest autograder`.
+`nbgrader autograde` does not run the student's notebook in a kernel of its own: where
+nbgrader's `Execute` would stand, `AutograderGrade` grades each notebook with
+``python -I -m autograder grade`` in a separate process (the same run and checks as
+`autograder grade` and `pytest autograder`), copies that run's outputs into the student's
+cells and writes each check's verdict and points into its test cell. The hidden test cells
+hold no code: nothing a student's cell does in its kernel can change a grade.
 """
 
-import os
 from pathlib import Path
 
-from nbconvert.preprocessors import CSSHTMLHeaderPreprocessor
-from nbgrader.preprocessors import ClearHiddenTests, GetGrades
+from nbconvert.preprocessors import ClearMetadataPreprocessor, CSSHTMLHeaderPreprocessor
+from nbgrader.preprocessors import (
+    AssignLatePenalties, CheckCellMetadata, ClearHiddenTests, GetGrades, IgnorePattern,
+    LimitOutput, SaveAutoGrades)
 
 from autograder.config import CONFIG_NAME, load_settings
+from autograder.nbgrader_preprocessor import AutograderGrade
 
 c = get_config()  # noqa: F821 - provided by nbgrader when it loads this file
 
@@ -23,23 +29,28 @@ HERE = Path(__file__).resolve().parent
 c.CourseDirectory.root = str(HERE)
 c.CourseDirectory.course_id = "cnn-in-tensorflow"
 
-# Training runs inside the notebook: give cells the grader's limits, not nbgrader's 30 s.
+# nbgrader's own autograde list, in its order, with AutograderGrade where Execute stands.
+c.Autograde.autograde_preprocessors = [
+    AutograderGrade, IgnorePattern, ClearMetadataPreprocessor, LimitOutput, SaveAutoGrades,
+    AssignLatePenalties, CheckCellMetadata]
+
+# The grader process reads the course's settings (data, limits, seed) from autograder.toml;
+# AUTOGRADER_* variables of the environment nbgrader runs in still override them.
 _settings = load_settings(config_path=HERE / CONFIG_NAME)
+c.AutograderGrade.config_file = str(HERE / CONFIG_NAME)
+# The whole notebook twice: enough for its run, the export, the checks and, in retrain
+# mode, the grader's own training.
+c.AutograderGrade.timeout = int(2 * _settings.notebook_timeout)
+
+# Only `nbgrader validate` and `generate_solution` still execute in nbgrader's kernel
+# (autograde does not): give cells the grader's limits, not nbgrader's 30 s.
 c.Execute.timeout = int(_settings.cell_timeout)
 c.Execute.startup_timeout = 120
 c.Execute.interrupt_on_timeout = True
 
-# The kernel finds the student data through this variable, as with `autograder grade`;
-# the grading process the test cells start reads the rest of autograder.toml.
-os.environ["AUTOGRADER_DATA_ROOT"] = str(_settings.data_root)
-os.environ.setdefault("AUTOGRADER_CONFIG", str(HERE / CONFIG_NAME))
-os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
-os.environ.setdefault("PYTHONHASHSEED", str(_settings.seed))
-os.environ.setdefault("MPLBACKEND", "Agg")
-
-# nbgrader gives 0 points to a test cell with any output on stderr. TensorFlow, absl and
-# Keras write log lines and warnings there that say nothing about the student's work:
-# drop those outputs before grading (real errors are "error" outputs, not stderr text).
+# TensorFlow, absl and Keras write log lines and warnings on stderr that say nothing about
+# the student's work: drop them from the cells nbgrader keeps (nbgrader would give 0 to a
+# test cell with stderr output; AutograderGrade writes its verdicts on stdout only).
 c.IgnorePattern.enabled = True
 c.IgnorePattern.pattern = (
     r"(tensorflow|absl|oneDNN|cuda|XLA|TF-TRT|keras|Keras|UserWarning|DeprecationWarning"

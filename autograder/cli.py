@@ -2,7 +2,7 @@
 
     autograder data C2W1 [--scale ci|full] [--from ZIP_OR_FOLDER]
     autograder release C2W1
-    autograder grade NOTEBOOK... [--assignment C2W1] [--json OUT] [--out-dir DIR]
+    autograder grade NOTEBOOK... [--assignment C2W1] [--json OUT] [--out-dir DIR] [--force]
     autograder course            # the main job: data, release, grade solution + release
     autograder check ARTIFACTS --assignment C2W1 --json OUT   (used by nbgrader test cells)
 
@@ -17,7 +17,7 @@ import sys
 from pathlib import Path
 from typing import Sequence
 
-from autograder.config import OPTIONS, load_settings
+from autograder.config import OPTIONS, boolean, load_settings
 
 __all__ = ["main", "build_parser"]
 
@@ -27,6 +27,11 @@ def _add_settings(parser: argparse.ArgumentParser) -> None:
     group = parser.add_argument_group("grader settings (CLI > AUTOGRADER_* env > "
                                       "autograder.toml > default)")
     for option in OPTIONS:
+        if option.type is boolean:
+            group.add_argument(f"--no-{option.flag[2:]}", dest=option.name, default=None,
+                               action="store_const", const=False,
+                               help=f"{option.help} [env {option.env}=0]")
+            continue
         group.add_argument(option.flag, dest=option.name, default=None, choices=option.choices,
                            help=f"{option.help} [env {option.env}; default {option.default}]")
     group.add_argument("--config", type=Path, default=None, help="Path of an autograder.toml.")
@@ -56,6 +61,10 @@ def build_parser() -> argparse.ArgumentParser:
     grade.add_argument("--executed", type=Path, default=None,
                        help="Write the notebook with this run's outputs here (one notebook).")
     grade.add_argument("--quiet", action="store_true", help="Print only the summary table.")
+    grade.add_argument("--force", action="store_true",
+                       help="Grade again even where --out-dir already holds a result of the same "
+                            "notebook by the same grader, mode and data (such results are "
+                            "otherwise reused, so a stopped batch resumes).")
 
     course = commands.add_parser("course", help="Main job: prepare stand-in data, generate "
                                  "release/, grade the solution and the untouched release.")
@@ -93,7 +102,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return commands.grade(args.notebooks, settings=settings, assignment=args.assignment,
                               json_path=args.json, out_dir=args.out_dir,
                               keep_work=args.keep_work, quiet=args.quiet,
-                              executed_path=args.executed)
+                              executed_path=args.executed, force=args.force)
     if args.command == "course":
         return commands.course(args.assignment, settings=settings, out_dir=args.out_dir)
     return commands.check(args.artifacts, settings=settings, assignment=args.assignment,

@@ -10,7 +10,7 @@ from autograder.config import Settings
 from autograder.course import generate_release, grade_batch, prepare_data
 from autograder.pipeline import DataNotPrepared, check_artifacts, grade_submission
 from autograder.reporters import batch_table, student_feedback
-from autograder.results import write_result
+from autograder.results import ResultKeyClash, write_result
 
 __all__ = ["data", "release", "grade", "course", "check"]
 
@@ -34,17 +34,35 @@ def release(assignment: str, *, course_root: Path = COURSE_ROOT) -> int:
 
 def grade(notebooks: list[Path], *, settings: Settings, assignment: str | None = None,
           json_path: Path | None = None, out_dir: Path | None = None, keep_work: bool = False,
-          quiet: bool = False, executed_path: Path | None = None) -> int:
-    """Grades each notebook, prints feedback and a table, writes result files."""
+          quiet: bool = False, executed_path: Path | None = None, force: bool = False) -> int:
+    """Grades each notebook, prints feedback and a table, writes result files.
+
+    Args:
+        notebooks: the submissions.
+        settings: resolved `Settings`.
+        assignment: assignment id; detected from each path when None.
+        json_path: the result file of a single notebook.
+        out_dir: the folder for result files, one per submission (``<key>.json``); a batch
+            started again skips the submissions whose result there is still current.
+        keep_work: keep each scratch folder.
+        quiet: print only the summary table.
+        executed_path: also write the single notebook with this run's outputs there.
+        force: grade again even where `out_dir` holds a current result.
+
+    Returns:
+        The exit code (see `_exit_code`; 2 for a setup error).
+    """
     if (json_path is not None or executed_path is not None) and len(notebooks) != 1:
         print("autograder: --json and --executed take one notebook; use --out-dir for several.",
               file=sys.stderr)
         return 2
     try:
-        rows = grade_batch(notebooks, out_dir=out_dir, grade=lambda path: grade_submission(
-            path, settings=settings, assignment=assignment, keep_work=keep_work,
-            executed_path=executed_path))
-    except DataNotPrepared as error:
+        rows = grade_batch(
+            notebooks, settings=settings, assignment=assignment, out_dir=out_dir, force=force,
+            grade=lambda path: grade_submission(
+                path, settings=settings, assignment=assignment, keep_work=keep_work,
+                executed_path=executed_path))
+    except (DataNotPrepared, ResultKeyClash) as error:
         print(f"autograder: {error}", file=sys.stderr)
         return 2
     for name, result, error in rows:
@@ -58,6 +76,8 @@ def grade(notebooks: list[Path], *, settings: Settings, assignment: str | None =
 
 
 def _exit_code(rows) -> int:
+    """1 if a notebook got no result (unknown assignment), 3 if the grader failed on one
+    (a ``grader_error`` check, or the whole submission), else 0."""
     if any(result is None for _, result, _ in rows):
         return 1
     if any(result.grader_errors for _, result, _ in rows):

@@ -19,9 +19,21 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, Mapping
 
-__all__ = ["OPTIONS", "Option", "Settings", "load_settings", "find_config_file", "CONFIG_NAME"]
+__all__ = ["OPTIONS", "Option", "boolean", "Settings", "load_settings", "find_config_file", "CONFIG_NAME"]
 
 CONFIG_NAME = "autograder.toml"
+
+
+def boolean(raw: Any) -> bool:
+    """Reads a yes/no setting: a TOML boolean, or 1/0, true/false, yes/no, on/off."""
+    if isinstance(raw, bool):
+        return raw
+    text = str(raw).strip().lower()
+    if text in ("1", "true", "yes", "on"):
+        return True
+    if text in ("0", "false", "no", "off"):
+        return False
+    raise ValueError(f"not a yes/no value: {raw!r}")
 
 
 @dataclass(frozen=True)
@@ -67,6 +79,14 @@ OPTIONS: tuple[Option, ...] = (
     Option("seed", 42, "Seed for Python, NumPy and TensorFlow in the student's kernel and "
            "in retraining.", type=int),
     Option("max_epochs", 15, "Epoch budget when the grader retrains create_model().", type=int),
+    Option("sandbox", True, "Run each student kernel in the bubblewrap sandbox (no network, "
+           "read-only grader and data, no view of held-out data, capped resources). Turning it "
+           "off (--no-sandbox) is only for notebooks you trust.", type=boolean),
+    Option("memory_limit", 6.0, "GiB of memory a submission's kernel (and whatever it starts) "
+           "may use.", type=float),
+    Option("disk_limit", 4.0, "GiB a submission may write to its folders.", type=float),
+    Option("max_processes", 1024, "Processes and threads a submission may run at once.",
+           type=int),
 )
 
 
@@ -83,6 +103,10 @@ class Settings:
     heldout_threshold: float
     seed: int
     max_epochs: int
+    sandbox: bool
+    memory_limit: float
+    disk_limit: float
+    max_processes: int
     sources: Mapping[str, str] = dataclasses.field(default_factory=dict, compare=False)
     """Where each value came from: "cli", "env", the config file's path, or "default"."""
 

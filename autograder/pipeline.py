@@ -9,7 +9,9 @@ for front-ends where someone else executed the notebook (nbgrader's kernel).
 from __future__ import annotations
 
 import hashlib
+import os
 import shutil
+import sys
 import time
 import uuid
 from dataclasses import dataclass
@@ -17,16 +19,19 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
-from autograder import __version__
+from autograder import grader_fingerprint
 from autograder.artifacts import GradingData, epilogue_code, load_artifacts
 from autograder.assignments import Assignment, detect_assignment, get_assignment
 from autograder.checks import run_checks
 from autograder.compat import prepare_public_surroundings
 from autograder.config import Settings
 from autograder.results import GradeResult
+from autograder.sandbox import Limits, SandboxSpec, check_sandbox, python_mounts
+from autograder.sandbox.spec import ENV_ALLOWED, GIB
 
 __all__ = ["STAGES", "DataNotPrepared", "locate_data", "make_probe", "grade_submission",
-           "check_artifacts", "kernel_environment", "prelude_code", "is_grader_test_cell"]
+           "check_artifacts", "kernel_environment", "prelude_code", "is_grader_test_cell",
+           "sandbox_spec"]
 
 #: The stages, in order. Each has one function below.
 STAGES = ("prepare", "execute", "check")
@@ -86,27 +91,50 @@ def make_probe(folder: Path, seed: int):
 def kernel_environment(settings: Settings) -> dict[str, str]:
     """The variables the student's kernel gets: its data, a seed, quiet TensorFlow.
 
-    The held-out location and the grader's config file are blanked, so that the student's
-    code cannot learn where the held-out images are from its environment.
+    Nothing else of the grader's environment: inside the sandbox these are the kernel's
+    whole environment (with the few harmless ones in `ENV_ALLOWED`), so no setting, path
+    or token of the grading process reaches student code.
     """
-    return {"AUTOGRADER_DATA_ROOT": str(settings.data_root), "AUTOGRADER_HELDOUT_ROOT": "",
-            "AUTOGRADER_CONFIG": "",
-            "PYTHONHASHSEED": str(settings.seed), "TF_CPP_MIN_LOG_LEVEL": "2",
-            "AUTOGRADER_SEED": str(settings.seed), "MPLBACKEND": "Agg"}
+    env = {name: os.environ[name] for name in ENV_ALLOWED if name in os.environ}
+    env.update({"AUTOGRADER_DATA_ROOT": str(settings.data_root), "HOME": "/tmp",
+                "PATH": os.pathsep.join([str(Path(sys.executable).parent), "/usr/local/bin",
+                                         "/usr/bin", "/bin"]),
+                "LANG": env.get("LANG", "C.UTF-8"), "PYTHONHASHSEED": str(settings.seed),
+                "PYTHONDONTWRITEBYTECODE": "1", "TF_CPP_MIN_LOG_LEVEL": "2",
+                "AUTOGRADER_SEED": str(settings.seed), "MPLBACKEND": "Agg"})
+    return env
 
 
 def prelude_code(seed: int) -> str:
-    """Seeds Python, NumPy and TensorFlow in the student's kernel before any cell runs."""
+    """Seeds Python, NumPy and TensorFlow in the student's kernel before any cell runs,
+    with TensorFlow's deterministic ops, so that regrading gives the same result."""
     return (
         "import random as _r, numpy as _np\n"
         f"_r.seed({seed}); _np.random.seed({seed})\n"
         "try:\n"
         "    import tensorflow as _tf\n"
         f"    _tf.keras.utils.set_random_seed({seed})\n"
+        "    _tf.config.experimental.enable_op_determinism()\n"
         "except ImportError:\n"
         "    pass\n"
         "del _r, _np\n"
     )
+
+
+def sandbox_spec(settings: Settings, *, data: DataLocation, work: Path, artifacts: Path,
+                 runtime: Path) -> SandboxSpec:
+    """What one submission's kernel may see and use.
+
+    Read-only: the Python installation, the grader's code and the student images.
+    Writable: its working folder, the artifacts folder and its sockets. Nothing else:
+    not the held-out data, the settings, other submissions or results.
+    """
+    limits = Limits(memory_bytes=int(settings.memory_limit * GIB),
+                    processes=settings.max_processes,
+                    disk_bytes=int(settings.disk_limit * GIB),
+                    file_bytes=int(min(settings.disk_limit, 2.0) * GIB))
+    return SandboxSpec(workdir=work, runtime=runtime, readonly=(*python_mounts(), data.images_dir),
+                       writable=(artifacts,), env=kernel_environment(settings), limits=limits)
 
 
 def is_grader_test_cell(cell) -> bool:
@@ -124,16 +152,24 @@ def _sha256(path: Path) -> str:
 
 def check_artifacts(folder: Path, spec: Assignment, settings: Settings, *, probe_manifest,
                     execution: dict, submission: str = "", submission_sha256: str = "",
-                    timings: dict | None = None, data: DataLocation | None = None) -> GradeResult:
-    """Runs `spec`'s checks on exported artifacts and returns the `GradeResult`."""
+                    timings: dict | None = None, data: DataLocation | None = None,
+                    probe_dir: Path | None = None) -> GradeResult:
+    """Runs `spec`'s checks on exported artifacts and returns the `GradeResult`.
+
+    Args:
+        folder: the artifacts folder the export cell wrote (untrusted: validated here).
+        probe_manifest: manifest of the cleaning probe, kept outside the kernel.
+        probe_dir: the grader's untouched copy of that probe.
+    """
     started = time.monotonic()
     data = data or locate_data(spec, settings)
     grading_data = GradingData(student_manifest=data.student_manifest,
                                student_images_dir=data.images_dir, heldout_dir=data.heldout_dir,
                                heldout_manifest=data.heldout_manifest,
-                               probe_manifest=probe_manifest)
+                               probe_manifest=probe_manifest, probe_dir=probe_dir)
     artifacts = load_artifacts(folder, data=grading_data, settings=settings,
-                               execution_message=_why_missing(execution))
+                               execution_message=_why_missing(execution),
+                               exporters={a.name: a.exporter for a in spec.artifacts})
     checks = run_checks(spec.checks, artifacts)
     timings = {**(timings or {}), "check": round(time.monotonic() - started, 3)}
     return GradeResult(
@@ -141,7 +177,7 @@ def check_artifacts(folder: Path, spec: Assignment, settings: Settings, *, probe
         mode=settings.mode, data=data.student_manifest.description,
         data_origin=data.student_manifest.origin, execution=execution, checks=checks,
         timings=timings, created_at=datetime.now(timezone.utc).isoformat(timespec="seconds"),
-        grader_version=__version__)
+        grader_version=grader_fingerprint())
 
 
 def _why_missing(execution: dict) -> str:
@@ -180,30 +216,62 @@ def grade_submission(notebook: Path, *, settings: Settings, assignment: str | No
     timings: dict[str, float] = {}
     started = time.monotonic()
     data = locate_data(spec, settings)
+    if settings.sandbox:
+        check_sandbox()
     scratch = settings.work_root / f"{spec.id}-{uuid.uuid4().hex[:12]}"
-    (scratch / "work").mkdir(parents=True)
-    prepare_public_surroundings(scratch / "work", data_folder=spec.public_data_folder,
-                                images_dir=data.images_dir,
-                                bad_files=data.student_manifest.bad_files)
-    probe_manifest = make_probe(scratch / "probe", settings.seed) if spec.uses_probe else None
-    timings["prepare"] = round(time.monotonic() - started, 3)
+    work, artifacts, runtime = scratch / "work", scratch / "artifacts", scratch / "runtime"
+    for folder in (work, artifacts, runtime):
+        folder.mkdir(parents=True)
     try:
+        prepare_public_surroundings(work, data_folder=spec.public_data_folder,
+                                    images_dir=data.images_dir,
+                                    bad_files=data.student_manifest.bad_files)
+        probe_manifest = _place_probe(scratch / "probe", artifacts, settings) \
+            if spec.uses_probe else None
+        sandbox = sandbox_spec(settings, data=data, work=work, artifacts=artifacts,
+                               runtime=runtime) if settings.sandbox else None
+        # Unconfined, the kernel inherits the grader's environment: blank what would lead
+        # it to the held-out data and the settings.
+        env = None if sandbox is not None else {
+            **kernel_environment(settings), "AUTOGRADER_HELDOUT_ROOT": "", "AUTOGRADER_CONFIG": ""}
+        timings["prepare"] = round(time.monotonic() - started, 3)
         report = execute_notebook(
-            notebook, workdir=scratch / "work", cell_timeout=settings.cell_timeout,
-            notebook_timeout=settings.notebook_timeout, env=kernel_environment(settings),
-            prelude=prelude_code(settings.seed),
-            epilogue=epilogue_code(scratch / "artifacts", spec.id,
-                                   scratch / "probe" if spec.uses_probe else None),
+            notebook, workdir=work, cell_timeout=settings.cell_timeout,
+            notebook_timeout=settings.notebook_timeout, env=env, sandbox=sandbox,
+            prelude=prelude_code(settings.seed), epilogue=epilogue_code(artifacts, spec.id),
             epilogue_timeout=_EPILOGUE_TIMEOUT, skip_cell=is_grader_test_cell,
             executed_path=scratch / "executed.ipynb")
         timings["execute"] = round(report.duration_s, 3)
         if executed_path is not None and (scratch / "executed.ipynb").is_file():
             Path(executed_path).parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(scratch / "executed.ipynb", executed_path)
+        execution = report.to_dict()
+        if sandbox is None:
+            execution["sandbox"] = "off"
         return check_artifacts(
-            scratch / "artifacts", spec, settings, probe_manifest=probe_manifest,
-            execution=report.to_dict(), submission=str(notebook),
+            artifacts, spec, settings, probe_manifest=probe_manifest, probe_dir=scratch / "probe",
+            execution=execution, submission=str(notebook),
             submission_sha256=_sha256(notebook), timings=timings, data=data)
     finally:
         if not keep_work:
             shutil.rmtree(scratch, ignore_errors=True)
+
+
+def _place_probe(probe: Path, artifacts: Path, settings: Settings):
+    """Makes the hidden cleaning probe; the kernel gets a copy of its files, never its
+    manifest (the answer key stays with the grader)."""
+    from autograder.artifacts.exporters import CLEANING_FOLDER
+
+    manifest = make_probe(probe, _probe_seed(settings))
+    shutil.copytree(probe / "PetImages", artifacts / CLEANING_FOLDER / "source" / "PetImages")
+    return manifest
+
+
+def _probe_seed(settings: Settings) -> int:
+    """The probe's seed, from the course's secret when there is one (so the probe cannot
+    be regenerated from the package and the public seed)."""
+    try:
+        from autograder.data.secret import load_or_create_secret, secret_seed
+    except ImportError:
+        return settings.seed
+    return secret_seed(load_or_create_secret(settings.heldout_root), "cleaning-probe")

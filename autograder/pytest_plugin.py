@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from autograder.config import OPTIONS, Settings, load_settings
+from autograder.config import OPTIONS, Settings, boolean, load_settings
 
 __all__ = ["pytest_addoption", "pytest_configure", "pytest_report_header",
            "pytest_terminal_summary", "graded_result"]
@@ -27,6 +27,11 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     group.addoption("--assignment", default=None, help="Assignment id (default: from the path).")
     group.addoption("--result-json", type=Path, default=None, help="Write the result JSON here.")
     for option in OPTIONS:
+        if option.type is boolean:
+            group.addoption(f"--no-{option.flag[2:]}", dest=f"autograder_{option.name}",
+                            default=None, action="store_const", const=False,
+                            help=f"{option.help} [env {option.env}=0]")
+            continue
         group.addoption(option.flag, dest=f"autograder_{option.name}", default=None,
                         choices=option.choices, help=f"{option.help} [env {option.env}]")
 
@@ -48,7 +53,8 @@ def pytest_report_header(config: pytest.Config) -> list[str] | None:
     return [f"autograder: submission={config.getoption('submission')} mode={settings.mode} "
             f"seed={settings.seed} cell_timeout={settings.cell_timeout:g}s "
             f"notebook_timeout={settings.notebook_timeout:g}s "
-            f"heldout_threshold={settings.heldout_threshold:g}"]
+            f"heldout_threshold={settings.heldout_threshold:g} "
+            f"sandbox={'on' if settings.sandbox else 'OFF'}"]
 
 
 @pytest.fixture(scope="session")

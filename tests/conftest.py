@@ -60,7 +60,8 @@ def export(tmp_path):
         folder = tmp_path / f"artifacts-{len(list(tmp_path.iterdir()))}"
         export_artifacts(namespace, folder, "C2W1", probe_dir=probe_dir, only=only or None)
         data = GradingData(student_manifest=student_manifest, student_images_dir=None,
-                           heldout_dir=heldout_dir, probe_manifest=probe_manifest)
+                           heldout_dir=heldout_dir, probe_manifest=probe_manifest,
+                           probe_dir=probe_dir)
         return load_artifacts(folder, data=data, settings=settings or load_settings(cwd=ROOT))
 
     return run

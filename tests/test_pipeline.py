@@ -15,7 +15,16 @@ def test_kernel_gets_student_data_but_not_the_heldout_location(tmp_path):
                              env={}, cwd=tmp_path)
     env = kernel_environment(settings)
     assert env["AUTOGRADER_DATA_ROOT"] == str(tmp_path / "d")
-    assert env["AUTOGRADER_HELDOUT_ROOT"] == "" and env["AUTOGRADER_CONFIG"] == ""
+    assert not env.get("AUTOGRADER_HELDOUT_ROOT") and not env.get("AUTOGRADER_CONFIG")
+    assert str(tmp_path / "h") not in " ".join(env.values())
+
+
+def test_kernel_environment_is_an_allow_list(tmp_path, monkeypatch):
+    monkeypatch.setenv("AUTOGRADER_HELDOUT_ROOT", str(tmp_path / "h"))
+    monkeypatch.setenv("GITHUB_TOKEN", "secret-token")
+    settings = load_settings({"data_root": str(tmp_path / "d")}, env={}, cwd=tmp_path)
+    env = kernel_environment(settings)
+    assert "GITHUB_TOKEN" not in env and "secret-token" not in " ".join(env.values())
     assert str(tmp_path / "h") not in " ".join(env.values())
 
 

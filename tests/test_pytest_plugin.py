@@ -22,7 +22,7 @@ def test_header_shows_the_active_limits_and_seed(pytester, env, monkeypatch):
                                 "--mode", "retrain")
     result.assert_outcomes(passed=1)
     result.stdout.fnmatch_lines(["autograder: submission=x.ipynb mode=retrain seed=7 "
-                                 "cell_timeout=12s notebook_timeout=*s heldout_threshold=0.8"])
+                                 "cell_timeout=12s notebook_timeout=*s heldout_threshold=0.8 sandbox=on"])
 
 
 def test_no_header_and_no_score_without_a_submission(pytester, env):

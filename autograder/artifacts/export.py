@@ -45,7 +45,8 @@ def export_artifacts(namespace: Mapping[str, Any], out_dir: str | os.PathLike, a
         namespace: the kernel's user namespace (``get_ipython().user_ns``).
         out_dir: folder for ``artifacts.json`` and model files (created if missing).
         assignment: assignment id, e.g. ``"C2W1"``.
-        probe_dir: the grader's small dirty folder for probing a cleaning function.
+        probe_dir: a small dirty folder to probe a cleaning function with, when the grader
+            has not already put one in ``out_dir`` (self-checks).
         only: names of artifacts to export (default: all the assignment declares).
 
     Returns:
@@ -62,7 +63,7 @@ def export_artifacts(namespace: Mapping[str, Any], out_dir: str | os.PathLike, a
         if wanted is not None and artifact.name not in wanted:
             continue
         params = dict(artifact.params)
-        if artifact.exporter == "cleaning":
+        if artifact.exporter == "cleaning" and probe_dir is not None:
             params["probe_dir"] = probe_dir
         facts[artifact.name] = _export_one(namespace, out, artifact.exporter, params)
     document = {"schema_version": ARTIFACTS_SCHEMA_VERSION, "assignment": spec.id,
@@ -74,11 +75,14 @@ def export_artifacts(namespace: Mapping[str, Any], out_dir: str | os.PathLike, a
     return document
 
 
-def epilogue_code(out_dir: Path, assignment: str, probe_dir: Path | None) -> str:
-    """Returns the code of the export cell the runner appends to a submission."""
+def epilogue_code(out_dir: Path, assignment: str) -> str:
+    """Returns the code of the export cell the runner appends to a submission.
+
+    It runs after the student's code in the student's kernel, so what it writes is a
+    claim: the grader validates it and verifies what matters outside the kernel.
+    """
     return (
         "from autograder.artifacts.export import export_artifacts as _autograder_export\n"
-        f"_autograder_export(get_ipython().user_ns, {str(out_dir)!r}, {assignment!r}, "
-        f"probe_dir={str(probe_dir) if probe_dir else None!r})\n"
+        f"_autograder_export(get_ipython().user_ns, {str(out_dir)!r}, {assignment!r})\n"
         "del _autograder_export\n"
     )

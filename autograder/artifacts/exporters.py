@@ -8,16 +8,14 @@ refit. TensorFlow is imported lazily, inside the student's kernel where it is lo
 
 from __future__ import annotations
 
-import hashlib
 import shutil
-import tempfile
 from pathlib import Path
 from typing import Any, Mapping
 
 from autograder.artifacts.capture import Guarded, quietly
 from autograder.artifacts.datasets import describe_datasets
 
-__all__ = ["EXPORTERS"]
+__all__ = ["EXPORTERS", "CLEANING_FOLDER"]
 
 
 def _function(namespace: Mapping[str, Any], name: str) -> Any:
@@ -28,27 +26,31 @@ def _function(namespace: Mapping[str, Any], name: str) -> Any:
     return function
 
 
-def _tree(root: Path) -> dict[str, str]:
-    """Maps each file below `root` (relative, forward slashes) to its SHA-256."""
-    found = {}
-    for path in sorted(p for p in root.rglob("*") if p.is_file()):
-        found[path.relative_to(root).as_posix()] = hashlib.sha256(path.read_bytes()).hexdigest()
-    return found
+CLEANING_FOLDER = "cleaning"
+"""Folder in the artifacts folder where a cleaning function is probed: the grader puts a
+dirty ``source/PetImages`` there before the kernel starts, and reads ``clean/PetImages``
+itself after the kernel is gone."""
 
 
-def export_cleaning(namespace, out_dir: Path, *, function: str, probe_dir: str) -> dict:
-    """Runs the student's cleaning function on a copy of a small dirty probe folder."""
+def export_cleaning(namespace, out_dir: Path, *, function: str, probe_dir: str | None = None
+                    ) -> dict:
+    """Runs the student's cleaning function from ``cleaning/source`` into ``cleaning/clean``.
+
+    Only the call happens here; what it copied is read by the grader, outside the kernel.
+    `probe_dir` (self-checks) is copied to the source first when the grader did not put one.
+    """
     clean = _function(namespace, function)
-    work = Path(tempfile.mkdtemp(prefix="cleaning-", dir=out_dir))
+    work = Path(out_dir) / CLEANING_FOLDER
     source, target = work / "source" / "PetImages", work / "clean" / "PetImages"
-    shutil.copytree(Path(probe_dir) / "PetImages", source)
+    if probe_dir is not None and not source.exists():
+        shutil.copytree(Path(probe_dir) / "PetImages", source)
+    if not source.is_dir():
+        raise Guarded("The grader's test folder for clean_images() was not found; run the "
+                      "notebook unchanged from top to bottom.")
+    shutil.rmtree(target, ignore_errors=True)
     target.mkdir(parents=True)
-    before = _tree(source)
     _, printed = quietly(f"{function}(source_dir, clean_dir)", clean, str(source), str(target))
-    result = {"source_before": before, "source_after": _tree(source), "clean": _tree(target),
-              "printed": printed}
-    shutil.rmtree(work, ignore_errors=True)
-    return result
+    return {"printed": printed}
 
 
 def export_datasets(namespace, out_dir: Path, *, function: str) -> dict:

@@ -5,13 +5,17 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Mapping
 
 from autograder.artifacts.export import ARTIFACTS_FILE, ARTIFACTS_SCHEMA_VERSION
 from autograder.artifacts.model_config import ModelSummary, read_model_summary
+from autograder.artifacts.schema import MALFORMED_FEEDBACK, MAX_ARTIFACTS_BYTES, invalid_reason
 from autograder.checks.base import MissingArtifact
 
-__all__ = ["Artifacts", "load_artifacts", "GradingData"]
+__all__ = ["Artifacts", "load_artifacts", "GradingData", "MAX_MODEL_BYTES"]
+
+MAX_MODEL_BYTES = 1024 ** 3
+"""Largest saved model the grader loads."""
 
 
 @dataclass(frozen=True)
@@ -28,6 +32,8 @@ class GradingData:
     """`DataManifest` of the held-out images."""
     probe_manifest: Any = None
     """`DataManifest` of the small dirty folder a cleaning function was probed with."""
+    probe_dir: Path | None = None
+    """The grader's own, untouched copy of that folder (outside the sandbox)."""
 
 
 @dataclass
@@ -40,6 +46,8 @@ class Artifacts:
     settings: Any
     execution_message: str = ""
     _summaries: dict = field(default_factory=dict, repr=False)
+    _models: dict = field(default_factory=dict, repr=False)
+    _cache: dict = field(default_factory=dict, repr=False)
 
     def get(self, name: str) -> dict:
         """Returns the facts of artifact `name`.
@@ -57,38 +65,109 @@ class Artifacts:
                                   grader_error=bool(entry.get("grader_error")))
         return entry
 
+    def has(self, name: str) -> bool:
+        """Whether artifact `name` was exported successfully."""
+        entry = self.facts.get(name)
+        return isinstance(entry, dict) and entry.get("ok") is True
+
     def model_summary(self, name: str) -> ModelSummary:
-        """Returns the architecture of the model artifact `name` (e.g. ``"created_model"``)."""
+        """Returns the architecture of the model artifact `name` (e.g. ``"created_model"``).
+
+        The file is first loaded by the grader (safe mode): a file that only claims an
+        architecture (a config without weights, foreign classes) is not a model.
+        """
         if name not in self._summaries:
-            path = self.folder / self.get(name)["file"]
+            self.loaded_model(name)
             try:
-                self._summaries[name] = read_model_summary(path)
+                self._summaries[name] = read_model_summary(self.model_path(name))
             except ValueError as error:
                 raise MissingArtifact("Your model's saved file could not be read.", str(error))
         return self._summaries[name]
 
+    def loaded_model(self, name: str):
+        """Returns the model artifact `name`, loaded by the grader without compiling.
+
+        Raises:
+            MissingArtifact: if it was not exported or cannot be loaded safely.
+        """
+        if name not in self._models:
+            from autograder.evaluation import ModelLoadError, load_student_model
+
+            try:
+                self._models[name] = load_student_model(self.model_path(name))
+            except ModelLoadError as error:
+                raise MissingArtifact(str(error), repr(error.__cause__)) from None
+        return self._models[name]
+
     def model_path(self, name: str) -> Path:
-        """Returns the ``.keras`` file of the model artifact `name`."""
-        return self.folder / self.get(name)["file"]
+        """Returns the ``.keras`` file of the model artifact `name`.
+
+        Raises:
+            MissingArtifact: if it was not exported, or is not a regular file in the
+                artifacts folder (a link or a path elsewhere is never followed).
+        """
+        path = self.folder / self.get(name)["file"]
+        if path.is_symlink() or not path.is_file() or path.stat().st_size > MAX_MODEL_BYTES:
+            raise MissingArtifact("Your model's saved file is missing or too large.",
+                                  f"{path.name}: not a regular file under {MAX_MODEL_BYTES} bytes")
+        return path
+
+    def cached(self, key: str, compute):
+        """Returns `compute()`, computed once per submission (e.g. split accuracies)."""
+        if key not in self._cache:
+            self._cache[key] = compute()
+        return self._cache[key]
+
+    @property
+    def grader_dir(self) -> Path:
+        """A scratch folder of the grading process, next to the artifacts (never in the
+        sandbox while student code runs)."""
+        path = self.folder.parent / "grader"
+        path.mkdir(parents=True, exist_ok=True)
+        return path
 
 
 def load_artifacts(folder: Path, *, data: GradingData | None, settings: Any,
-                   execution_message: str = "") -> Artifacts:
+                   execution_message: str = "", exporters: Mapping[str, str] | None = None
+                   ) -> Artifacts:
     """Reads ``artifacts.json`` from `folder`; a missing file means nothing was exported.
+
+    The file was written inside the student's kernel, so nothing in it is trusted: an
+    unreadable, oversized or wrongly versioned file counts as no export, and each entry
+    is validated against its exporter's schema (`autograder.artifacts.schema`); a
+    malformed entry becomes a failed artifact with a student message.
 
     Args:
         folder: where the export cell wrote its files.
         data: what the grader knows about the data.
         settings: the run's `Settings`.
         execution_message: why the notebook stopped, used when an artifact is missing.
+        exporters: artifact name → exporter key, for validation; entries not named here
+            are dropped. None keeps every entry unvalidated (the grader's own tests).
     """
-    path = Path(folder) / ARTIFACTS_FILE
-    facts: dict = {}
-    if path.is_file():
-        document = json.loads(path.read_text(encoding="utf-8"))
-        if document.get("schema_version") != ARTIFACTS_SCHEMA_VERSION:
-            raise ValueError(f"Expected artifacts schema {ARTIFACTS_SCHEMA_VERSION}. "
-                             f"Received: {document.get('schema_version')!r}.")
-        facts = document.get("artifacts", {})
+    facts = _read_facts(Path(folder) / ARTIFACTS_FILE)
+    if exporters is not None:
+        facts = {name: _validated(exporters[name], entry)
+                 for name, entry in facts.items() if name in exporters}
     return Artifacts(folder=Path(folder), facts=facts, data=data, settings=settings,
                      execution_message=execution_message)
+
+
+def _read_facts(path: Path) -> dict:
+    if path.is_symlink() or not path.is_file() or path.stat().st_size > MAX_ARTIFACTS_BYTES:
+        return {}
+    try:
+        document = json.loads(path.read_text(encoding="utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):
+        return {}
+    if not isinstance(document, dict) or document.get("schema_version") != ARTIFACTS_SCHEMA_VERSION:
+        return {}
+    facts = document.get("artifacts", {})
+    return facts if isinstance(facts, dict) else {}
+
+
+def _validated(exporter: str, entry: Any) -> dict:
+    reason = invalid_reason(exporter, entry)
+    if reason is None:
+        return entry
+    return {"ok": False, "feedback": MALFORMED_FEEDBACK, "detail": f"malformed {exporter}: {reason}"}

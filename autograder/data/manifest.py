@@ -26,7 +26,8 @@ class DataManifest:
     scale: str
     """``"ci"``, ``"full"`` or ``"probe"`` for stand-ins; ``"real"`` for real data."""
     seed: int
-    """Seed the folder was generated or split with."""
+    """Seed the folder was generated or split with (for course data, the public ``seed`` of
+    ``autograder.toml``). With `drawn_from_secret`, the seed alone does not reproduce it."""
     split: str
     """``"student"`` or ``"heldout"``."""
     classes: tuple[str, ...]
@@ -41,6 +42,10 @@ class DataManifest:
     """Files that are not images at all (``"Cat/Thumbs.db"``)."""
     description: str = ""
     """One sentence a student can read, naming the data."""
+    drawn_from_secret: bool = False
+    """Whether the folder's images (stand-in) or its choice of photos (real data) were drawn
+    from the course's secret (``secret.key`` in the held-out root) instead of `seed` alone.
+    Manifests written before the secret existed read as False."""
     schema_version: int = SCHEMA_VERSION
     """Version of this JSON layout."""
 

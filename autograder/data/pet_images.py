@@ -2,9 +2,11 @@
 
 The grader cannot download it; an instructor who has the zip (or its unpacked folder)
 runs ``autograder data C2W1 --from kagglecatsanddogs_5340.zip``. A deterministic 10 % of
-the decodable images becomes the grader's held-out set; everything else — zero-byte
-files, ``Thumbs.db``, undecodable files — stays in the student copy, because cleaning it
-is the week's lesson. The source is only read, never changed.
+the decodable images becomes the grader's held-out set, chosen with the course's secret
+(``secret_seed(secret, "heldout-split")``) so that the public seed does not tell which
+photos they are; everything else — zero-byte files, ``Thumbs.db``, undecodable files —
+stays in the student copy, because cleaning it is the week's lesson. The source is only
+read, never changed.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from tqdm import tqdm
 
 from autograder.data.decodable import is_decodable
 from autograder.data.manifest import MANIFEST_NAME, DataManifest, write_manifest
+from autograder.data.secret import secret_seed
 
 __all__ = ["REAL_DATASET", "prepare_real", "find_pet_images"]
 
@@ -87,8 +90,25 @@ def _split(pet_images: Path, student: Path, heldout: Path, seed: int, fraction: 
     return counts, tuple(zero), tuple(undecodable), tuple(other)
 
 
+def _manifests(source_name: str, seed: int, split, from_secret: bool):
+    """Returns the (student, held-out) manifests of a `_split` result."""
+    counts, zero, undecodable, other = split
+    how = "the course's secret" if from_secret else f"seed {seed}"
+    described = f"the real Kaggle Cats and Dogs photos ({source_name}, split with {how})"
+    student = DataManifest(dataset="cats_and_dogs", origin="real", scale="real", seed=seed,
+                           split="student", classes=CLASSES, images=counts["images"],
+                           zero_byte=zero, undecodable=undecodable, other_files=other,
+                           description=described, drawn_from_secret=from_secret)
+    heldout = DataManifest(dataset="cats_and_dogs", origin="real", scale="real", seed=seed,
+                           split="heldout", classes=CLASSES, images=counts["heldout"],
+                           description=described + ", held-out part",
+                           drawn_from_secret=from_secret)
+    return student, heldout
+
+
 def prepare_real(source: Path, *, student_dir: Path, heldout_dir: Path,
-                 heldout_fraction: float = 0.1, seed: int = 42) -> tuple[DataManifest, DataManifest]:
+                 heldout_fraction: float = 0.1, seed: int = 42,
+                 heldout_secret: bytes | None = None) -> tuple[DataManifest, DataManifest]:
     """Prepares the student and held-out folders from the real dataset.
 
     Args:
@@ -96,11 +116,16 @@ def prepare_real(source: Path, *, student_dir: Path, heldout_dir: Path,
         student_dir: gets ``PetImages/{Cat,Dog}`` (quirks kept) and ``manifest.json``.
         heldout_dir: gets clean ``PetImages/{Cat,Dog}`` and ``manifest.json``.
         heldout_fraction: share of decodable images held out.
-        seed: fixes which images are held out.
+        seed: the public seed; fixes which images are held out when `heldout_secret` is None.
+        heldout_secret: the course's secret (`load_or_create_secret`); when given, it fixes
+            which images are held out instead of `seed`, and the manifests record only that
+            it did (``drawn_from_secret``).
 
     Returns:
         ``(student manifest, held-out manifest)``.
     """
+    from_secret = heldout_secret is not None
+    split_seed = secret_seed(heldout_secret, "heldout-split") if from_secret else seed
     source = Path(source)
     with tempfile.TemporaryDirectory(prefix="pet-images-") as scratch:
         if zipfile.is_zipfile(source):
@@ -109,16 +134,9 @@ def prepare_real(source: Path, *, student_dir: Path, heldout_dir: Path,
             root = Path(scratch)
         else:
             root = source
-        counts, zero, undecodable, other = _split(find_pet_images(root), Path(student_dir),
-                                                  Path(heldout_dir), seed, heldout_fraction)
-    described = f"the real Kaggle Cats and Dogs photos ({source.name}, split with seed {seed})"
-    student = DataManifest(dataset="cats_and_dogs", origin="real", scale="real", seed=seed,
-                           split="student", classes=CLASSES, images=counts["images"],
-                           zero_byte=zero, undecodable=undecodable, other_files=other,
-                           description=described)
-    heldout = DataManifest(dataset="cats_and_dogs", origin="real", scale="real", seed=seed,
-                           split="heldout", classes=CLASSES, images=counts["heldout"],
-                           description=described + ", held-out part")
+        split = _split(find_pet_images(root), Path(student_dir), Path(heldout_dir), split_seed,
+                       heldout_fraction)
+    student, heldout = _manifests(source.name, seed, split, from_secret)
     write_manifest(student, Path(student_dir) / MANIFEST_NAME)
     write_manifest(heldout, Path(heldout_dir) / MANIFEST_NAME)
     return student, heldout

@@ -7,8 +7,11 @@ Like the real set, each class folder holds numbered JPEGs of varied sizes, a zer
 file (``Cat/666.jpg``, ``Dog/11702.jpg``), a ``Thumbs.db`` and files named ``.jpg`` that
 TensorFlow cannot decode (an HTML page, a truncated JPEG, random bytes). The held-out
 images are drawn from a separate random stream and are all clean. Every file is derived
-from ``SeedSequence([seed, split, class, index])``, so the output is byte-identical for a
-seed and scale however it is generated.
+from ``SeedSequence([key, split, class, index])``, so the output is byte-identical for a
+key and scale however it is generated. The key of the student data is the public seed; the
+key of the held-out images is the public seed too unless a secret is given (as
+``autograder data`` always does), in which case it is ``secret_entropy(secret,
+"heldout-standin")`` and the public seed alone cannot reproduce them.
 """
 
 from __future__ import annotations
@@ -23,6 +26,7 @@ import numpy as np
 
 from autograder.data.cartoon import draw_animal
 from autograder.data.manifest import MANIFEST_NAME, DataManifest, write_manifest
+from autograder.data.secret import secret_entropy
 
 __all__ = ["SCALES", "Scale", "generate", "CLASSES", "ZERO_BYTE"]
 
@@ -96,10 +100,12 @@ def _run(tasks: list, processes: int) -> None:
             _write(task)
 
 
-def _description(origin_scale: str, split: str, files: int, images: int, seed: int) -> str:
+def _description(origin_scale: str, split: str, files: int, images: int, seed: int,
+                 from_secret: bool = False) -> str:
     what = "held-out images" if split == "heldout" else f"{files:,} files, {images:,} of them images"
+    how = "from the course's secret" if from_secret else f"with seed {seed}"
     return (f"offline stand-in for Kaggle Cats and Dogs ({origin_scale} scale: {what}; "
-            f"synthetic cartoon cats and dogs generated with seed {seed}, not real photos)")
+            f"synthetic cartoon cats and dogs generated {how}, not real photos)")
 
 
 def _student(folder: Path, scale: Scale, scale_name: str, seed: int, processes: int):
@@ -127,23 +133,28 @@ def _student(folder: Path, scale: Scale, scale_name: str, seed: int, processes: 
                                                  sum(images.values()), seed))
 
 
-def _heldout(folder: Path, scale: Scale, scale_name: str, seed: int, processes: int):
+def _heldout(folder: Path, scale: Scale, scale_name: str, seed: int, processes: int,
+             secret: bytes | None):
+    key = seed if secret is None else secret_entropy(secret, "heldout-standin")
     tasks = []
     for label, name in enumerate(CLASSES):
         directory = folder / "PetImages" / name
         directory.mkdir(parents=True, exist_ok=True)
-        tasks += [(str(directory / f"{i}.jpg"), seed, _HELDOUT, label, i)
+        tasks += [(str(directory / f"{i}.jpg"), key, _HELDOUT, label, i)
                   for i in range(scale.heldout)]
     _run(tasks, processes)
-    total = scale.heldout * len(CLASSES)
+    total, from_secret = scale.heldout * len(CLASSES), secret is not None
     return DataManifest(dataset="cats_and_dogs", origin="standin", scale=scale_name, seed=seed,
                         split="heldout", classes=CLASSES,
                         images={name: scale.heldout for name in CLASSES},
-                        description=_description(scale_name, "heldout", total, total, seed))
+                        description=_description(scale_name, "heldout", total, total, seed,
+                                                 from_secret),
+                        drawn_from_secret=from_secret)
 
 
 def generate(*, student_dir: Path, heldout_dir: Path, scale: str = "ci", seed: int = 42,
-             processes: int | None = None) -> tuple[DataManifest, DataManifest]:
+             processes: int | None = None,
+             heldout_secret: bytes | None = None) -> tuple[DataManifest, DataManifest]:
     """Generates the stand-in's student and held-out folders and their manifests.
 
     Args:
@@ -151,8 +162,15 @@ def generate(*, student_dir: Path, heldout_dir: Path, scale: str = "ci", seed: i
         heldout_dir: gets clean ``PetImages/{Cat,Dog}`` and ``manifest.json``.
         scale: ``"ci"`` (≈ 1,000 files per class), ``"full"`` (12,500, like the real set) or
             ``"probe"`` (a tiny dirty folder for testing a cleaning function).
-        seed: fixes every byte of the output.
+        seed: fixes every byte of the student data, and of the held-out images when
+            `heldout_secret` is None. Any non-negative int works, so a folder nobody can
+            regenerate from public values (the hidden cleaning probe) takes
+            ``seed=secret_seed(secret, "probe")`` (see `autograder.data.secret`).
         processes: worker processes (default: CPU count); the output does not depend on it.
+        heldout_secret: the course's secret (`load_or_create_secret`). When given, the
+            held-out images are drawn from it instead of `seed` and their manifest says so
+            (``drawn_from_secret``) without recording anything derived from it; the student
+            data is the same either way. None (benchmarks, tests) keeps them public.
 
     Returns:
         ``(student manifest, held-out manifest)``.
@@ -164,7 +182,7 @@ def generate(*, student_dir: Path, heldout_dir: Path, scale: str = "ci", seed: i
         raise KeyError(f"Unknown stand-in scale {scale!r}. Known: {sorted(SCALES)}.")
     sizes, processes = SCALES[scale], processes or os.cpu_count() or 1
     student = _student(Path(student_dir), sizes, scale, seed, processes)
-    heldout = _heldout(Path(heldout_dir), sizes, scale, seed, processes)
+    heldout = _heldout(Path(heldout_dir), sizes, scale, seed, processes, heldout_secret)
     write_manifest(student, Path(student_dir) / MANIFEST_NAME)
     write_manifest(heldout, Path(heldout_dir) / MANIFEST_NAME)
     return student, heldout

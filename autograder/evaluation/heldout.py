@@ -7,7 +7,8 @@ from pathlib import Path
 
 from autograder.evaluation._tensorflow import import_keras, import_tensorflow
 
-__all__ = ["HeldoutScore", "heldout_accuracy", "load_student_model", "ModelLoadError"]
+__all__ = ["HeldoutScore", "heldout_accuracy", "accuracy_on_folder", "load_student_model",
+           "ModelLoadError"]
 
 
 class ModelLoadError(Exception):
@@ -64,10 +65,20 @@ def heldout_accuracy(model_path: Path, images_dir: Path, *, class_names: list[st
     Raises:
         ModelLoadError: if the model cannot be loaded or does not take images.
     """
+    return accuracy_on_folder(load_student_model(model_path), images_dir,
+                              class_names=class_names, rescale=rescale, batch_size=batch_size)
+
+
+def accuracy_on_folder(model, images_dir: Path, *, class_names: list[str],
+                       rescale: float | None = None, batch_size: int = 64) -> HeldoutScore:
+    """Scores a loaded model on the images below `images_dir` (see `heldout_accuracy`).
+
+    Raises:
+        ModelLoadError: if the model does not take images.
+    """
     import numpy as np
 
     tf = import_tensorflow()
-    model = load_student_model(model_path)
     shape = tuple(model.inputs[0].shape) if getattr(model, "inputs", None) else ()
     if len(shape) != 4 or shape[1] is None or shape[2] is None:
         raise ModelLoadError(f"Expected a model that takes images (batch, height, width, 3). "

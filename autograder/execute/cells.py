@@ -11,7 +11,7 @@ from nbclient.exceptions import DeadKernelError
 from nbformat import NotebookNode
 from nbformat.v4 import new_output
 
-from autograder.execute._text import format_seconds, strip_ansi
+from autograder.execute._text import format_seconds, shorten, strip_ansi
 from autograder.execute.errors import CellRaised, CellTimedOut, KernelDied
 from autograder.execute.kernel import Kernel
 from autograder.execute.report import CellFailure
@@ -29,6 +29,10 @@ _INTERRUPT_GRACE_S = 5.0
 # Text a single cell may print before the rest is dropped: a print in an endless
 # loop must not fill the grader's memory.
 _MAX_OUTPUT_CHARS_PER_CELL = 5_000_000
+# An error's message and traceback bypass that count (they must be recorded), so they are
+# cut instead: an exception message of 200 MB must not become a 200 MB result.
+_MAX_ERROR_CHARS = 20_000
+_MAX_TRACEBACK_LINES = 200
 
 
 class GradingClient(NotebookClient):
@@ -54,6 +58,10 @@ class GradingClient(NotebookClient):
                cell_index: int) -> NotebookNode | None:
         """Appends an output unless the cell already printed too much."""
         if msg["msg_type"] == "error":
+            content = msg["content"]
+            content["evalue"] = shorten(str(content.get("evalue", "")), _MAX_ERROR_CHARS)
+            content["traceback"] = [shorten(str(line), _MAX_ERROR_CHARS)
+                                    for line in content.get("traceback", [])[:_MAX_TRACEBACK_LINES]]
             return super().output(outs, msg, display_id, cell_index)
         content = msg["content"]
         size = len(content.get("text", "")) + sum(len(str(v)) for v in content.get("data", {}).values())
@@ -111,7 +119,7 @@ class CellRunner:
                 # nbclient reports its own cancellation (Ctrl-C in the grader) as a dead
                 # kernel; that must stop the grader, not become a student's failure.
                 raise asyncio.CancelledError from None
-            raise KernelDied(CellFailure.for_cell(cell_index, cell.source, kind="dead_kernel")) from None
+            raise KernelDied(self._death(cell, cell_index)) from None
         content = (self._reply or {}).get("content", {})
         if content.get("status") != "error":
             return
@@ -119,15 +127,24 @@ class CellRunner:
             await self._raise_timeout(cell, cell_index, limit_s)
         raise CellRaised(CellFailure.for_cell(
             cell_index, cell.source, kind="error", ename=content.get("ename", ""),
-            evalue=strip_ansi(content.get("evalue", "")),
-            traceback=strip_ansi("\n".join(content.get("traceback", []))),
+            evalue=shorten(strip_ansi(str(content.get("evalue", ""))), _MAX_ERROR_CHARS),
+            traceback=shorten(strip_ansi("\n".join(map(str, content.get("traceback", [])))),
+                              _MAX_ERROR_CHARS),
         ))
+
+    def _death(self, cell: NotebookNode, cell_index: int) -> CellFailure:
+        """Why the kernel died in `cell`: a sandbox cap it went past, or unknown."""
+        violation = self._kernel.violation
+        if violation is not None:
+            return CellFailure.for_cell(cell_index, cell.source, kind="limit",
+                                        evalue=f"{violation.describe()}, so the grader stopped it")
+        return CellFailure.for_cell(cell_index, cell.source, kind="dead_kernel")
 
     async def _raise_timeout(self, cell: NotebookNode, cell_index: int, limit_s: float) -> None:
         # nbclient has already sent the interrupt; what matters now is whether it worked.
         recovered = await self._kernel.responds_within(_INTERRUPT_GRACE_S)
         if not recovered and not await self._kernel.is_alive():
-            raise KernelDied(CellFailure.for_cell(cell_index, cell.source, kind="dead_kernel"))
+            raise KernelDied(self._death(cell, cell_index))
         what = "was stopped" if recovered else "did not stop when interrupted, so the run was ended"
         raise CellTimedOut(CellFailure.for_cell(
             cell_index, cell.source, kind="timeout", evalue=f"ran for more than {format_seconds(limit_s)} and {what}",

@@ -7,6 +7,7 @@ import logging
 import os
 import signal
 import subprocess
+import sys
 import time
 from pathlib import Path
 from queue import Empty
@@ -20,6 +21,7 @@ from jupyter_core.utils import ensure_async
 from nbclient import NotebookClient
 
 from autograder.execute.errors import KernelStartFailed
+from autograder.sandbox import Guard, SandboxSpec, SandboxUnavailable, Violation, launch_argv
 
 __all__ = ["Kernel", "NativeKernelSpecManager"]
 
@@ -45,21 +47,54 @@ class NativeKernelSpecManager(KernelSpecManager):
         return super().get_kernel_spec(kernel_name)
 
 
+class _SandboxedSpecManager(NativeKernelSpecManager):
+    """Resolves "python3" to this interpreter's ipykernel, started inside a sandbox.
+
+    The kernel is interrupted by a message (a signal could not reach it through the
+    sandbox's own PID namespace) and talks over Unix sockets (it has no network).
+    """
+
+    sandbox: SandboxSpec | None = None
+    cgroup_procs: tuple = ()
+
+    def get_kernel_spec(self, kernel_name: str) -> KernelSpec:
+        spec = super().get_kernel_spec(kernel_name)
+        if kernel_name != NATIVE_KERNEL_NAME or self.sandbox is None:
+            raise KernelStartFailed(f"Only the {NATIVE_KERNEL_NAME!r} kernel runs sandboxed; "
+                                    f"received {kernel_name!r}.")
+        inside = [sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}"]
+        return KernelSpec(resource_dir=spec.resource_dir, name=kernel_name,
+                          display_name=spec.display_name, language=spec.language,
+                          interrupt_mode="message",
+                          argv=launch_argv(self.sandbox, inside, cgroup_procs=self.cgroup_procs))
+
+
 class Kernel:
     """A started kernel and the client talking to it.
 
     Args:
         client: The notebook client that will execute cells in this kernel.
+        sandbox: Where and within which caps the kernel runs; None runs it unconfined
+            (only for notebooks the instructor trusts).
     """
 
-    def __init__(self, client: NotebookClient) -> None:
+    def __init__(self, client: NotebookClient, sandbox: SandboxSpec | None = None) -> None:
         self._client = client
-        self._km = AsyncKernelManager(
-            kernel_name=client.kernel_name, kernel_spec_manager=NativeKernelSpecManager()
-        )
+        self._sandbox = sandbox
+        self._guard = Guard(sandbox) if sandbox is not None else None
+        specs = _SandboxedSpecManager() if sandbox is not None else NativeKernelSpecManager()
+        self._km = AsyncKernelManager(kernel_name=client.kernel_name, kernel_spec_manager=specs)
+        if sandbox is not None:
+            self._km.transport = "ipc"
+            self._km.connection_file = str(sandbox.runtime / "kernel.json")
         client.km = self._km
         self._pgid: int | None = None
         self._closed = False
+
+    @property
+    def violation(self) -> Violation | None:
+        """The sandbox cap (memory, processes, disk) the kernel went past, if any."""
+        return self._guard.violation if self._guard is not None else None
 
     async def start(self, *, cwd: Path, env: Mapping[str, str]) -> None:
         """Starts the kernel process and waits until it answers.
@@ -73,13 +108,22 @@ class Kernel:
                 it does not answer within the client's `startup_timeout`.
         """
         try:
+            if self._guard is not None:
+                self._guard.__enter__()
+                specs = self._km.kernel_spec_manager
+                specs.sandbox, specs.cgroup_procs = self._sandbox, self._guard.cgroup_procs
             # why: the kernel process's own stdout/stderr (TensorFlow start-up logs, ipykernel
             # warnings) would flood the grader's terminal; cell output travels over iopub anyway
             await self._client.async_start_new_kernel(cwd=str(cwd), env=dict(env),
                                                       stdout=subprocess.DEVNULL,
                                                       stderr=subprocess.DEVNULL)
             self._pgid = getattr(self._km.provisioner, "pgid", None)
+            if self._guard is not None:
+                self._guard.watch(self._km.provisioner.process.pid)
             await self._client.async_start_new_kernel_client()
+        except SandboxUnavailable:
+            await self.close()
+            raise
         except Exception as exc:  # why: every start-up problem means "no kernel", whatever raised it
             await self.close()
             raise KernelStartFailed(f"Could not start kernel {self._client.kernel_name!r}: {exc}") from exc
@@ -123,6 +167,8 @@ class Kernel:
         except Exception:  # why: closing must never fail a run; the kill below is the fallback
             _log.warning("Kernel shutdown failed; killing its process group.", exc_info=True)
             self.force_kill()
+        if self._guard is not None:
+            self._guard.close()  # nothing the kernel started survives it
         self._closed = True
 
     async def _shutdown(self) -> None:
@@ -144,6 +190,8 @@ class Kernel:
         in the grader, a wedged shutdown). Does nothing once `close()` succeeded, so
         a recycled process-group id is never signalled.
         """
+        if self._guard is not None and not self._closed:
+            self._guard.close()
         if self._closed or self._pgid is None:
             return
         try:

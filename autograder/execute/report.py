@@ -18,7 +18,7 @@ __all__ = ["FAILURE_KINDS", "HIDDEN_CELL", "SCHEMA_VERSION", "STATUSES", "CellFa
 SCHEMA_VERSION = 1
 """Version of the dict layout written by `ExecutionReport.to_dict()`."""
 
-FAILURE_KINDS = ("error", "timeout", "dead_kernel")
+FAILURE_KINDS = ("error", "timeout", "dead_kernel", "limit")
 """Values of `CellFailure.kind`."""
 
 STATUSES = (
@@ -26,6 +26,7 @@ STATUSES = (
     "cell_errors",
     "timed_out",
     "kernel_died",
+    "limit_exceeded",
     "invalid_notebook",
     "kernel_failed_to_start",
 )
@@ -46,13 +47,15 @@ class CellFailure:
     """Index of the cell in the submitted notebook's `cells` (0-based, markdown cells
     included); `HIDDEN_CELL` (-1) for the grader's prelude or epilogue."""
     kind: str
-    """"error" (the cell raised), "timeout" (it ran too long and was stopped) or
-    "dead_kernel" (the kernel process died while the cell ran)."""
+    """"error" (the cell raised), "timeout" (it ran too long and was stopped),
+    "dead_kernel" (the kernel process died while the cell ran) or "limit" (it went past
+    a sandbox cap on memory, processes or disk, and the sandbox was killed)."""
     ename: str
     """Exception class name, e.g. "ValueError"; "" for timeouts and dead kernels."""
     evalue: str
     """Exception message without ANSI colours; for timeouts, what happened in words
-    ("ran for more than 600 s and was stopped"); "" for dead kernels."""
+    ("ran for more than 600 s and was stopped"); for limits, the cap it went past
+    ("used more than 6 GiB of memory, so the grader stopped it"); "" for dead kernels."""
     traceback: str
     """Full traceback without ANSI colours, for instructors; "" when there is none."""
     source_head: str
@@ -93,7 +96,7 @@ class CellFailure:
             where = "the grader's code" if self._hidden else self._where().replace("Cell", "cell", 1)
             return (f"The notebook's kernel died while running {where}: this usually means "
                     "it ran out of memory or called exit().")
-        if self.kind == "timeout":
+        if self.kind in ("timeout", "limit"):
             return sentence(f"{self._where()} {self.evalue}")
         evalue = shorten(self.evalue, _EVALUE_IN_MESSAGE)
         return sentence(f"{self._where()} raised {self.ename}" + (f": {evalue}" if evalue else ""))
@@ -130,7 +133,8 @@ class ExecutionReport:
     """One of `STATUSES`: "completed" (every cell ran without error), "cell_errors"
     (some cells raised or were stopped, later cells still ran), "timed_out" (time ran
     out, or a stopped cell ignored the interrupt, so later cells were not run),
-    "kernel_died", "invalid_notebook" or "kernel_failed_to_start"."""
+    "kernel_died", "limit_exceeded" (a sandbox cap on memory, processes or disk was
+    passed, so the run was ended), "invalid_notebook" or "kernel_failed_to_start"."""
     message: str
     """A student-readable summary of the run: what happened, where, how to fix it."""
     duration_s: float

@@ -18,6 +18,7 @@ from autograder.execute.kernel import Kernel
 from autograder.execute.notebook import FIRST_STUDENT_POSITION, working_notebook
 from autograder.execute.report import HIDDEN_CELL, CellFailure, ExecutionReport
 from autograder.execute.summary import summarize
+from autograder.sandbox import SandboxSpec
 
 __all__ = ["NotebookRun", "RunSettings"]
 
@@ -37,6 +38,7 @@ class RunSettings:
     prelude: str | None
     epilogue: str | None
     kernel_name: str
+    sandbox: SandboxSpec | None = None
 
 
 class NotebookRun:
@@ -54,7 +56,7 @@ class NotebookRun:
         self.settings = settings
         self.work = working_notebook(nb, settings.prelude, settings.epilogue)
         self.client = GradingClient(self.work, kernel_name=settings.kernel_name, startup_timeout=_STARTUP_TIMEOUT_S)
-        self.kernel = Kernel(self.client)
+        self.kernel = Kernel(self.client, sandbox=settings.sandbox)
         self._runner = CellRunner(self.client, self.kernel)
         self._started = started
         self._code_cells = [i for i, cell in enumerate(nb.cells) if cell.cell_type == "code"]
@@ -123,7 +125,8 @@ class NotebookRun:
         except CellRaised as exc:
             return exc.failure, None
         except KernelDied as exc:
-            return self._stop(exc.failure), "kernel_died"
+            return self._stop(exc.failure), ("limit_exceeded" if exc.failure.kind == "limit"
+                                             else "kernel_died")
         except CellTimedOut as exc:
             if limit.set_by_budget:
                 evalue = f"was still running when {self._out_of_time()}, and was stopped"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import concurrent.futures
+import dataclasses
 import math
 import os
 import threading
@@ -19,6 +20,7 @@ from autograder.execute.notebook import read_submission, student_notebook
 from autograder.execute.report import ExecutionReport
 from autograder.execute.run import NotebookRun, RunSettings
 from autograder.execute.summary import summarize
+from autograder.sandbox import SandboxSpec
 
 __all__ = ["execute_notebook"]
 
@@ -30,6 +32,7 @@ def execute_notebook(
     env: Mapping[str, str] | None = None, prelude: str | None = None, epilogue: str | None = None,
     epilogue_timeout: float | None = None, skip_cell: Callable[[NotebookNode], bool] | None = None,
     kernel_name: str = "python3", executed_path: Path | None = None,
+    sandbox: SandboxSpec | None = None,
 ) -> ExecutionReport:
     """Runs a submitted notebook in a fresh kernel and reports what happened.
 
@@ -54,6 +57,8 @@ def execute_notebook(
         skip_cell: Returns True for cells that must not run.
         kernel_name: Kernel spec name; "python3" is this interpreter's ipykernel.
         executed_path: Where to write the submission with this run's outputs.
+        sandbox: Runs the kernel inside this sandbox (its environment replaces `env`
+            and `os.environ` inside); None runs it unconfined, for trusted notebooks.
 
     Returns:
         The report; every failure a submission can cause is described in it.
@@ -62,6 +67,7 @@ def execute_notebook(
         ValueError: When a limit is not positive or `workdir` is not a folder.
         OSError: When `executed_path` cannot be written.
         KeyboardInterrupt: Passed on after the kernel is shut down.
+        SandboxUnavailable: When `sandbox` is given and bubblewrap cannot run here.
 
     Exceptions raised by `skip_cell` (grader code) are not caught.
 
@@ -73,6 +79,7 @@ def execute_notebook(
     """
     settings = _settings(workdir, cell_timeout, notebook_timeout, epilogue_timeout, env, prelude,
                          epilogue, kernel_name)
+    settings = dataclasses.replace(settings, sandbox=sandbox)
     started = time.monotonic()
     try:
         nb = read_submission(Path(notebook_path))

@@ -11,6 +11,8 @@ __all__ = ["summarize"]
 
 _RUN_ALL_HINT = ("Before submitting, check that the notebook runs from top to bottom with "
                  "Kernel > Restart Kernel and Run All Cells.")
+_LIMIT_HINT = ("Use less: for example smaller batches, fewer images held in memory at once, "
+               "and no copies of the data beyond the cleaned folder the assignment asks for.")
 _SPEED_HINT = ("Make it faster (for example fewer epochs or steps per epoch) and make sure "
                "no loop runs forever.")
 
@@ -44,5 +46,5 @@ def summarize(status: str, *, failures: Sequence[CellFailure], stopped_by: CellF
         count = f"{len(failures)} cell{'s' if len(failures) > 1 else ''}"
         return f"{count} did not run correctly. First: {failures[0].student_message()} {_RUN_ALL_HINT}"
     cause = stopped_by.student_message() if stopped_by else "The run was stopped."
-    hint = _SPEED_HINT if status == "timed_out" else _RUN_ALL_HINT
+    hint = {"timed_out": _SPEED_HINT, "limit_exceeded": _LIMIT_HINT}.get(status, _RUN_ALL_HINT)
     return f"{cause} Cells after it were not run. {hint}"

@@ -71,7 +71,10 @@ class GradeResult:
     created_at: str = ""
     """ISO 8601 time the result was made (UTC)."""
     grader_version: str = ""
-    """Version of the autograder package."""
+    """Version of the grader that made it: ``"<version>+<hash of its code>"`` (see
+    `autograder.grader_fingerprint`); a batch reuses a result only from the same grader."""
+    student: str = ""
+    """The nbgrader student id (``submitted/<student>/<assignment>/``) when known, else ``""``."""
     schema_version: int = SCHEMA_VERSION
     """Version of this JSON layout; bumped on any incompatible change."""
 

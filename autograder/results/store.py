@@ -26,6 +26,7 @@ def to_dict(result: GradeResult) -> dict[str, Any]:
         "grader_version": result.grader_version,
         "created_at": result.created_at,
         "assignment": result.assignment,
+        "student": result.student,
         "submission": result.submission,
         "submission_sha256": result.submission_sha256,
         "mode": result.mode,
@@ -82,6 +83,7 @@ def from_dict(data: dict[str, Any]) -> GradeResult:
         timings=data.get("timings", {}),
         created_at=data.get("created_at", ""),
         grader_version=data.get("grader_version", ""),
+        student=data.get("student", ""),  # optional: results written before it existed
         schema_version=version,
     )
 

@@ -30,6 +30,15 @@ WRONG = {
     "flat-folder-without-classes": (
         {"clean_class = os.path.join(clean_dir, class_name)": "clean_class = clean_dir"},
         {"clean_images_keeps_good_files"}),
+    "bad-file-smuggled-under-another-name": (
+        {"    return copied": "    for junk in ('666.jpg', 'Thumbs.db'):\n"
+                               "        for name in os.listdir(source_dir):\n"
+                               "            path = os.path.join(source_dir, name, junk)\n"
+                               "            if os.path.exists(path):\n"
+                               "                os.makedirs(os.path.join(clean_dir, 'extra'), exist_ok=True)\n"
+                               "                shutil.copyfile(path, os.path.join(clean_dir, 'extra', junk + name))\n"
+                               "    return copied"},
+        {"clean_images_drops_bad_files"}),
     "copies-everything": (
         {"    copied = 0\n": "    shutil.copytree(source_dir, clean_dir, dirs_exist_ok=True)\n"
                            "    return 0\n"},

@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from autograder.data import generate, prepare_real
+from autograder.data import generate, is_decodable, prepare_real, secret_seed
+from autograder.data.pet_images import _held_out
 
 
 def _digest(folder: Path) -> dict[str, str]:
@@ -65,3 +66,23 @@ def test_folder_without_pet_images_says_what_was_expected(tmp_path):
     (tmp_path / "photos").mkdir()
     with pytest.raises(FileNotFoundError, match="Expected a folder holding Cat/ and Dog/"):
         prepare_real(tmp_path, student_dir=tmp_path / "s", heldout_dir=tmp_path / "h")
+
+
+def test_secret_chooses_the_heldout_photos_not_the_public_seed(real_like, tmp_path):
+    def held(name: str, **secret) -> set[str]:
+        _, manifest = prepare_real(real_like, student_dir=tmp_path / f"{name}-s",
+                                   heldout_dir=tmp_path / name, heldout_fraction=0.5, seed=42,
+                                   **secret)
+        assert manifest.drawn_from_secret == bool(secret)
+        return set(_digest(tmp_path / name / "PetImages"))
+
+    course = held("course", heldout_secret=bytes(32))
+    assert course == held("again", heldout_secret=bytes(32))
+    assert course != held("public") and course != held("other", heldout_secret=bytes([1] * 32))
+    photos = real_like / "PetImages"
+    decodable = [f for f in before_relative(_digest(real_like)) if f.endswith(".jpg")
+                 and (photos / f).stat().st_size and is_decodable(photos / f)]
+    split_seed = secret_seed(bytes(32), "heldout-split")
+    assert course == {f for f in decodable if _held_out(f, split_seed, 0.5)}
+    text = (tmp_path / "course" / "manifest.json").read_text()
+    assert str(secret_seed(bytes(32), "heldout-split")) not in text

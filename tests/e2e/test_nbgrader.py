@@ -1,12 +1,15 @@
 """The real nbgrader on a course folder: generate, autograde, feedback, export.
 
-The reference must get full marks and the untouched release 0, the same points as the CLI:
-the test cells call the same checks.
+`nbgrader autograde` grades with `AutograderGrade` (see ``nbgrader_config.py``), in a
+separate process: the reference must get full marks and the untouched release 0, the same
+points as the CLI, and a submission that tries to grade itself from its kernel gets nothing
+from it.
 """
 
 from __future__ import annotations
 
 import csv
+import json
 import shutil
 import subprocess
 import sys
@@ -14,11 +17,14 @@ from pathlib import Path
 
 import nbformat
 import pytest
+from nbformat.v4 import new_code_cell
 
 from autograder.assignments import get_assignment
+from autograder.results import CheckResult, GradeResult, to_dict
 from tests.conftest import RELEASE, ROOT, SOLUTION
 
 SPEC = get_assignment("C2W1")
+STUDENTS = ("reference", "untouched", "cheater")
 
 
 def _nbgrader(course: Path, env: dict, *args: str) -> subprocess.CompletedProcess:
@@ -56,20 +62,100 @@ def test_release_and_solution_are_generated_from_source(course, grader_env):
         "solutions/ is out of date with source/: run `autograder release C2W1`")
 
 
-@pytest.mark.kernel
-def test_autograde_feedback_export_give_the_clis_points(course, grader_env):
+def _full_marks() -> dict:
+    """A result document giving every check full points, as a fake grader would write it."""
+    checks = tuple(CheckResult(check_id=c.id, title=c.title, status="passed", points=c.points,
+                               max_points=c.points, hidden=c.hidden) for c in SPEC.checks)
+    return to_dict(GradeResult(assignment="C2W1", submission="", submission_sha256="",
+                               mode="trained", data="", data_origin="standin",
+                               execution={"status": "completed"}, checks=checks))
+
+
+#: A fake grader: `python -m autograder …` run from its folder writes full marks.
+FAKE_AUTOGRADER = {
+    "__init__.py": "",
+    "__main__.py": ("import sys\n"
+                    "path = sys.argv[sys.argv.index('--json') + 1]\n"
+                    f"open(path, 'w').write({json.dumps(_full_marks())!r})\n"),
+    "notebook.py": ("def self_check(*args):\n    pass\n\n"
+                    "def grade(assignment, check_id):\n    return 99.0\n"),
+}
+
+#: The one cell a cheating student adds to the untouched release.
+CHEAT_CELL = f"""\
+import os
+import autograder.notebook as grading
+
+# What the grader's hidden test cells used to read: every check passed.
+grading._RESULTS = {{"C2W1": {{check["check_id"]: check
+                            for check in {_full_marks()["checks"]!r}}}}}
+# And a fake grader beside the notebook, for whatever imports `autograder` from here.
+FAKE = {FAKE_AUTOGRADER!r}
+os.makedirs("autograder", exist_ok=True)
+for name, text in FAKE.items():
+    with open(os.path.join("autograder", name), "w") as handle:
+        handle.write(text)
+print("pre-filled the results and planted a fake grader")
+"""
+
+
+def _submit(course: Path, student: str) -> None:
+    target = course / "submitted" / student / "C2W1"
+    target.mkdir(parents=True, exist_ok=True)
+    if student == "cheater":
+        notebook = nbformat.read(RELEASE, as_version=4)
+        notebook.cells.insert(2, new_code_cell(CHEAT_CELL))  # right after the imports
+        nbformat.write(notebook, target / SPEC.notebook)
+        (target / "autograder").mkdir(exist_ok=True)
+        for name, text in FAKE_AUTOGRADER.items():
+            (target / "autograder" / name).write_text(text)
+    else:
+        shutil.copy(SOLUTION if student == "reference" else RELEASE, target / SPEC.notebook)
+
+
+@pytest.fixture(scope="module")
+def graded(course, grader_env) -> Path:
+    """The course after autograde, generate_feedback and export of every student."""
     _nbgrader(course, grader_env, "generate_assignment", "C2W1", "--force")
-    for student, notebook in (("reference", SOLUTION), ("untouched", RELEASE)):
+    for student in STUDENTS:
         _nbgrader(course, grader_env, "db", "student", "add", student)
-        target = course / "submitted" / student / "C2W1"
-        target.mkdir(parents=True, exist_ok=True)
-        shutil.copy(notebook, target / SPEC.notebook)
+        _submit(course, student)
     _nbgrader(course, grader_env, "autograde", "C2W1", "--force")
     _nbgrader(course, grader_env, "generate_feedback", "C2W1", "--force")
     _nbgrader(course, grader_env, "export")
+    return course
+
+
+def _scores(course: Path) -> dict[str, float]:
     with open(course / "grades.csv", newline="") as handle:
-        scores = {row["student_id"]: float(row["raw_score"]) for row in csv.DictReader(handle)}
-    assert scores == {"reference": SPEC.max_score, "untouched": 0.0}
-    feedback = (course / "feedback" / "untouched" / "C2W1" / "C2W1_Assignment.html").read_text()
-    assert "create_model() raised NotImplementedError" in feedback
-    assert "### BEGIN HIDDEN TESTS" not in feedback
+        return {row["student_id"]: float(row["raw_score"]) for row in csv.DictReader(handle)}
+
+
+def _feedback(course: Path, student: str) -> str:
+    return (course / "feedback" / student / "C2W1" / "C2W1_Assignment.html").read_text()
+
+
+@pytest.mark.kernel
+def test_autograde_gives_the_clis_points(graded):
+    scores = _scores(graded)
+    assert scores["reference"] == SPEC.max_score
+    assert scores["untouched"] == 0.0
+
+
+@pytest.mark.kernel
+def test_feedback_shows_verdicts_and_student_messages_never_hidden_tests(graded):
+    untouched, reference = _feedback(graded, "untouched"), _feedback(graded, "reference")
+    assert "create_model() raised NotImplementedError" in untouched
+    assert "(4 of 4 points)" in reference and "Graded on:" in reference
+    for page in (untouched, reference):
+        assert "BEGIN HIDDEN TESTS" not in page
+        assert "Graded outside your notebook" not in page  # the hidden region's text
+        assert "AutograderGrade" not in page
+
+
+@pytest.mark.kernel
+def test_a_submission_cannot_grade_itself_from_its_kernel(graded):
+    assert _scores(graded)["cheater"] == 0.0
+    autograded = nbformat.read(graded / "autograded" / "cheater" / "C2W1" / SPEC.notebook, 4)
+    outputs = json.dumps([c.get("outputs", []) for c in autograded.cells])
+    assert "pre-filled the results and planted a fake grader" in outputs  # the cheat did run

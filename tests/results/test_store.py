@@ -22,7 +22,7 @@ def _result() -> GradeResult:
                        mode="trained", data="offline stand-in", data_origin="standin",
                        execution={"status": "completed", "message": "ok"}, checks=checks,
                        timings={"execute": 1.5}, created_at="2026-11-25T00:00:00+00:00",
-                       grader_version="0.1.0")
+                       grader_version="0.1.0", student="alice")
 
 
 def test_round_trip_and_totals(tmp_path):
@@ -60,3 +60,16 @@ def test_atomic_write_leaves_old_file_on_failure(tmp_path):
         write_json_atomic({"a": float("nan")}, path)  # NaN is not JSON
     assert json.loads(path.read_text()) == {"a": 1}
     assert [p.name for p in tmp_path.iterdir()] == ["r.json"]
+
+
+def test_student_round_trips_and_is_in_the_json(tmp_path):
+    write_result(_result(), tmp_path / "r.json")
+    assert json.loads((tmp_path / "r.json").read_text())["student"] == "alice"
+    assert read_result(tmp_path / "r.json").student == "alice"
+
+
+def test_result_written_before_student_existed_still_reads_and_validates():
+    data = to_dict(_result())
+    del data["student"]
+    jsonschema.validate(data, json.loads(SCHEMA_PATH.read_text()))
+    assert from_dict(data).student == ""

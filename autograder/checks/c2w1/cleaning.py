@@ -1,15 +1,26 @@
 """Checks of the dirty-data step: ``clean_images(source_dir, clean_dir)``.
 
 The function is run on a small hidden folder with the real dataset's quirks (zero-byte
-files, files that are not images, ``Thumbs.db``); these checks compare what it copied
-with that folder's manifest.
+files, files that are not images, ``Thumbs.db``). The grader reads what it left in the
+source and clean folders itself, after the kernel is gone, and judges every file by its
+content: a broken file copied under another name, or into another folder, still counts.
 """
 
 from __future__ import annotations
 
-from autograder.checks.base import check, failed, passed
+import hashlib
+import os
+from pathlib import Path
 
-__all__ = ["clean_images_drops_bad_files", "clean_images_keeps_good_files"]
+from autograder.artifacts.exporters import CLEANING_FOLDER
+from autograder.checks.base import MissingArtifact, check, failed, passed
+
+__all__ = ["clean_images_drops_bad_files", "clean_images_keeps_good_files", "file_tree"]
+
+_EMPTY = hashlib.sha256(b"").hexdigest()
+_LINK = "<symbolic link>"
+_MAX_FILES = 20_000
+_MAX_BYTES = 512 * 1024 ** 2
 
 
 def _listing(paths, limit: int = 4) -> str:
@@ -18,40 +29,105 @@ def _listing(paths, limit: int = 4) -> str:
     return shown + (f" and {len(paths) - limit} more" if len(paths) > limit else "")
 
 
+def file_tree(root: Path) -> dict[str, str]:
+    """Maps each file below `root` (relative, forward slashes) to its SHA-256.
+
+    Links are never followed (a link is not a copy); read limits keep a hostile folder
+    from costing the grader more than a real one.
+
+    Raises:
+        MissingArtifact: if the folder holds far more files or bytes than a copy could.
+    """
+    found: dict[str, str] = {}
+    budget = _MAX_BYTES
+    for folder, dirs, files in os.walk(root):
+        for name in files + [d for d in dirs if os.path.islink(os.path.join(folder, d))]:
+            path = Path(folder) / name
+            relative = path.relative_to(root).as_posix()
+            if path.is_symlink() or not path.is_file():
+                found[relative] = _LINK
+                continue
+            budget -= path.stat().st_size
+            if len(found) >= _MAX_FILES or budget < 0:
+                raise MissingArtifact("clean_images() wrote far more files than the folder it "
+                                      "was given holds.", f"stopped reading {root}")
+            found[relative] = hashlib.sha256(path.read_bytes()).hexdigest()
+    return found
+
+
+def _decodes(path: Path) -> bool:
+    from PIL import Image
+
+    try:
+        with Image.open(path) as image:
+            image.verify()
+        return True
+    except Exception:  # noqa: BLE001 - any failure means "not an image"
+        return False
+
+
+def _probe(artifacts):
+    """(probe manifest, pristine tree, source tree after, clean tree, clean root)."""
+    artifacts.get("cleaning")
+    data = artifacts.data
+    if data is None or data.probe_dir is None or data.probe_manifest is None:
+        raise MissingArtifact("This check runs only in the grader.")
+
+    def trees():
+        work = artifacts.folder / CLEANING_FOLDER
+        clean_root = work / "clean" / "PetImages"
+        return (file_tree(Path(data.probe_dir) / "PetImages"),
+                file_tree(work / "source" / "PetImages"), file_tree(clean_root), clean_root)
+
+    return (data.probe_manifest, *artifacts.cached("cleaning_trees", trees))
+
+
+def _bad_copies(manifest, pristine, clean, clean_root) -> dict[str, str]:
+    """Files of the clean folder that are not good images, with what each one is."""
+    kinds = {}
+    for relative in manifest.bad_files:
+        kind = ("zero-length" if relative in manifest.zero_byte else
+                "non-image" if relative in manifest.other_files else "not a valid image")
+        kinds[pristine.get(relative)] = kind
+    good = {sha for relative, sha in pristine.items() if relative not in manifest.bad_files}
+    bad = {}
+    for relative, sha in clean.items():
+        if sha == _EMPTY:
+            bad[relative] = "zero-length"
+        elif sha in kinds:
+            bad[relative] = kinds[sha]
+        elif sha not in good and (sha == _LINK or not _decodes(clean_root / relative)):
+            bad[relative] = "not a valid image"
+    return bad
+
+
 @check("clean_images_drops_bad_files", title="clean_images() leaves out zero-length and "
        "undecodable files", points=2, needs=("cleaning",), hidden=True)
 def clean_images_drops_bad_files(artifacts):
-    facts = artifacts.get("cleaning")
-    probe = artifacts.data.probe_manifest
-    copied_bad = probe.bad_files & set(facts["clean"])
+    manifest, pristine, _, clean, clean_root = _probe(artifacts)
+    copied_bad = _bad_copies(manifest, pristine, clean, clean_root)
     if not copied_bad:
         return passed()
-    zero = copied_bad & set(probe.zero_byte)
-    undecodable = copied_bad & set(probe.undecodable)
-    kinds = []
-    if zero:
-        kinds.append(f"{len(zero)} zero-length file(s)")
-    if undecodable:
-        kinds.append(f"{len(undecodable)} file(s) that are not valid images")
-    if copied_bad & set(probe.other_files):
-        kinds.append("non-image files such as Thumbs.db")
+    counts = {kind: sum(k == kind for k in copied_bad.values()) for kind in set(copied_bad.values())}
+    described = {"zero-length": "zero-length file(s)", "not a valid image":
+                 "file(s) that are not valid images", "non-image": "non-image file(s) such as Thumbs.db"}
+    kinds = [f"{counts[k]} {described[k]}" for k in ("zero-length", "not a valid image", "non-image")
+             if k in counts]
     return failed(
         expected="the clean folder to hold only images that can be decoded",
-        found=f"{' and '.join(kinds)} copied into it ({_listing(copied_bad)})",
+        found=f"{' and '.join(kinds)} in it ({_listing(copied_bad)})",
         fix="skip a file when os.path.getsize(path) == 0 (print '<name> is zero length, so "
             "ignoring.'), and skip files that fail to open as an image (try PIL.Image.open("
             "path).verify() inside try/except) or that do not end in .jpg.",
-        detail=f"copied bad files: {sorted(copied_bad)}")
+        detail=f"bad files in the clean folder: {sorted(copied_bad.items())[:50]}")
 
 
 @check("clean_images_keeps_good_files", title="clean_images() copies every good image into "
        "the same class folder and leaves the source untouched", points=1,
        needs=("cleaning",), hidden=True)
 def clean_images_keeps_good_files(artifacts):
-    facts = artifacts.get("cleaning")
-    before, after, clean = facts["source_before"], facts["source_after"], facts["clean"]
-    probe = artifacts.data.probe_manifest
-    good = {path for path in before if path not in probe.bad_files}
+    manifest, before, after, clean, _ = _probe(artifacts)
+    good = {path for path in before if path not in manifest.bad_files}
     missing = {p for p in good if clean.get(p) != before[p]}
     if after != before:
         changed = set(before) ^ set(after) | {p for p in before if after.get(p) != before[p]}

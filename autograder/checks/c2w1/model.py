@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 from autograder.artifacts.model_config import describe_layer
 from autograder.checks.base import check, failed, passed
 from autograder.checks.keras_names import loss_name, metric_names
@@ -13,8 +15,30 @@ INPUT_SHAPE = (None, 150, 150, 3)
 NEEDS = ("created_model",)
 
 
-def _summary(artifacts):
-    return artifacts.model_summary("created_model")
+def _judged_models(artifacts) -> list[tuple[str, str]]:
+    """(artifact, how to name it to the student) of each model the checks judge.
+
+    ``create_model()``'s model always; also the model the notebook trained (the one the
+    held-out check scores) when there is one, so a notebook whose training cell trains
+    some other model does not keep these points.
+    """
+    judged = [("created_model", "create_model()'s model")]
+    if artifacts.settings is not None and artifacts.settings.mode == "trained" \
+            and artifacts.has("trained_model"):
+        judged.append(("trained_model", "the model your notebook trained"))
+    return judged
+
+
+def _judge(artifacts, judge):
+    """Runs `judge(summary)` on every judged model; the first failure is the outcome."""
+    outcome = passed()
+    for name, what in _judged_models(artifacts):
+        outcome = judge(artifacts.model_summary(name))
+        if not outcome.passed:
+            if name != "created_model":
+                outcome = dataclasses.replace(outcome, feedback=f"In {what}: {outcome.feedback}")
+            return outcome
+    return outcome
 
 
 def head_units(summary) -> tuple[int | None, str | None]:
@@ -34,7 +58,11 @@ def head_units(summary) -> tuple[int | None, str | None]:
 @check("model_input_shape", title="create_model() starts with tf.keras.Input((150, 150, 3))",
        points=1, needs=NEEDS)
 def model_input_shape(artifacts):
-    shape = _summary(artifacts).input_shape
+    return _judge(artifacts, _input_shape)
+
+
+def _input_shape(summary):
+    shape = summary.input_shape
     if shape is not None and tuple(shape)[1:] == INPUT_SHAPE[1:]:
         return passed()
     return failed(expected="an input of shape (150, 150, 3)",
@@ -45,7 +73,11 @@ def model_input_shape(artifacts):
 @check("model_rescaling_first", title="The first layer rescales pixels with Rescaling(1./255)",
        points=1, needs=NEEDS)
 def model_rescaling_first(artifacts):
-    layers = _summary(artifacts).layers
+    return _judge(artifacts, _rescaling_first)
+
+
+def _rescaling_first(summary):
+    layers = summary.layers
     first = layers[0] if layers else None
     if first is not None and first.class_name == "Rescaling":
         scale, offset = first.config.get("scale"), first.config.get("offset", 0.0)
@@ -60,7 +92,11 @@ def model_rescaling_first(artifacts):
 @check("model_three_conv_layers", title="create_model() has at least 3 Conv2D layers",
        points=1, needs=NEEDS)
 def model_three_conv_layers(artifacts):
-    count = _summary(artifacts).count("Conv2D")
+    return _judge(artifacts, _three_conv_layers)
+
+
+def _three_conv_layers(summary):
+    count = summary.count("Conv2D")
     if count >= 3:
         return passed(f"{count} Conv2D layers")
     return failed(expected="at least 3 Conv2D layers", found=f"{count}",
@@ -71,7 +107,10 @@ def model_three_conv_layers(artifacts):
 @check("model_binary_head", title="The last layer is Dense(1, activation='sigmoid')",
        points=1, needs=NEEDS)
 def model_binary_head(artifacts):
-    summary = _summary(artifacts)
+    return _judge(artifacts, _binary_head)
+
+
+def _binary_head(summary):
     units, activation = head_units(summary)
     if (units, activation) in ((1, "sigmoid"), (2, "softmax")):
         return passed()
@@ -84,7 +123,10 @@ def model_binary_head(artifacts):
 @check("model_loss_matches_head", title="The loss matches the head and the binary labels",
        points=1, needs=NEEDS)
 def model_loss_matches_head(artifacts):
-    summary = _summary(artifacts)
+    return _judge(artifacts, _loss_matches_head)
+
+
+def _loss_matches_head(summary):
     compiled = summary.compile_config
     if not compiled:
         return failed(expected="a model compiled inside create_model()", found="no compile call",
@@ -105,7 +147,11 @@ def model_loss_matches_head(artifacts):
 @check("model_accuracy_metric", title="The model reports the 'accuracy' metric", points=1,
        needs=NEEDS)
 def model_accuracy_metric(artifacts):
-    compiled = _summary(artifacts).compile_config or {}
+    return _judge(artifacts, _accuracy_metric)
+
+
+def _accuracy_metric(summary):
+    compiled = summary.compile_config or {}
     names = metric_names(compiled.get("metrics"))
     if "accuracy" in names:
         return passed()
