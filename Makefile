@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: setup course test test-all bench release clean
+.PHONY: setup sandbox course test test-all bench release clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -11,7 +11,17 @@ $(VENV)/.installed: pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $@
 
-setup: $(VENV)/.installed
+setup: $(VENV)/.installed sandbox
+
+## Student notebooks run in a bubblewrap sandbox (Debian/Ubuntu package `bubblewrap`).
+sandbox:
+	@command -v bwrap >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq bubblewrap; \
+	  else \
+	    echo "autograder: install bubblewrap (sudo apt-get install bubblewrap) to grade" \
+	         "student notebooks in the sandbox" >&2; exit 1; \
+	  fi; }
 
 ## The main job: offline stand-in data, release/ from source/ (nbgrader), grade the
 ## reference solution and the untouched release notebook, print the score table.

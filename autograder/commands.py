@@ -9,6 +9,7 @@ from autograder.assignments import get_assignment
 from autograder.config import Settings
 from autograder.course import generate_release, grade_batch, prepare_data
 from autograder.pipeline import DataNotPrepared, check_artifacts, grade_submission
+from autograder.sandbox import SandboxUnavailable, check_sandbox
 from autograder.reporters import batch_table, student_feedback
 from autograder.results import ResultKeyClash, write_result
 
@@ -57,12 +58,14 @@ def grade(notebooks: list[Path], *, settings: Settings, assignment: str | None =
               file=sys.stderr)
         return 2
     try:
+        if settings.sandbox:
+            check_sandbox()  # refuse before anything runs, not once per submission
         rows = grade_batch(
             notebooks, settings=settings, assignment=assignment, out_dir=out_dir, force=force,
             grade=lambda path: grade_submission(
                 path, settings=settings, assignment=assignment, keep_work=keep_work,
                 executed_path=executed_path))
-    except (DataNotPrepared, ResultKeyClash) as error:
+    except (DataNotPrepared, ResultKeyClash, SandboxUnavailable) as error:
         print(f"autograder: {error}", file=sys.stderr)
         return 2
     for name, result, error in rows:

@@ -15,6 +15,7 @@ from autograder.assignments import Assignment, detect_assignment, get_assignment
 from autograder.authoring import write_solution
 from autograder.config import Settings
 from autograder.pipeline import DataNotPrepared, locate_data
+from autograder.sandbox import SandboxUnavailable
 from autograder.results import (
     GradeResult, grader_error_result, read_result, result_key, result_keys, student_of,
     submission_sha256, write_result)
@@ -110,6 +111,7 @@ def grade_batch(notebooks: Iterable[Path], *, grade: Callable[[Path], GradeResul
 
     Raises:
         DataNotPrepared: if the grader's data is missing (every submission would fail).
+        SandboxUnavailable: if the sandbox is asked for and cannot run here.
         ResultKeyClash: if two notebooks would write the same result file.
     """
     from tqdm import tqdm
@@ -175,7 +177,7 @@ def _graded(notebook: Path, key: str, spec: Assignment, data, sha256: str, batch
     started = time.monotonic()
     try:
         result = batch.grade(notebook)
-    except DataNotPrepared:
+    except (DataNotPrepared, SandboxUnavailable):
         raise  # the grader's setup, not a submission: every other one would fail too
     except Exception as error:  # noqa: BLE001 - a grader bug is a result, never a lost file
         result = grader_error_result(

@@ -44,6 +44,13 @@ def pytest_configure(config: pytest.Config) -> None:
         config.stash[_SETTINGS] = load_settings(values)
     except ValueError as error:
         raise pytest.UsageError(f"autograder: {error}") from error
+    if config.stash[_SETTINGS].sandbox:
+        from autograder.sandbox import SandboxUnavailable, check_sandbox
+
+        try:
+            check_sandbox()
+        except SandboxUnavailable as error:
+            raise pytest.UsageError(f"autograder: {error}") from error
 
 
 def pytest_report_header(config: pytest.Config) -> list[str] | None:

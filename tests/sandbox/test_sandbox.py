@@ -1,0 +1,154 @@
+"""The sandbox a student kernel runs in: what it can see, and the caps it runs under.
+
+Each test runs real cells in a real sandboxed kernel (no TensorFlow, so each takes
+seconds) and looks from outside at what the cells managed to do.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import nbformat
+import psutil
+import pytest
+from nbformat.v4 import new_code_cell, new_notebook
+
+from autograder.execute import execute_notebook
+from autograder.sandbox import Limits, SandboxSpec, SandboxUnavailable, check_sandbox, python_mounts
+from autograder.sandbox import bwrap as bwrap_module
+
+pytestmark = pytest.mark.kernel
+MIB = 1024 ** 2
+
+
+@pytest.fixture
+def run(tmp_path):
+    """Runs cells in a sandbox over tmp_path; returns (report, executed notebook, folders)."""
+
+    def run_cells(*sources: str, limits: Limits = Limits(), timeout: float = 60):
+        folders = {name: tmp_path / name for name in ("work", "artifacts", "runtime", "data",
+                                                        "secret")}
+        for folder in folders.values():
+            folder.mkdir(exist_ok=True)
+        (folders["data"] / "cat.jpg").write_bytes(b"student image")
+        (folders["secret"] / "heldout.txt").write_text("the held-out answer key")
+        spec = SandboxSpec(workdir=folders["work"], runtime=folders["runtime"],
+                           readonly=(*python_mounts(), folders["data"]),
+                           writable=(folders["artifacts"],),
+                           env={"HOME": "/tmp", "PATH": "/usr/bin:/bin"}, limits=limits)
+        notebook = tmp_path / "submission.ipynb"
+        nbformat.write(new_notebook(cells=[new_code_cell(s) for s in sources]), notebook)
+        report = execute_notebook(notebook, workdir=folders["work"], cell_timeout=timeout,
+                                  notebook_timeout=timeout * 3, sandbox=spec,
+                                  executed_path=tmp_path / "executed.ipynb")
+        executed = nbformat.read(tmp_path / "executed.ipynb", as_version=4)
+        return report, executed, folders
+
+    return run_cells
+
+
+def _printed(executed, index: int) -> str:
+    return "".join(o.get("text", "") for o in executed.cells[index].outputs)
+
+
+def test_kernel_sees_only_what_it_is_given(run, tmp_path):
+    import autograder
+
+    grader_file = Path(autograder.__file__)
+    report, executed, folders = run(
+        "import os; print(os.getpid(), os.getppid())",
+        f"print(os.path.exists({str(folders_secret := tmp_path / 'secret')!r}))",
+        "print(sorted(os.environ))",
+        f"open({str(grader_file)!r}, 'a').write('# changed')",
+        f"open({str(tmp_path / 'data' / 'cat.jpg')!r}, 'wb').write(b'swapped')",
+        "import socket; socket.create_connection(('1.1.1.1', 80), timeout=3)",
+        "print(open('/proc/1/cmdline').read().split(chr(0))[0])",
+        "open('written-here.txt', 'w').write('ok'); print('wrote')",
+    )
+    assert _printed(executed, 0).split() == ["2", "1"]  # own PID namespace: pid 1 is bwrap
+    assert _printed(executed, 1).strip() == "False"  # the held-out folder does not exist inside
+    assert "AUTOGRADER" not in _printed(executed, 2) and "'HOME'" in _printed(executed, 2)
+    errors = {f.cell_index: f for f in report.failures}
+    assert errors[3].ename == "OSError" and "Read-only" in errors[3].evalue
+    assert errors[4].ename == "OSError" and "Read-only" in errors[4].evalue
+    assert errors[5].ename == "OSError"  # no network at all
+    assert "bwrap" in _printed(executed, 6)  # the grading process is not visible
+    assert (folders["work"] / "written-here.txt").read_text() == "ok"
+    assert "# changed" not in grader_file.read_text()
+    assert (tmp_path / "data" / "cat.jpg").read_bytes() == b"student image"
+    assert folders_secret.is_dir()
+
+
+def test_nothing_survives_the_sandbox(run):
+    marker = f"{time.time():.6f}"
+    report, _, folders = run(
+        "import subprocess\n"
+        "subprocess.Popen(['setsid', 'sh', '-c', 'sleep 4; echo late > ../artifacts/late.txt'])\n"
+        f"subprocess.Popen(['setsid', 'sleep', '{marker}'])",
+    )
+    assert report.status == "completed"
+    assert not any(marker in " ".join(p.info["cmdline"] or [])
+                   for p in psutil.process_iter(["cmdline"]))
+    time.sleep(5)
+    assert not (folders["artifacts"] / "late.txt").exists()
+
+
+def test_memory_cap_names_the_cell(run):
+    report, _, _ = run("x = 1", "import numpy as np\nblock = np.ones(200 * 1024 ** 2 // 8)\n"
+                                "more = np.ones(1024 ** 3 // 8)", "print('not run')",
+                       limits=Limits(memory_bytes=512 * MIB))
+    assert report.status == "limit_exceeded"
+    assert report.message.startswith("Cell 2 (`import numpy as np`) used more than 512 MiB of "
+                                     "memory, so the grader stopped it.")
+    assert report.cells_run == 2
+
+
+def test_disk_cap_stops_a_notebook_that_fills_its_folder(run):
+    report, _, _ = run("import time\nwith open('big.bin', 'wb') as f:\n"
+                       "    for _ in range(40):\n        f.write(b'x' * 8 * 1024 ** 2)\n"
+                       "        time.sleep(0.1)\ntime.sleep(5)",
+                       limits=Limits(disk_bytes=64 * MIB))
+    assert report.status == "limit_exceeded"
+    assert "wrote more than 64 MiB of files" in report.message
+
+
+def test_tmp_is_private_and_capped(run):
+    report, executed, _ = run("open('/tmp/own.txt', 'w').write('x'); import os; "
+                              "print(sorted(os.listdir('/tmp')))",
+                              "open('/tmp/fill', 'wb').write(b'x' * 96 * 1024 ** 2)",
+                              limits=Limits(tmp_bytes=32 * MIB))
+    assert "own.txt" in _printed(executed, 0) and "autograder-work" not in _printed(executed, 0)
+    assert report.failures[0].cell_index == 1 and "No space left" in report.failures[0].evalue
+
+
+def test_process_cap(run):
+    report, _, _ = run("import subprocess\nfor _ in range(200):\n"
+                       "    subprocess.Popen(['sleep', '30'])\nimport time; time.sleep(3)",
+                       limits=Limits(processes=64))
+    assert report.status in ("limit_exceeded", "cell_errors"), report.message
+    if report.status == "limit_exceeded":
+        assert "more than 64 processes and threads" in report.message
+
+
+def test_missing_bubblewrap_is_a_clear_setup_error(monkeypatch):
+    monkeypatch.setattr(bwrap_module, "bwrap_path", lambda: None)
+    check_sandbox.cache_clear()
+    try:
+        with pytest.raises(SandboxUnavailable, match="--no-sandbox"):
+            check_sandbox()
+    finally:
+        check_sandbox.cache_clear()
+
+
+def test_cli_refuses_to_grade_without_the_sandbox(tmp_path):
+    notebook = tmp_path / "C2W1_Assignment.ipynb"
+    nbformat.write(new_notebook(cells=[new_code_cell("print(1)")]), notebook)
+    completed = subprocess.run(
+        [sys.executable, "-m", "autograder", "grade", str(notebook), "--assignment", "C2W1",
+         "--data-root", str(tmp_path), "--heldout-root", str(tmp_path)],
+        env={"PATH": str(tmp_path)}, capture_output=True, text=True)
+    assert completed.returncode == 2
+    assert "bubblewrap" in completed.stderr and "--no-sandbox" in completed.stderr
