@@ -4,7 +4,6 @@
     autograder release C2W1
     autograder grade NOTEBOOK... [--assignment C2W1] [--json OUT] [--out-dir DIR] [--force]
     autograder course            # the main job: data, release, grade solution + release
-    autograder check ARTIFACTS --assignment C2W1 --json OUT   (used by nbgrader test cells)
 
 Exit codes: 0 graded; 1 some submission could not be graded; 2 setup error (e.g. data
 not prepared); 3 the grader itself failed on a check (a "grader error" in the result).
@@ -71,13 +70,7 @@ def build_parser() -> argparse.ArgumentParser:
     course.add_argument("assignment", nargs="?", default="C2W1")
     course.add_argument("--out-dir", type=Path, default=Path("results"))
 
-    check = commands.add_parser("check", help="Check exported artifacts (nbgrader test cells).")
-    check.add_argument("artifacts", type=Path)
-    check.add_argument("--assignment", required=True)
-    check.add_argument("--probe", type=Path, default=None)
-    check.add_argument("--json", type=Path, required=True)
-
-    for sub in (data, grade, course, check):
+    for sub in (data, grade, course):
         _add_settings(sub)
     return parser
 
@@ -103,10 +96,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                               json_path=args.json, out_dir=args.out_dir,
                               keep_work=args.keep_work, quiet=args.quiet,
                               executed_path=args.executed, force=args.force)
-    if args.command == "course":
-        return commands.course(args.assignment, settings=settings, out_dir=args.out_dir)
-    return commands.check(args.artifacts, settings=settings, assignment=args.assignment,
-                          probe=args.probe, json_path=args.json)
+    return commands.course(args.assignment, settings=settings, out_dir=args.out_dir)
 
 
 if __name__ == "__main__":

@@ -8,12 +8,12 @@ from pathlib import Path
 from autograder.assignments import get_assignment
 from autograder.config import Settings
 from autograder.course import generate_release, grade_batch, prepare_data
-from autograder.pipeline import DataNotPrepared, check_artifacts, grade_submission
+from autograder.pipeline import DataNotPrepared, grade_submission
 from autograder.sandbox import SandboxUnavailable, check_sandbox
 from autograder.reporters import batch_table, student_feedback
 from autograder.results import ResultKeyClash, write_result
 
-__all__ = ["data", "release", "grade", "course", "check"]
+__all__ = ["data", "release", "grade", "course"]
 
 COURSE_ROOT = Path(__file__).resolve().parent.parent
 
@@ -98,21 +98,3 @@ def course(assignment: str, *, settings: Settings, out_dir: Path,
     notebooks = [course_root / "solutions" / spec.id / spec.notebook,
                  course_root / "release" / spec.id / spec.notebook]
     return grade(notebooks, settings=settings, assignment=spec.id, out_dir=out_dir)
-
-
-def check(artifacts: Path, *, settings: Settings, assignment: str, probe: Path | None,
-          json_path: Path) -> int:
-    """Checks artifacts exported by someone else's kernel (nbgrader) into a result file."""
-    from autograder.data.manifest import read_manifest
-
-    spec = get_assignment(assignment)
-    probe_manifest = read_manifest(probe / "manifest.json") if probe else None
-    try:
-        result = check_artifacts(artifacts, spec, settings, probe_manifest=probe_manifest,
-                                 execution={"status": "external",
-                                            "message": "The notebook was run by nbgrader."})
-    except DataNotPrepared as error:
-        print(f"autograder: {error}", file=sys.stderr)
-        return 2
-    write_result(result, json_path)
-    return 3 if result.grader_errors else 0

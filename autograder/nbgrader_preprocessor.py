@@ -144,6 +144,7 @@ def fill_test_cells(nb: NotebookNode, result: GradeResult | None,
     """
     checks = {c.check_id: c for c in result.checks} if result else {}
     header = _header(result) if result else ""
+    logged: set[str] = set()  # a whole-submission grader error repeats one traceback
     for cell in (c for c in nb.cells if is_grader_test_cell(c)):
         grade_id = cell.metadata["nbgrader"].get("grade_id", "")
         check = checks.get(grade_id)
@@ -156,8 +157,9 @@ def fill_test_cells(nb: NotebookNode, result: GradeResult | None,
             _fill(cell, header + f"! {NO_CHECK}\n", 0.0)
         else:
             points = _points(check, float(cell.metadata["nbgrader"].get("points", 0)), log)
-            if check.status == "grader_error" and log:
+            if check.status == "grader_error" and log and check.detail not in logged:
                 log.error("Grader error on check %s: %s", check.check_id, check.detail)
+                logged.add(check.detail)
             _fill(cell, header + _verdict(check, points), points)
         header = ""  # said once, in the first test cell
 
@@ -194,19 +196,32 @@ class AutograderGrade(NbGraderPreprocessor):
                           name, resources["nbgrader"].get("student", "?"))
             stderr = self._run(command, folder)
             result = self._read_result(folder / "result.json", stderr)
-            if (folder / "executed.ipynb").is_file():
-                copy_outputs(nb, nbformat.read(folder / "executed.ipynb", as_version=4), self.log)
+            self._copy_executed(nb, folder / "executed.ipynb")
         fill_test_cells(nb, result, self.log)
         return nb, resources
+
+    def _copy_executed(self, nb: NotebookNode, path: Path) -> None:
+        """Shows the grader's run in the student's cells, if it wrote one."""
+        if not path.is_file():
+            return
+        try:
+            executed = nbformat.read(path, as_version=4)
+        except Exception as error:  # noqa: BLE001 - only the outputs are lost, never the grade
+            self.log.warning("Could not read the grader's executed notebook: %s", error)
+            return
+        copy_outputs(nb, executed, self.log)
 
     def _run(self, command: list[str], folder: Path) -> str:
         """Runs the grader; returns the end of its stderr (or why it was stopped)."""
         # Output to files, not pipes: a kernel left behind cannot keep a pipe open and
         # block us. A session of its own, so a timeout stops the grader's whole group.
         with open(folder / "stdout.txt", "w+") as out, open(folder / "stderr.txt", "w+") as err:
-            process = subprocess.Popen(command, cwd=folder, stdout=out, stderr=err,
-                                       start_new_session=True,
-                                       env={**os.environ, "TF_CPP_MIN_LOG_LEVEL": "3"})
+            try:
+                process = subprocess.Popen(command, cwd=folder, stdout=out, stderr=err,
+                                           start_new_session=True,
+                                           env={**os.environ, "TF_CPP_MIN_LOG_LEVEL": "3"})
+            except OSError as error:
+                return f"The grader could not be started: {error}"
             try:
                 process.wait(timeout=self.timeout)
             except subprocess.TimeoutExpired:

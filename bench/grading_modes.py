@@ -3,7 +3,9 @@
 Compared in the same run, on the same machine and data:
 
 - ``plain-execution``: nbclient runs the notebook, nothing is graded (the floor);
-- ``autograder-trained``: ``autograder grade`` scoring the model the notebook trained;
+- ``autograder-trained``: ``autograder grade`` scoring the model the notebook trained, its
+  kernel in the bubblewrap sandbox (the default);
+- ``autograder-no-sandbox``: the same with ``--no-sandbox``, to show what the sandbox costs;
 - ``autograder-retrain``: ``autograder grade --mode retrain`` (the grader refits create_model());
 - ``pytest-plugin``: ``pytest autograder --submission`` (same pipeline as the CLI);
 - ``nbgrader-autograde``: plain ``nbgrader autograde`` on a course folder (its test cells call
@@ -115,6 +117,8 @@ def run_mode(mode: str, submission: Path, scratch: Path, env: dict) -> dict:
         return {**row, "score": "(not graded)"}
     if mode == "autograder-trained":
         return {**measure(grade + ["--mode", "trained"], cwd=ROOT, env=env), "score": _score(out)}
+    if mode == "autograder-no-sandbox":
+        return {**measure(grade + ["--no-sandbox"], cwd=ROOT, env=env), "score": _score(out)}
     if mode == "autograder-retrain":
         return {**measure(grade + ["--mode", "retrain"], cwd=ROOT, env=env), "score": _score(out)}
     if mode == "pytest-plugin":
@@ -127,8 +131,8 @@ def run_mode(mode: str, submission: Path, scratch: Path, env: dict) -> dict:
     raise ValueError(mode)
 
 
-MODES = ("plain-execution", "autograder-trained", "autograder-retrain", "pytest-plugin",
-         "nbgrader-autograde")
+MODES = ("plain-execution", "autograder-trained", "autograder-no-sandbox", "autograder-retrain",
+         "pytest-plugin", "nbgrader-autograde")
 
 
 def main() -> int:

@@ -120,7 +120,8 @@ def graded(course, grader_env) -> Path:
     for student in STUDENTS:
         _nbgrader(course, grader_env, "db", "student", "add", student)
         _submit(course, student)
-    _nbgrader(course, grader_env, "autograde", "C2W1", "--force")
+    autograde = _nbgrader(course, grader_env, "autograde", "C2W1", "--force")
+    (course / "autograde.log").write_text(autograde.stdout + autograde.stderr)
     _nbgrader(course, grader_env, "generate_feedback", "C2W1", "--force")
     _nbgrader(course, grader_env, "export")
     return course
@@ -138,8 +139,9 @@ def _feedback(course: Path, student: str) -> str:
 @pytest.mark.kernel
 def test_autograde_gives_the_clis_points(graded):
     scores = _scores(graded)
-    assert scores["reference"] == SPEC.max_score
-    assert scores["untouched"] == 0.0
+    log = (graded / "autograde.log").read_text()[-6000:]  # AutograderGrade logs why
+    assert scores["reference"] == SPEC.max_score, log
+    assert scores["untouched"] == 0.0, log
 
 
 @pytest.mark.kernel
