@@ -24,6 +24,7 @@ from autograder.artifacts import GradingData, epilogue_code, load_artifacts
 from autograder.assignments import Assignment, detect_assignment, get_assignment
 from autograder.checks import run_checks
 from autograder.compat import prepare_public_surroundings
+from autograder.compat.generation import generation_notice
 from autograder.config import Settings
 from autograder.results import GradeResult
 from autograder.sandbox import Limits, SandboxSpec, check_sandbox, python_mounts
@@ -248,6 +249,9 @@ def grade_submission(notebook: Path, *, settings: Settings, assignment: str | No
         execution = report.to_dict()
         if sandbox is None:
             execution["sandbox"] = "off"
+        notice = generation_notice(notebook, spec)  # read from the file, never the kernel
+        if notice:
+            execution["notice"] = notice
         return check_artifacts(
             artifacts, spec, settings, probe_manifest=probe_manifest, probe_dir=scratch / "probe",
             execution=execution, submission=str(notebook),

@@ -28,6 +28,8 @@ def student_feedback(result: GradeResult) -> str:
     lines = [f"{result.assignment}: {_points(result.score)} / {_points(result.max_score)} points",
              f"Graded on: {result.data}"]
     execution = result.execution
+    if execution.get("notice"):
+        lines.append(f"About your notebook: {execution['notice']}")
     if execution.get("status") not in ("completed", "external", None):
         lines.append(f"Running your notebook: {execution.get('message', '')}")
     for check in result.checks:

@@ -1,12 +1,13 @@
 """Caps on a sandbox's memory, processes and disk, applied and watched from outside.
 
 Where the machine lets the grader create control groups (cgroup v1 ``memory`` and
-``pids``, as root), the kernel joins them before bubblewrap starts: the memory cap is
-then enforced by the operating system. Everywhere, a watchdog thread also sums the
-resident memory and counts the processes of the sandbox's process tree, and measures
-what the run wrote to its folders; past a cap it kills the whole sandbox and records
-which cap was passed, so the student is told "cell 14 used more than 6 GiB of memory"
-instead of "the kernel died".
+``pids``, as root), the kernel joins them before bubblewrap starts: the memory and process
+caps are then enforced by the operating system, and the watchdog learns from the groups
+when one was hit. Everywhere, a watchdog thread also counts the processes of the
+sandbox's process tree (and, without a memory group, sums their resident memory) and
+measures what the run wrote to its folders; past a cap it kills the whole sandbox and
+records which cap was passed, so the student is told "cell 14 used more than 6 GiB of
+memory" instead of "the kernel died".
 """
 
 from __future__ import annotations
@@ -183,15 +184,32 @@ class Guard:
                 tree = [root, *root.children(recursive=True)]
             except psutil.Error:
                 return
-            rss = sum(_rss(p) for p in tree)
-            if rss > limits.memory_bytes:
+            # With a memory group the OS counts exactly (and kills at the cap); a sum of
+            # resident sizes counts the pages forked children share with their parent once
+            # per child, so a few forks would read as "out of memory".
+            if "memory" not in self._groups and sum(_rss(p) for p in tree) > limits.memory_bytes:
                 return self._trip(Violation("memory", limits.memory_bytes))
-            if len(tree) > limits.processes:
+            if len(tree) > limits.processes or self._processes_refused():
                 return self._trip(Violation("processes", limits.processes))
             if time.monotonic() >= next_disk:
                 next_disk = time.monotonic() + _DISK_POLL_S
                 if folder_bytes(self.spec.disk_folders) > limits.disk_bytes:
                     return self._trip(Violation("disk", limits.disk_bytes))
+
+    def _processes_refused(self) -> bool:
+        """Whether the pids group has refused a new process or thread (its cap was hit).
+
+        The group keeps the count below the cap, so the watchdog's own count never passes
+        it: without this, a fork bomb would only see its forks fail, and the student would
+        never be told which cap it ran into.
+        """
+        if "pids" not in self._groups:
+            return False
+        for line in self._groups["pids"].read("pids.events").splitlines():
+            key, _, value = line.partition(" ")
+            if key == "max" and value.strip() not in ("", "0"):
+                return True
+        return False
 
     def _trip(self, violation: Violation) -> None:
         self._violation = violation

@@ -5,6 +5,11 @@
 It joins the run's control groups (so every process the kernel starts is counted),
 caps the size of any one file written and turns core dumps off, then replaces itself
 with bubblewrap: limits and group membership are inherited by everything inside.
+
+Bubblewrap itself starts with an empty environment. Its ``--clearenv`` only clears the
+environment of the program it runs; bubblewrap stays inside as the sandbox's process 1,
+whose ``/proc/1/environ`` the kernel can read, so whatever bubblewrap inherited (the
+grading process's settings, the held-out folder, tokens) would be readable there.
 """
 
 from __future__ import annotations
@@ -33,7 +38,7 @@ def main(argv: list[str] | None = None) -> None:
             handle.write(str(os.getpid()))
     resource.setrlimit(resource.RLIMIT_FSIZE, (options.file_bytes, options.file_bytes))
     resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
-    os.execv(command[0], command)
+    os.execve(command[0], command, {})  # see the module docstring: nothing to inherit
 
 
 if __name__ == "__main__":

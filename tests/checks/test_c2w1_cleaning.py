@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import shutil
+
 import pytest
 
 from autograder.assignments import get_assignment
@@ -39,6 +41,9 @@ WRONG = {
                                "                shutil.copyfile(path, os.path.join(clean_dir, 'extra', junk + name))\n"
                                "    return copied"},
         {"clean_images_drops_bad_files"}),
+    "copies-nothing": (
+        {"    copied = 0\n": "    return 0\n    copied = 0\n"},
+        {"clean_images_drops_bad_files", "clean_images_keeps_good_files"}),
     "copies-everything": (
         {"    copied = 0\n": "    shutil.copytree(source_dir, clean_dir, dirs_exist_ok=True)\n"
                            "    return 0\n"},
@@ -85,3 +90,22 @@ def test_students_prints_are_kept_for_feedback(export, probe):
     artifacts = export(reference_namespace("clean_images"), "cleaning", probe_dir=str(folder),
                        probe_manifest=manifest)
     assert "666.jpg is zero length, so ignoring." in artifacts.get("cleaning")["printed"]
+
+
+def test_a_link_in_place_of_the_clean_folder_is_not_followed(export, probe, tmp_path):
+    """The grader reads the clean folder outside the sandbox: a link there must not make it
+    list a folder the kernel chose (the held-out data, say) into the feedback."""
+    folder, manifest = probe
+    artifacts = export(reference_namespace("clean_images"), "cleaning", probe_dir=str(folder),
+                       probe_manifest=manifest)
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / "secret-name.txt").write_text("not an image")
+    clean = artifacts.folder / "cleaning" / "clean" / "PetImages"
+    shutil.rmtree(clean)
+    clean.symlink_to(elsewhere, target_is_directory=True)
+
+    results = run_checks(CHECKS, artifacts)
+    assert [r.status for r in results] == ["failed", "failed"]
+    assert all("replaced by links" in r.feedback for r in results)
+    assert not any("secret-name" in r.feedback + r.detail for r in results)

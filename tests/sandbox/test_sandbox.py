@@ -82,6 +82,17 @@ def test_kernel_sees_only_what_it_is_given(run, tmp_path):
     assert folders_secret.is_dir()
 
 
+def test_process_1_inside_inherits_nothing_from_the_grader(run, monkeypatch):
+    """bubblewrap stays inside as process 1, whose environment the kernel can read."""
+    monkeypatch.setenv("AUTOGRADER_HELDOUT_ROOT", "/srv/held-out-marker")
+    monkeypatch.setenv("GITHUB_TOKEN", "token-marker")
+    _, executed, _ = run("for pid in ('1', 'self'):\n"
+                         "    print(pid, open(f'/proc/{pid}/environ').read().replace(chr(0), ' '))")
+    printed = _printed(executed, 0)
+    assert printed.startswith("1 ") and "HOME=/tmp" in printed  # the kernel's own environment
+    assert "held-out-marker" not in printed and "token-marker" not in printed
+
+
 def test_nothing_survives_the_sandbox(run):
     marker = f"{time.time():.6f}"
     report, _, folders = run(

@@ -55,6 +55,27 @@ def file_tree(root: Path) -> dict[str, str]:
     return found
 
 
+def _refuse_links(root: Path, inside: Path) -> None:
+    """Makes sure `root` is reached from `inside` without a symbolic link.
+
+    The kernel could put a link where the grader expects its cleaning folders; reading
+    through it would make the grader, outside the sandbox, list a folder of its own choice
+    (the held-out data, say) into the student's feedback.
+
+    Raises:
+        MissingArtifact: if a part of the path below `inside` is a link.
+    """
+    inside = Path(inside)
+    path = inside
+    for part in Path(root).relative_to(inside).parts:
+        path = path / part
+        if path.is_symlink():
+            raise MissingArtifact(
+                "The folders the grader gave clean_images() were replaced by links, so "
+                "what it copied could not be checked. Copy files into clean_dir; do not "
+                "replace the grader's folders.", f"{path} is a symbolic link")
+
+
 def _decodes(path: Path) -> bool:
     from PIL import Image
 
@@ -76,8 +97,11 @@ def _probe(artifacts):
     def trees():
         work = artifacts.folder / CLEANING_FOLDER
         clean_root = work / "clean" / "PetImages"
-        return (file_tree(Path(data.probe_dir) / "PetImages"),
-                file_tree(work / "source" / "PetImages"), file_tree(clean_root), clean_root)
+        source_root = work / "source" / "PetImages"
+        for root in (source_root, clean_root):
+            _refuse_links(root, artifacts.folder)
+        return (file_tree(Path(data.probe_dir) / "PetImages"), file_tree(source_root),
+                file_tree(clean_root), clean_root)
 
     return (data.probe_manifest, *artifacts.cached("cleaning_trees", trees))
 
@@ -106,6 +130,15 @@ def _bad_copies(manifest, pristine, clean, clean_root) -> dict[str, str]:
 def clean_images_drops_bad_files(artifacts):
     manifest, pristine, _, clean, clean_root = _probe(artifacts)
     copied_bad = _bad_copies(manifest, pristine, clean, clean_root)
+    good = {sha for relative, sha in pristine.items() if relative not in manifest.bad_files}
+    if not copied_bad and not good & set(clean.values()):
+        # Leaving out the bad files means nothing when no file was copied at all.
+        return failed(
+            expected="the readable images copied into the clean folder, and the bad files "
+                     "left out",
+            found="no image in the clean folder",
+            fix="copy each readable, non-empty .jpg of source_dir/<class>/ to "
+                "clean_dir/<class>/ with shutil.copyfile(source, destination).")
     if not copied_bad:
         return passed()
     counts = {kind: sum(k == kind for k in copied_bad.values()) for kind in set(copied_bad.values())}

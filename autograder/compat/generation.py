@@ -1,0 +1,165 @@
+"""Telling a student that the notebook belongs to another generation or week of the course.
+
+A notebook written for the course's older generation (folders made by
+``create_train_val_dirs``, files copied by ``split_data``) or for another week's assignment
+runs, and loses most points, with messages about functions it never meant to write. The
+grader reads the submitted file's code (in the grading process, never through the student's
+kernel) and, when it recognises such a notebook, says so once, with how to fix it.
+
+The names come from the course: each generation and week grades functions of its own
+(see ``COURSE.md``); a notebook that defines another week's own names and none of this
+assignment's own names is that week's notebook.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+from pathlib import Path
+from typing import Iterable
+
+__all__ = ["OLDER_GENERATION", "COURSE_WEEKS", "defined_names", "generation_notice",
+           "graded_names"]
+
+#: Graded names of the course's older generation that the current one replaced.
+OLDER_GENERATION = ("create_train_val_dirs", "split_data")
+
+#: Per assignment of the course: how to name it to a student, and the names it grades.
+COURSE_WEEKS: dict[str, tuple[str, tuple[str, ...]]] = {
+    "C2W1": ("Week 1 (cats vs dogs)",
+             ("clean_images", "train_val_datasets", "create_model", "EarlyStoppingCallback")),
+    "C2W2": ("Week 2 (image augmentation)",
+             ("train_val_datasets", "create_augmentation_model", "create_model",
+              "EarlyStoppingCallback")),
+    "C2W3": ("Week 3 (transfer learning)",
+             ("create_pre_trained_model", "output_of_last_layer", "create_final_model")),
+    "C2W4": ("Week 4 (multiclass classification)", ("parse_data_from_input", "create_model")),
+}
+
+_MAGIC = re.compile(r"^\s*[%!]|\?\s*$")
+_DEFINITION = re.compile(r"^(?:async\s+def|def|class)\s+([A-Za-z_]\w*)|^([A-Za-z_]\w*)\s*=",
+                         re.MULTILINE)
+
+
+def defined_names(sources: Iterable[str]) -> set[str]:
+    """The names code cells define at their top level (functions, classes, variables).
+
+    IPython magics and shell lines are left out; a cell that still is not Python is read
+    line by line for ``def name``, ``class name`` and ``name =``.
+
+    Args:
+        sources: the code cells' sources.
+    """
+    names: set[str] = set()
+    for source in sources:
+        code = "\n".join("" if _MAGIC.search(line) else line for line in source.splitlines())
+        try:
+            tree = ast.parse(code)
+        except (SyntaxError, ValueError):
+            names |= {a or b for a, b in _DEFINITION.findall(code)}
+            continue
+        for node in tree.body:
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+                names.add(node.name)
+            elif isinstance(node, (ast.Assign, ast.AnnAssign)):
+                targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+                names |= {t.id for t in targets if isinstance(t, ast.Name)}
+    return names
+
+
+def graded_names(spec) -> tuple[str, ...]:
+    """The names `spec` grades, as a student writes them: ``clean_images()``, or
+    ``EarlyStoppingCallback`` for a class."""
+    shown = []
+    for artifact in spec.artifacts:
+        params = dict(artifact.params)
+        if "function" in params:
+            shown.append(f"{params['function']}()")
+        elif "name" in params:
+            shown.append(params["name"])
+    return tuple(shown)
+
+
+def _code_cells(notebook: Path) -> list[str] | None:
+    import nbformat
+
+    try:
+        cells = nbformat.read(notebook, as_version=4).get("cells", [])
+    except Exception:  # noqa: BLE001 - an unreadable file gets its own message elsewhere
+        return None
+    return [c.get("source", "") for c in cells
+            if isinstance(c, dict) and c.get("cell_type") == "code"
+            and isinstance(c.get("source"), str)]
+
+
+def _listing(names: Iterable[str]) -> str:
+    names = [f"`{name}`" for name in names]
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def _older_generation(defined: set[str], spec) -> str | None:
+    found = [name for name in OLDER_GENERATION if name in defined]
+    if not found or "train_val_datasets" in defined or \
+            "train_val_datasets()" not in graded_names(spec):
+        return None
+    return (f"This notebook uses the older `split_data` API of the course (it defines "
+            f"{_listing(n + '()' for n in found)}); this assignment grades "
+            f"{_listing(graded_names(spec))} instead, so the parts written for the older "
+            "API earn no points here. How to fix: start from this assignment's current "
+            "notebook and move your code into its graded functions: `clean_images()` drops "
+            "the zero-length and broken files, and `train_val_datasets()` replaces the "
+            "copying into training and validation folders with one "
+            "`tf.keras.utils.image_dataset_from_directory(..., validation_split=0.1, "
+            "subset='both', seed=42)` call.")
+
+
+def _own_names(spec) -> set[str]:
+    if spec.id in COURSE_WEEKS:
+        return set(COURSE_WEEKS[spec.id][1])
+    return {name.removesuffix("()") for name in graded_names(spec)}
+
+
+def _other_week(defined: set[str], spec) -> str | None:
+    own = _own_names(spec)
+    others = {week: entry for week, entry in COURSE_WEEKS.items() if week != spec.id}
+    only_ours = own - set().union(*(names for _, names in others.values()))
+    if defined & only_ours:
+        return None
+    this = COURSE_WEEKS.get(spec.id, (spec.title, ()))[0]
+    for title, names in others.values():
+        theirs = [name for name in names if name not in own and name in defined]
+        if theirs:
+            none_of = (f", and none of {_listing(n + '()' for n in sorted(only_ours))}"
+                       if only_ours else "")
+            return (f"This notebook looks like the {title} assignment: it defines "
+                    f"{_listing(n + '()' for n in theirs)}, which this assignment does not "
+                    f"grade{none_of}. "
+                    f"This is the {this} assignment; it grades "
+                    f"{_listing(graded_names(spec))}. How to fix: submit your "
+                    f"{this.split(' (')[0]} notebook here, and this one to its own "
+                    "assignment.")
+    return None
+
+
+def generation_notice(notebook: Path, spec) -> str | None:
+    """A message for the student when `notebook` is of the older generation or another week.
+
+    Reads the file's code cells (never the student's kernel).
+
+    Args:
+        notebook: the submitted ``.ipynb``.
+        spec: the `Assignment` it is graded as.
+
+    Returns:
+        The message, or None for a notebook of this assignment (or one that cannot be read,
+        which the execution stage reports).
+
+    Example:
+        >>> generation_notice(Path("old/C2W1_Assignment.ipynb"), get_assignment("C2W1"))
+        'This notebook uses the older `split_data` API of the course (it defines ...'
+    """
+    sources = _code_cells(Path(notebook))
+    if sources is None:
+        return None
+    defined = defined_names(sources)
+    return _older_generation(defined, spec) or _other_week(defined, spec)

@@ -1,0 +1,265 @@
+"""Hostile and broken submissions, graded by the real CLI in two batches.
+
+The corpus (`tests/hostile/scenarios.py`) is graded by two ``autograder grade --out-dir``
+processes: the short-time-limit scenarios, then everything else with the reference solution
+and the untouched release placed right after the attacks on what submissions share (the
+grader's files, site-packages, the student data, the kernel's neighbours). One process per
+batch proves the batch goes on past each of them. Then, per scenario: it is graded, gets
+no more than its points and says what it must; and for the whole corpus: the grader's
+files, site-packages and the student data are unchanged, the reference keeps 22/22, and no
+result or executed notebook holds the held-out folder, the course's secret or a canary
+file put among the held-out data.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import secrets
+import site
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import nbformat
+import psutil
+import pytest
+
+import autograder
+from autograder.reporters import student_feedback
+from autograder.results import from_dict, result_key
+from tests.conftest import RELEASE, ROOT, SOLUTION
+from tests.hostile import cells
+from tests.hostile.scenarios import SCENARIOS, build, path_of
+
+#: Tight caps, so the attacks on them are cheap; the reference still trains within them
+#: (with 2 GiB of memory it does not: the control group counts TensorFlow's page cache too,
+#: and training slows to a crawl). The main batch's time limits only bound the reference's
+#: training, which takes 1 to 10 minutes on 2 cores; no attack there runs into them.
+CAPS = ("--memory-limit", "3", "--disk-limit", "1", "--max-processes", "256")
+TIME_LIMITS = {"main": ("--cell-timeout", "600", "--notebook-timeout", "900"),
+               "limits": ("--cell-timeout", "5", "--notebook-timeout", "30")}
+#: The reference solution and the untouched release are graded right after this one.
+LAST_BEFORE_REFERENCE = "setsid-daemon-outlives-kernel"
+MAX_RESULT_BYTES = 2 * 1024 ** 2
+
+
+def _tree_hashes(root: Path) -> dict[str, str]:
+    return {str(p.relative_to(root)): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(root.rglob("*"))
+            if p.is_file() and "__pycache__" not in p.parts}
+
+
+def _site_files() -> dict[str, str]:
+    found = {}
+    for folder in {*site.getsitepackages()}:
+        for path in Path(folder).iterdir():
+            if path.suffix == ".pth" or path.name in ("sitecustomize.py", "usercustomize.py"):
+                found[str(path)] = hashlib.sha256(path.read_bytes()).hexdigest()
+    return found
+
+
+def _shared_state(env: dict) -> dict:
+    """What every submission shares: the grader's code, site-packages, the student data."""
+    data = Path(env["AUTOGRADER_DATA_ROOT"]) / "cats_and_dogs"
+    return {"grader": _tree_hashes(Path(autograder.__file__).parent),
+            "site": _site_files(), "data": _tree_hashes(data)}
+
+
+@dataclass
+class Graded:
+    """What the two batches left behind."""
+
+    results: dict[str, dict]
+    """Result document per scenario name, plus ``"reference"`` and ``"release"``."""
+    result_files: dict[str, Path]
+    executed: dict[str, Path]
+    """Kept scratch folder per scenario name (its executed notebook and working folder)."""
+    codes: dict[str, int]
+    output: str
+    seconds: dict[str, float]
+    before: dict
+    after: dict
+    heldout: Path
+    secret: bytes
+    canary: str
+
+
+def _batch(env: dict, notebooks: list[Path], out: Path, batch: str) -> tuple[int, str, float]:
+    started = time.monotonic()
+    completed = subprocess.run(
+        [sys.executable, "-m", "autograder", "grade", *map(str, notebooks), "--assignment",
+         "C2W1", "--out-dir", str(out), "--keep-work", *CAPS, *TIME_LIMITS[batch]],
+        env=env, cwd=ROOT, capture_output=True, text=True, timeout=1500)
+    return (completed.returncode, completed.stdout + completed.stderr,
+            time.monotonic() - started)
+
+
+def _notebooks(batch: str) -> list[Path]:
+    names = [name for name, s in SCENARIOS.items() if s.batch == batch]
+    paths = [path_of(name) for name in names]
+    if batch == "main":
+        cut = names.index(LAST_BEFORE_REFERENCE) + 1
+        paths[cut:cut] = [SOLUTION, RELEASE]
+    return paths
+
+
+def _kept_scratch(work_root: Path) -> dict[str, Path]:
+    kept = {}
+    for executed in work_root.glob("*/executed.ipynb"):
+        notebook = nbformat.read(executed, as_version=4)
+        name = notebook.metadata.get("autograder_scenario", {}).get("name")
+        if name:
+            kept[name] = executed.parent
+    return kept
+
+
+@pytest.fixture(scope="module")
+def graded(grader_env, tmp_path_factory) -> Graded:
+    base = tmp_path_factory.mktemp("hostile")
+    env = {**grader_env, "AUTOGRADER_WORK_ROOT": str(base / "work")}
+    heldout = Path(env["AUTOGRADER_HELDOUT_ROOT"])
+    canary = f"CANARY-{secrets.token_hex(8)}"
+    canary_file = heldout / "cats_and_dogs" / f"{canary}.txt"
+    canary_file.write_text(canary)
+    before = _shared_state(env)
+    try:
+        codes, output, seconds = {}, "", {}
+        for batch in ("limits", "main"):
+            codes[batch], text, seconds[batch] = _batch(env, _notebooks(batch),
+                                                       base / "results", batch)
+            output += text
+    finally:
+        canary_file.unlink()
+    after = _shared_state(env)
+    files = {name: base / "results" / f"{result_key(path_of(name), root=ROOT)}.json"
+             for name in SCENARIOS}
+    files["reference"] = base / "results" / f"{result_key(SOLUTION, root=ROOT)}.json"
+    files["release"] = base / "results" / f"{result_key(RELEASE, root=ROOT)}.json"
+    results = {name: json.loads(path.read_text()) for name, path in files.items()
+               if path.is_file()}
+    print(f"\nhostile corpus: {seconds}\n" + "\n".join(
+        f"  {name:45} {r['score']:>4g}/22  {r['execution']['status']:15} "
+        f"{sum(r['timings'].values()):6.1f} s" for name, r in results.items()))
+    return Graded(results=results, result_files=files, executed=_kept_scratch(base / "work"),
+                  codes=codes, output=output, seconds=seconds, before=before, after=after,
+                  heldout=heldout, secret=(heldout / "secret.key").read_bytes(), canary=canary)
+
+
+def _feedback(result: dict) -> str:
+    return student_feedback(from_dict(result))
+
+
+def _printed(scratch: Path) -> str:
+    notebook = nbformat.read(scratch / "executed.ipynb", as_version=4)
+    return "".join(output.get("text", "") for cell in notebook.cells if cell.cell_type == "code"
+                   for output in cell.get("outputs", []))
+
+
+@pytest.mark.parametrize("name", sorted(SCENARIOS))
+def test_hostile_notebook_is_up_to_date(name):
+    built = build(name)
+    if isinstance(built, bytes):
+        assert path_of(name).read_bytes() == built, "run: python -m tests.hostile.scenarios"
+    else:
+        committed = nbformat.read(path_of(name), as_version=4)
+        assert committed == built, "run: python -m tests.hostile.scenarios"
+
+
+@pytest.mark.kernel
+def test_each_batch_grades_every_notebook(graded):
+    assert graded.codes == {"limits": 0, "main": 0}, graded.output[-5000:]
+    missing = [name for name in graded.result_files if name not in graded.results]
+    assert not missing, graded.output[-5000:]
+
+
+@pytest.mark.kernel
+@pytest.mark.parametrize("name", sorted(SCENARIOS))
+def test_scenario_gets_no_more_than_its_points_and_is_told_why(graded, name):
+    scenario = SCENARIOS[name]
+    result = graded.results[name]
+    execution = result["execution"]
+    assert execution["status"] != "grader_error", execution
+    assert not [c for c in result["checks"] if c["status"] == "grader_error"], result["checks"]
+    if scenario.status:
+        assert execution["status"] in scenario.status, execution["message"]
+    if scenario.points is not None:
+        assert result["score"] == scenario.points, _feedback(result)
+    assert result["score"] <= scenario.max_points or scenario.points == result["score"], \
+        _feedback(result)
+    failed = {c["check_id"] for c in result["checks"] if c["status"] != "passed"}
+    assert scenario.loses <= failed, (scenario.loses - failed, _feedback(result))
+    feedback = _feedback(result)
+    for message in scenario.messages:
+        assert message in feedback, feedback
+    assert graded.result_files[name].stat().st_size < MAX_RESULT_BYTES
+
+
+@pytest.mark.kernel
+def test_reference_keeps_full_marks_after_the_attacks_and_release_gets_none(graded):
+    reference, release = graded.results["reference"], graded.results["release"]
+    assert reference["score"] == 22, _feedback(reference)
+    assert reference["execution"]["status"] == "completed", reference["execution"]
+    assert release["score"] == 0, _feedback(release)
+
+
+@pytest.mark.kernel
+def test_grader_code_site_packages_and_student_data_are_unchanged(graded):
+    assert graded.after["grader"] == graded.before["grader"]
+    assert graded.after["site"] == graded.before["site"]
+    assert graded.after["data"] == graded.before["data"]
+    package = Path(autograder.__file__).parent
+    assert not [p for p in package.rglob("*.py") if cells.GRADER_MARK in p.read_text()]
+
+
+@pytest.mark.kernel
+def test_nothing_shows_the_heldout_folder_the_secret_or_the_canary(graded):
+    secret = graded.secret
+    forbidden = [str(graded.heldout), graded.canary, secret.hex(), secret.hex().upper(),
+                 repr(secret)[2:-1]]
+    texts = {f"result {name}": path.read_text(errors="replace")
+             for name, path in graded.result_files.items()}
+    texts.update({f"executed {name}": (scratch / "executed.ipynb").read_text(errors="replace")
+                  for name, scratch in graded.executed.items()})
+    texts["batch output"] = graded.output
+    leaks = [(where, what) for where, text in texts.items() for what in forbidden if what in text]
+    assert not leaks, leaks
+    notebooks = {name for name, s in SCENARIOS.items() if s.base != "file"}
+    assert notebooks <= set(graded.executed), notebooks - set(graded.executed)
+
+
+@pytest.mark.kernel
+def test_the_search_ran_and_saw_no_other_submission(graded):
+    assert cells.SEARCH_DONE in _printed(graded.executed["searches-for-heldout-data"])
+    assert cells.NO_OTHER_SUBMISSIONS in _printed(graded.executed["reads-other-submissions"])
+    assert "CONNECTED" not in _printed(graded.executed["network-access"])
+
+
+@pytest.mark.kernel
+def test_the_daemon_died_with_its_sandbox(graded):
+    running = [p.info["cmdline"] for p in psutil.process_iter(["cmdline"])
+               if cells.DAEMON_MARK in " ".join(p.info["cmdline"] or [])]
+    assert not running
+    heartbeat = graded.executed["setsid-daemon-outlives-kernel"] / "work" / "daemon-heartbeat.txt"
+    last_beat = float(heartbeat.read_text())
+    graded_at = graded.result_files["setsid-daemon-outlives-kernel"].stat().st_mtime
+    assert last_beat <= graded_at, "the daemon still ran after its submission was graded"
+
+
+@pytest.mark.kernel
+def test_edited_test_cells_never_run(graded):
+    assert cells.TEST_CELL_MARK not in _printed(graded.executed["edits-nbgrader-test-cells"])
+
+
+@pytest.mark.kernel
+def test_the_corpus_grades_in_a_few_minutes(graded):
+    """The attacks cost seconds each; the reference's training (1 to 10 minutes on 2 cores,
+    depending on the machine and its load) is the rest."""
+    attacks = sum(sum(r["timings"].values()) for name, r in graded.results.items()
+                  if name != "reference")
+    reference = sum(graded.results["reference"]["timings"].values())
+    print(f"hostile corpus: {sum(graded.seconds.values()):.0f} s in all ({graded.seconds}), "
+          f"{attacks:.0f} s grading the attacks and the release, {reference:.0f} s the reference")
+    assert attacks < 480, graded.seconds

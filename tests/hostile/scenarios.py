@@ -1,0 +1,361 @@
+"""The corpus of hostile and broken Week 1 submissions: one attack per notebook, named for it.
+
+Each scenario is the untouched release notebook, the reference solution or a minimal
+notebook, with the cells of one attack (`tests/hostile/cells.py`), and says what the
+grader must make of it: the points it may get at most (or exactly), the checks it must
+lose, what its student feedback must say, and that it is graded (always: a batch never
+stops). ``python -m tests.hostile.scenarios`` rewrites the notebooks;
+`tests/e2e/test_hostile.py` proves the committed files match and grades them all.
+
+Where an attack still gets points it should not, `gets_through` says which and why: the
+test checks that it gets no more than that.
+"""
+
+from __future__ import annotations
+
+import copy
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+import nbformat
+from nbformat.v4 import new_code_cell, new_notebook
+
+from tests.hostile import cells as c
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent.parent
+SOLUTION = ROOT / "solutions" / "C2W1" / "C2W1_Assignment.ipynb"
+RELEASE = ROOT / "release" / "C2W1" / "C2W1_Assignment.ipynb"
+TRAINING = "training"  # the (unlocked) cell that calls model.fit
+CLEANING = ("clean_images_drops_bad_files", "clean_images_keeps_good_files")
+DATASETS = ("datasets_image_size", "datasets_binary_labels", "datasets_split_sizes",
+            "datasets_disjoint", "datasets_exclude_dirty_files")
+CALLBACK = ("callback_is_working_keras_callback", "callback_stops_at_bars",
+            "callback_keeps_training_below_bars")
+TRAINED = ("training_reached_bars", "heldout_accuracy")
+MALFORMED = "not in the form the grader's own export writes"
+NOT_PRODUCED = "could not be checked because the notebook did not produce it"
+READ_ONLY = "Read-only file system"
+#: A clean_images() that copies nothing (it "leaves out every bad file").
+COPIES_NOTHING = {"clean_images": {"    # YOUR CODE HERE\n    raise NotImplementedError()":
+                                   "    return 0"}}
+
+
+@dataclass(frozen=True)
+class Scenario:
+    what: str
+    """What the submission tries, in a student's terms."""
+    base: str
+    """``"release"``, ``"reference"``, ``"minimal"`` (only its own cells) or ``"file"``."""
+    cells: tuple[str, ...] = ()
+    """Code cells added: all the cells of a minimal notebook, else inserted at `at`."""
+    at: str = "end"
+    """Where added cells go in the release or reference: ``"imports"`` (right after the
+    imports) or ``"end"`` (before the grading cells)."""
+    edits: dict[str, dict[str, str]] = field(default_factory=dict)
+    """Per cell (grade id, or TRAINING): text replacements; each must match."""
+    layout: Callable | None = None
+    """Rearranges the notebook's cells (deletes, duplicates, edits metadata)."""
+    raw: bytes | None = None
+    """The file's bytes, for a ``"file"`` scenario (not a notebook at all)."""
+    max_points: float = 0.0
+    """The most points it may get."""
+    points: float | None = None
+    """The exact points it must get, when that is certain."""
+    loses: frozenset[str] = frozenset()
+    """Checks it must fail (others may fail too, within `max_points`)."""
+    messages: tuple[str, ...] = ()
+    """Substrings its student feedback (execution message, notice, checks) must contain."""
+    status: tuple[str, ...] = ()
+    """Execution statuses it may end with (empty: any)."""
+    batch: str = "main"
+    """``"main"`` or ``"limits"`` (graded with short time limits)."""
+    gets_through: str = ""
+    """A known gap: what the attack still gets, and why the grader cannot tell."""
+    graded: bool = True
+    """Whether it must get a result (always: one bad notebook never stops a batch)."""
+
+
+def _all(*groups) -> frozenset[str]:
+    return frozenset(check for group in groups for check in
+                     ((group,) if isinstance(group, str) else group))
+
+
+def _edit_test_cells(notebook) -> None:
+    """Test cells edited (code that claims the points), deleted and duplicated."""
+    tests = [cell for cell in notebook.cells if cell.metadata.get("nbgrader", {}).get("grade")
+             and not cell.metadata["nbgrader"].get("solution")]
+    for cell in tests[::2]:
+        cell.source = c.TEST_CELL_EDIT
+    for cell in tests[1:4]:
+        notebook.cells.remove(cell)
+    copy_ = copy.deepcopy(tests[-1])
+    copy_["id"] = "duplicated-test-cell"
+    notebook.cells.append(copy_)
+
+
+def _edit_locked_cells(notebook) -> None:
+    """Locked cells edited, markdown deleted, a cell duplicated."""
+    by_id = {cell.metadata.get("nbgrader", {}).get("grade_id"): cell for cell in notebook.cells}
+    by_id["imports"].source = by_id["imports"].source.replace(
+        "from autograder.notebook import self_check", c.FAKE_SELF_CHECK)
+    by_id["paths"].source = by_id["paths"].source.replace(
+        'DATA_DIR = os.path.join("cleaned", "PetImages")', "DATA_DIR = SOURCE_DIR")
+    notebook.cells = [cell for cell in notebook.cells if cell.cell_type != "markdown"]
+    duplicate = copy.deepcopy(by_id["look"])
+    duplicate["id"] = "duplicated-look"
+    notebook.cells.insert(notebook.cells.index(by_id["look"]) + 1, duplicate)
+
+
+SCENARIOS: dict[str, Scenario] = {
+    # --- run first: attacks on what the next submissions share --------------------------
+    "writes-into-grader-package": Scenario(
+        "Appends code to the grader's modules on disk (found from autograder.__file__), "
+        "adds, renames and deletes files there.",
+        "minimal", (c.WRITE_GRADER_FILES, c.WRITE_GRADER_FILE_UNCAUGHT),
+        messages=(READ_ONLY,), status=("cell_errors",)),
+    "drops-pth-into-site-packages": Scenario(
+        "Drops a .pth file, sitecustomize.py and usercustomize.py into every site-packages "
+        "folder, so that the next Python started there runs its code.",
+        "minimal", (c.DROP_PTH, c.DROP_PTH_UNCAUGHT), messages=(READ_ONLY,),
+        status=("cell_errors",)),
+    "tampers-with-student-data": Scenario(
+        "Swaps the Cat/ and Dog/ folders of the student data every submission trains on, "
+        "deletes and overwrites images, and writes through the links of the clean view.",
+        "minimal", (c.TAMPER_DATA, c.TAMPER_DATA_UNCAUGHT), messages=(READ_ONLY,),
+        status=("cell_errors",)),
+    "plants-autograder-package-in-workdir": Scenario(
+        "Writes a fake `autograder` package into its working folder, drops the real one from "
+        "sys.modules, so that the grader's export cell imports the fake, which claims every "
+        "check passed.",
+        "release", (c.PLANT_PACKAGE,), messages=(MALFORMED, "no image in the clean folder")),
+    "kills-parent-and-init": Scenario(
+        "Sends SIGKILL to its parent, to process 1 and to every process it may signal.",
+        "minimal", (c.KILL_PARENT, c.STILL_RUNNING), status=("completed", "kernel_died")),
+    "setsid-children-past-process-cap": Scenario(
+        "Starts 2,000 `setsid sleep` children (a fork bomb that leaves its session).",
+        "minimal", (c.SETSID_CHILDREN,), status=("limit_exceeded",),
+        messages=("Cell 1 (`import subprocess`) started more than 256 processes and threads",)),
+    "setsid-daemon-outlives-kernel": Scenario(
+        "Starts a daemon in its own session that outlives the notebook, to kill the next "
+        "submission's kernel and rewrite result files (the reference solution comes next).",
+        "minimal", (c.DAEMON,), status=("completed",)),
+    # --- then the reference solution and the untouched release (placed by the test) ------
+    "forged-artifacts-json": Scenario(
+        "Replaces autograder.artifacts.export in sys.modules with its own export, which "
+        "writes a well-formed artifacts.json by hand (datasets made up from a listing of the "
+        "data, callback probes answered from the rule) and .keras zips holding only "
+        "config.json.",
+        "release", (c.FORGE_ARTIFACTS,), max_points=8,
+        loses=_all(CLEANING, "model_input_shape", "model_rescaling_first",
+                   "model_three_conv_layers", "model_binary_head", "model_loss_matches_head",
+                   "model_accuracy_metric", TRAINED),
+        messages=("could not be loaded back from the .keras format",),
+        gets_through="the datasets and callback points (8): their facts are reported by the "
+                     "kernel and cannot be verified outside it without running the student's "
+                     "code again; a forger has to compute the right answers to claim them"),
+    "prefills-notebook-results": Scenario(
+        "Pre-fills autograder.notebook._RESULTS with full marks and replaces "
+        "autograder.checks.base.run_check in its kernel.",
+        "release", (c.PREFILL_RESULTS,), at="imports",
+        messages=("create_model() raised NotImplementedError",)),
+    "monkeypatches-model-save": Scenario(
+        "create_model() returns a one-Dense-unit model, and keras.Model.save is patched to "
+        "save a model with the reference's layers instead.",
+        "release", (c.PATCH_MODEL_SAVE,), max_points=6, loses=_all(CLEANING, DATASETS,
+                                                                   CALLBACK, TRAINED),
+        gets_through="the six architecture points: the saved model is the only view the "
+                     "grader has of create_model()'s model, and the kernel writes it"),
+    "plants-model-files-early": Scenario(
+        "Writes an untrained model with the right layers and an artifacts.json claiming it "
+        "into the artifacts folder before the grader's export runs.",
+        "release", (c.PLANT_FILES_EARLY,), at="imports",
+        messages=("No trained model was found",)),
+    "links-clean-folder-to-heldout": Scenario(
+        "clean_images() copies nothing; after the export, the clean folder is replaced by a "
+        "link to where held-out data usually lives (heldout/ next to data/), so that the "
+        "grader, reading it outside the sandbox, lists that folder into the feedback.",
+        "release", (c.LINK_CLEAN_TO_HELDOUT,), edits=COPIES_NOTHING,
+        loses=_all(CLEANING), messages=("replaced by links",)),
+    "links-model-files-to-system-files": Scenario(
+        "After the export, replaces the .keras files by links to /etc/passwd and claims "
+        "them as trained models.",
+        "minimal", (c.LINK_MODEL_FILES,), messages=("saved file is missing or too large",)),
+    "huge-artifacts-json": Scenario(
+        "After the export, rewrites artifacts.json as an 80 MB file.",
+        "minimal", (c.HUGE_ARTIFACTS,), messages=(NOT_PRODUCED,)),
+    "artifacts-json-wrong-types": Scenario(
+        "After the export, rewrites artifacts.json with values of the wrong types (strings "
+        "for numbers, a path outside the folder, infinity, ok: 1).",
+        "minimal", (c.WRONG_TYPES,), messages=(MALFORMED,)),
+    "clean-images-copies-nothing": Scenario(
+        "clean_images() returns without copying anything, so no bad file reaches the clean "
+        "folder.",
+        "release", edits=COPIES_NOTHING, loses=_all(CLEANING),
+        messages=("Found no image in the clean folder",)),
+    "edits-nbgrader-test-cells": Scenario(
+        "Replaces the grader's test cells with code that claims the points, deletes some "
+        "and duplicates one.",
+        "release", layout=_edit_test_cells),
+    "edits-locked-cells": Scenario(
+        "Edits locked cells (a fake self_check, DATA_DIR on the dirty data), deletes the "
+        "instructions and duplicates a cell.",
+        "release", layout=_edit_locked_cells),
+    "allocates-past-memory-limit": Scenario(
+        "Holds 4.4 GiB in memory, more than the cap (3 GiB in the test).",
+        "minimal", ("x = 1", c.ALLOCATE), status=("limit_exceeded",),
+        messages=("Cell 2 (`blocks = []`) used more than 3 GiB of memory, so the grader "
+                  "stopped it",)),
+    "fills-disk-past-limit": Scenario(
+        "Writes 3 GiB into its working folder, three times the cap.",
+        "minimal", (c.FILL_DISK,), status=("limit_exceeded",),
+        messages=("Cell 1 (`import time`) wrote more than 1 GiB of files",)),
+    "fills-tmp": Scenario(
+        "Writes 1.2 GiB into /tmp.",
+        "minimal", (c.FILL_TMP,), status=("cell_errors",), messages=("No space left on device",)),
+    "huge-exception-message": Scenario(
+        "Raises an exception whose message is 200 MB long.",
+        "minimal", (c.HUGE_EXCEPTION,), status=("cell_errors",),
+        messages=("raised ValueError: xxxx",)),
+    "network-access": Scenario(
+        "Connects to 1.1.1.1 and to ports on localhost, and looks up a host name.",
+        "minimal", (c.NETWORK, c.NETWORK_UNCAUGHT), status=("cell_errors",),
+        messages=("raised OSError",)),
+    "searches-for-heldout-data": Scenario(
+        "Looks everywhere for the held-out data and the course's secret: /proc/<ppid>/cwd, "
+        "/proc/1/cmdline, every /proc/*/environ, the mounts, the grader's settings loaded "
+        "from its package, the environment, a walk of / for heldout, secret.key and "
+        "autograder.toml; prints all it finds.",
+        "minimal", (c.SEARCH_HELDOUT, c.SEARCH_HELDOUT_GRADER), status=("completed",)),
+    "reads-other-submissions": Scenario(
+        "Lists the grader's scratch folders (/tmp/autograder-work, the parents of its own "
+        "folder), home folders and /run, looking for other submissions and results.",
+        "minimal", (c.OTHER_SUBMISSIONS,), status=("completed",)),
+    "hand-made-history-untrained-model": Scenario(
+        "Builds a keras.callbacks.History by hand with plausible numbers; the model is "
+        "never trained.",
+        "reference", edits={TRAINING: {c.FIT_CALL: c.HAND_MADE_HISTORY}},
+        points=17, loses=_all(TRAINED),
+        messages=("your history says accuracy 0.970 and val_accuracy 0.950, but the model "
+                  "you saved scores",)),
+    "nearest-neighbour-on-regenerated-heldout": Scenario(
+        "Regenerates the stand-in's held-out images from the package and the public seed 42 "
+        "and builds a nearest-neighbour 'model' over them from standard layers.",
+        "reference", edits={TRAINING: {c.FIT_CALL: c.NEAREST_NEIGHBOUR}},
+        max_points=16, loses=_all(TRAINED, "model_three_conv_layers"),
+        messages=("In the model your notebook trained:",)),
+    "trains-a-different-model": Scenario(
+        "create_model() is right, but the training cell trains another model (one Dense "
+        "unit on raw pixels).",
+        "reference", edits={TRAINING: {c.FIT_CALL: c.TRAIN_ANOTHER_MODEL}},
+        points=15, loses=_all("model_rescaling_first", "model_three_conv_layers", TRAINED),
+        messages=("In the model your notebook trained: Expected Rescaling(1./255)",)),
+    "bad-file-renamed-into-clean-folder": Scenario(
+        "clean_images() also copies Thumbs.db into the clean folder as thumbnail.jpg.",
+        "reference", edits={"clean_images": {"    return copied": c.SMUGGLE_THUMBS}},
+        max_points=19, loses=_all("clean_images_drops_bad_files", "training_reached_bars"),
+        messages=("non-image file(s) such as Thumbs.db", "Cat/thumbnail.jpg")),
+    "notebook-of-week-2": Scenario(
+        "The Week 2 notebook (augmentation, 120×120 images) submitted for Week 1.",
+        "minimal", c.WEEK2, max_points=10,
+        loses=_all(CLEANING, "datasets_image_size", "model_input_shape", TRAINED),
+        messages=("looks like the Week 2 (image augmentation) assignment",
+                  "`create_augmentation_model()`")),
+    "older-generation-split-data": Scenario(
+        "A notebook of the course's older generation: create_train_val_dirs(), split_data() "
+        "and generators from ImageDataGenerator, trained on the copied folders.",
+        "minimal", c.OLDER_GENERATION, max_points=5,
+        loses=_all(CLEANING, DATASETS, CALLBACK, "model_rescaling_first", TRAINED),
+        messages=("This notebook uses the older `split_data` API of the course",
+                  "`train_val_datasets()`")),
+    # --- short time limits -----------------------------------------------------------------
+    "endless-loop": Scenario(
+        "A cell that never ends.", "minimal", ("x = 1", "while True:\n    pass"),
+        batch="limits", status=("cell_errors",),
+        messages=("Cell 2 (`while True:`) ran for more than 5 s and was stopped",)),
+    "endless-loop-ignoring-interrupts": Scenario(
+        "A cell that ignores the grader's interrupt and never ends.",
+        "minimal", ("import signal\nsignal.signal(signal.SIGINT, signal.SIG_IGN)\n"
+                    "while True:\n    pass", "print('never')"),
+        batch="limits", status=("timed_out",), messages=("did not stop when interrupted",)),
+    "kernel-exits": Scenario(
+        "Ends its own kernel with os._exit(1).", "minimal", ("import os\nos._exit(1)",),
+        batch="limits", status=("kernel_died",), messages=("kernel died",)),
+    "empty-file": Scenario(
+        "An empty file named .ipynb.", "file", raw=b"", batch="limits",
+        status=("invalid_notebook",), messages=("could not be read as a Jupyter notebook",)),
+    "not-json": Scenario(
+        "A text file named .ipynb.", "file", raw=b"print('hello')\n", batch="limits",
+        status=("invalid_notebook",), messages=("it is not valid JSON",)),
+}
+
+
+def _cell_key(cell) -> str | None:
+    meta = cell.get("metadata", {}).get("nbgrader", {})
+    if meta.get("grade_id"):
+        return meta["grade_id"]
+    if cell.cell_type == "code" and "history = model.fit(" in cell.source:
+        return TRAINING
+    return None
+
+
+def _insert(notebook, sources: tuple[str, ...], at: str, name: str) -> None:
+    added = [new_code_cell(source) for source in sources]
+    for index, cell in enumerate(added):
+        cell["id"] = f"{name[:50]}-{index}"
+    keys = [_cell_key(cell) for cell in notebook.cells]
+    position = keys.index("imports") + 1 if at == "imports" else keys.index("grading_md")
+    notebook.cells[position:position] = added
+
+
+def build(name: str) -> nbformat.NotebookNode | bytes:
+    """Returns scenario `name`'s notebook (or, for a ``"file"`` scenario, its bytes).
+
+    Raises:
+        ValueError: if an edit no longer matches its cell (the corpus is stale).
+    """
+    scenario = SCENARIOS[name]
+    if scenario.base == "file":
+        return scenario.raw
+    if scenario.base == "minimal":
+        notebook = new_notebook(cells=[new_code_cell(source) for source in scenario.cells])
+        for index, cell in enumerate(notebook.cells):
+            cell["id"] = f"cell-{index}"
+        notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3",
+                                           "language": "python"}
+    else:
+        source = SOLUTION if scenario.base == "reference" else RELEASE
+        notebook = copy.deepcopy(nbformat.read(source, as_version=4))
+        if scenario.cells:
+            _insert(notebook, scenario.cells, scenario.at, name)
+    pending = {key: dict(edits) for key, edits in scenario.edits.items()}
+    for cell in notebook.cells:
+        for old, new in pending.pop(_cell_key(cell), {}).items():
+            if old not in cell.source:
+                raise ValueError(f"{name}: {old!r} not found in cell {_cell_key(cell)}")
+            cell.source = cell.source.replace(old, new)
+    if pending:
+        raise ValueError(f"{name}: no cell for {sorted(pending)}")
+    if scenario.layout is not None:
+        scenario.layout(notebook)
+    notebook.metadata["autograder_scenario"] = {"name": name, "what": scenario.what}
+    return notebook
+
+
+def path_of(name: str) -> Path:
+    """The committed file of scenario `name`."""
+    return HERE / f"{name}.ipynb"
+
+
+def write_all() -> None:
+    for name in SCENARIOS:
+        built = build(name)
+        if isinstance(built, bytes):
+            path_of(name).write_bytes(built)
+        else:
+            nbformat.write(built, path_of(name))
+
+
+if __name__ == "__main__":
+    write_all()
