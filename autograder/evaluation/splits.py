@@ -59,7 +59,7 @@ def _link(paths: list[str], target: Path, class_names: list[str]) -> Path:
 
 def split_accuracy(model, clean_dir: Path, work_dir: Path, *, class_names: list[str],
                    validation_split: float, seed: int, rescale: float | None = None,
-                   max_images: int = 2000) -> SplitScores:
+                   max_images: int = 1000) -> SplitScores:
     """Scores a loaded model on the course's training and validation splits of `clean_dir`.
 
     Args:
