@@ -22,6 +22,7 @@ import nbformat
 from nbformat.v4 import new_code_cell, new_notebook
 
 from tests.hostile import cells as c
+from tests.submissions.scenarios import apply_edits
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent.parent
@@ -329,14 +330,7 @@ def build(name: str) -> nbformat.NotebookNode | bytes:
         notebook = copy.deepcopy(nbformat.read(source, as_version=4))
         if scenario.cells:
             _insert(notebook, scenario.cells, scenario.at, name)
-    pending = {key: dict(edits) for key, edits in scenario.edits.items()}
-    for cell in notebook.cells:
-        for old, new in pending.pop(_cell_key(cell), {}).items():
-            if old not in cell.source:
-                raise ValueError(f"{name}: {old!r} not found in cell {_cell_key(cell)}")
-            cell.source = cell.source.replace(old, new)
-    if pending:
-        raise ValueError(f"{name}: no cell for {sorted(pending)}")
+    apply_edits(notebook, scenario.edits, name)
     if scenario.layout is not None:
         scenario.layout(notebook)
     notebook.metadata["autograder_scenario"] = {"name": name, "what": scenario.what}

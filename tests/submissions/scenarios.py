@@ -129,6 +129,22 @@ SCENARIOS = {
 }
 
 
+def apply_edits(notebook, edits: dict[str, dict[str, str]], name: str) -> None:
+    """Applies per-cell text replacements (cells named by grade id or `TRAINING`).
+
+    Raises:
+        ValueError: if a replacement no longer matches, or names no cell.
+    """
+    pending = {key: dict(cell_edits) for key, cell_edits in edits.items()}
+    for cell in notebook.cells:
+        for old, new in pending.pop(_cell_key(cell), {}).items():
+            if old not in cell.source:
+                raise ValueError(f"{name}: {old!r} not found in cell {_cell_key(cell)}")
+            cell.source = cell.source.replace(old, new)
+    if pending:
+        raise ValueError(f"{name}: no cell for {sorted(pending)}")
+
+
 def _cell_key(cell) -> str | None:
     meta = cell.get("metadata", {}).get("nbgrader", {})
     if meta.get("grade_id"):
@@ -146,14 +162,7 @@ def build(name: str) -> nbformat.NotebookNode:
     """
     scenario = SCENARIOS[name]
     notebook = copy.deepcopy(nbformat.read(SOLUTION, as_version=4))
-    pending = {key: dict(edits) for key, edits in scenario.edits.items()}
-    for cell in notebook.cells:
-        for old, new in pending.pop(_cell_key(cell), {}).items():
-            if old not in cell.source:
-                raise ValueError(f"{name}: {old!r} not found in cell {_cell_key(cell)}")
-            cell.source = cell.source.replace(old, new)
-    if pending:
-        raise ValueError(f"{name}: no cell for {sorted(pending)}")
+    apply_edits(notebook, scenario.edits, name)
     notebook.metadata["autograder_scenario"] = {"name": name, "what": scenario.what,
                                                 "loses": sorted(scenario.loses)}
     return notebook
