@@ -21,6 +21,7 @@ def reference(grader_env, tmp_path_factory):
     return run_grade(grader_env, SOLUTION, out)
 
 
+@pytest.mark.slow  # the hostile corpus batch grades the reference through the CLI by default
 @pytest.mark.kernel
 def test_reference_solution_scores_full_marks(reference):
     code, result, output = reference
@@ -65,6 +66,7 @@ def test_missing_data_is_a_setup_error(tmp_path):
     assert "autograder data C2W1" in completed.stderr
 
 
+@pytest.mark.slow  # retrains create_model() for up to 15 epochs
 @pytest.mark.kernel
 def test_retrain_mode_scores_create_model_even_if_the_notebook_never_trained(grader_env, tmp_path):
     """--mode retrain fits create_model() itself: the untrained notebook keeps its held-out

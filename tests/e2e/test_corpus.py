@@ -1,4 +1,8 @@
-"""Each wrong submission loses exactly the points of its mistake."""
+"""Each wrong submission loses exactly the points of its mistake.
+
+Notebooks that train for several epochs take minutes each on a slow 2-core machine, so they
+run with ``-m slow``; the ones whose training is cut short by their mistake run by default.
+"""
 
 from __future__ import annotations
 
@@ -16,11 +20,15 @@ def test_corpus_notebook_is_up_to_date(name):
 
 
 @pytest.mark.kernel
-@pytest.mark.parametrize("name", sorted(SCENARIOS))
+@pytest.mark.parametrize("name", [
+    pytest.param(name, marks=[pytest.mark.slow] if scenario.trains else [])
+    for name, scenario in sorted(SCENARIOS.items())])
 def test_wrong_submission_loses_exactly_its_points(grader_env, tmp_path, name):
+    scenario = SCENARIOS[name]
     code, result, output = run_grade(grader_env, HERE / f"{name}.ipynb", tmp_path / "r.json")
     assert code == 0, output
-    assert failed_checks(result) == set(SCENARIOS[name].loses), output
+    assert set(scenario.loses) <= failed_checks(result) <= scenario.loses | scenario.may_also_lose, \
+        output
     lost = {c["check_id"]: c for c in result["checks"] if c["status"] != "passed"}
     for check in lost.values():
         assert check["feedback"] and "Traceback" not in check["feedback"], check

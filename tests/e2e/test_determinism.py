@@ -16,7 +16,7 @@ import pytest
 
 from tests.conftest import ROOT, SOLUTION
 
-pytestmark = pytest.mark.kernel
+pytestmark = [pytest.mark.kernel, pytest.mark.slow]  # five gradings
 RUNS = 5
 
 

@@ -1,9 +1,9 @@
 """The real nbgrader on a course folder: generate, autograde, feedback, export.
 
 `nbgrader autograde` grades with `AutograderGrade` (see ``nbgrader_config.py``), in a
-separate process: the reference must get full marks and the untouched release 0, the same
-points as the CLI, and a submission that tries to grade itself from its kernel gets nothing
-from it.
+separate process: a notebook that never trains gets the points the CLI gives it, the untouched
+release 0, and a submission that tries to grade itself from its kernel gets nothing from it.
+The reference's full marks (a full training) are checked with ``-m slow``.
 """
 
 from __future__ import annotations
@@ -22,9 +22,15 @@ from nbformat.v4 import new_code_cell
 from autograder.assignments import get_assignment
 from autograder.results import CheckResult, GradeResult, to_dict
 from tests.conftest import RELEASE, ROOT, SOLUTION
+from tests.submissions.scenarios import HERE as CORPUS, SCENARIOS
 
 SPEC = get_assignment("C2W1")
-STUDENTS = ("reference", "untouched", "cheater")
+STUDENTS = ("untrained", "untouched", "cheater")
+#: The corpus notebook that builds everything right and never trains: quick to grade, points
+#: in every part of the notebook but training.
+UNTRAINED = CORPUS / "untrained-model.ipynb"
+UNTRAINED_SCORE = SPEC.max_score - sum(
+    c.points for c in SPEC.checks if c.id in SCENARIOS["untrained-model"].loses)
 
 
 def _nbgrader(course: Path, env: dict, *args: str) -> subprocess.CompletedProcess:
@@ -34,13 +40,17 @@ def _nbgrader(course: Path, env: dict, *args: str) -> subprocess.CompletedProces
     return completed
 
 
-@pytest.fixture(scope="module")
-def course(grader_env, tmp_path_factory) -> Path:
-    course = tmp_path_factory.mktemp("course")
+def _new_course(course: Path) -> Path:
+    """A course folder with this project's source/, nbgrader_config.py and autograder.toml."""
     for name in ("source", "nbgrader_config.py", "autograder.toml"):
         source = ROOT / name
         (shutil.copytree if source.is_dir() else shutil.copy)(source, course / name)
     return course
+
+
+@pytest.fixture(scope="module")
+def course(grader_env, tmp_path_factory) -> Path:
+    return _new_course(tmp_path_factory.mktemp("course"))
 
 
 def _cells(path: Path) -> list[tuple[str, str, dict]]:
@@ -110,21 +120,26 @@ def _submit(course: Path, student: str) -> None:
         for name, text in FAKE_AUTOGRADER.items():
             (target / "autograder" / name).write_text(text)
     else:
-        shutil.copy(SOLUTION if student == "reference" else RELEASE, target / SPEC.notebook)
+        source = {"reference": SOLUTION, "untrained": UNTRAINED, "untouched": RELEASE}[student]
+        shutil.copy(source, target / SPEC.notebook)
+
+
+def _autograde(course: Path, env: dict, students: tuple[str, ...]) -> Path:
+    """The course after autograde, generate_feedback and export of `students`."""
+    _nbgrader(course, env, "generate_assignment", "C2W1", "--force")
+    for student in students:
+        _nbgrader(course, env, "db", "student", "add", student)
+        _submit(course, student)
+    autograde = _nbgrader(course, env, "autograde", "C2W1", "--force")
+    (course / "autograde.log").write_text(autograde.stdout + autograde.stderr)
+    _nbgrader(course, env, "generate_feedback", "C2W1", "--force")
+    _nbgrader(course, env, "export")
+    return course
 
 
 @pytest.fixture(scope="module")
 def graded(course, grader_env) -> Path:
-    """The course after autograde, generate_feedback and export of every student."""
-    _nbgrader(course, grader_env, "generate_assignment", "C2W1", "--force")
-    for student in STUDENTS:
-        _nbgrader(course, grader_env, "db", "student", "add", student)
-        _submit(course, student)
-    autograde = _nbgrader(course, grader_env, "autograde", "C2W1", "--force")
-    (course / "autograde.log").write_text(autograde.stdout + autograde.stderr)
-    _nbgrader(course, grader_env, "generate_feedback", "C2W1", "--force")
-    _nbgrader(course, grader_env, "export")
-    return course
+    return _autograde(course, grader_env, STUDENTS)
 
 
 def _scores(course: Path) -> dict[str, float]:
@@ -140,16 +155,26 @@ def _feedback(course: Path, student: str) -> str:
 def test_autograde_gives_the_clis_points(graded):
     scores = _scores(graded)
     log = (graded / "autograde.log").read_text()[-6000:]  # AutograderGrade logs why
-    assert scores["reference"] == SPEC.max_score, log
+    assert scores["untrained"] == UNTRAINED_SCORE, log
     assert scores["untouched"] == 0.0, log
+
+
+@pytest.mark.slow  # a full training inside nbgrader autograde
+@pytest.mark.kernel
+def test_autograde_gives_the_reference_full_marks(grader_env, tmp_path):
+    graded = _autograde(_new_course(tmp_path), grader_env, ("reference",))
+    log = (graded / "autograde.log").read_text()[-6000:]
+    assert _scores(graded)["reference"] == SPEC.max_score, log
+    assert "(4 of 4 points)" in _feedback(graded, "reference")
 
 
 @pytest.mark.kernel
 def test_feedback_shows_verdicts_and_student_messages_never_hidden_tests(graded):
-    untouched, reference = _feedback(graded, "untouched"), _feedback(graded, "reference")
+    untouched, untrained = _feedback(graded, "untouched"), _feedback(graded, "untrained")
     assert "create_model() raised NotImplementedError" in untouched
-    assert "(4 of 4 points)" in reference and "Graded on:" in reference
-    for page in (untouched, reference):
+    assert "(2 of 2 points)" in untrained and "Graded on:" in untrained
+    assert "(0 of 4 points)" in untrained  # held-out accuracy of a model that never trained
+    for page in (untouched, untrained):
         assert "BEGIN HIDDEN TESTS" not in page
         assert "Graded outside your notebook" not in page  # the hidden region's text
         assert "AutograderGrade" not in page

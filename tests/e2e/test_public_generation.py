@@ -14,6 +14,7 @@ def test_public_notebook_is_up_to_date():
         "run: python -m tests.compat.public_generation"
 
 
+@pytest.mark.slow  # trains to the end
 @pytest.mark.kernel
 def test_public_generation_notebook_loses_only_what_it_lacks(grader_env, tmp_path):
     code, result, output = run_grade(grader_env, NOTEBOOK, tmp_path / "r.json")

@@ -18,6 +18,7 @@ def _run_pytest(env, submission, out):
         env=env, cwd=ROOT, capture_output=True, text=True)
 
 
+@pytest.mark.slow  # a full training; the release run below exercises the same path
 @pytest.mark.kernel
 def test_reference_passes_every_check_with_full_points(grader_env, tmp_path):
     completed = _run_pytest(grader_env, SOLUTION, tmp_path / "r.json")

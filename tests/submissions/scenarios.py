@@ -38,13 +38,20 @@ class Scenario:
     """Per cell (grade id, or TRAINING): text replacements; each must match."""
     loses: frozenset[str] = field(default_factory=frozenset)
     """Ids of exactly the checks this submission must fail."""
+    may_also_lose: frozenset[str] = field(default_factory=frozenset)
+    """Checks either verdict of which is right: whether this model reaches the bars depends
+    on the machine's floating point, not on the grader."""
+    trains: bool = True
+    """Whether the notebook trains a model for several epochs (its test is then slow)."""
 
 
 SCENARIOS = {
     "no-rescaling-in-model": Scenario(
         "Rescaling is left out: the model is fed raw pixels 0–255.",
         {"create_model": {"        tf.keras.layers.Rescaling(1.0 / 255),\n": ""}},
-        frozenset({"model_rescaling_first"})),
+        frozenset({"model_rescaling_first"}),
+        # on raw pixels RMSprop may or may not find its way, depending on the machine
+        may_also_lose=frozenset({"training_reached_bars", "heldout_accuracy"})),
     "softmax-one-unit": Scenario(
         "The head is Dense(1, activation='softmax'), which always outputs 1.0.",
         {"create_model": {'Dense(1, activation="sigmoid")': 'Dense(1, activation="softmax")'},
@@ -93,7 +100,7 @@ SCENARIOS = {
                           "Exception:\n                readable = False\n":
                           "            readable = True\n"}},
         frozenset({"clean_images_drops_bad_files", "datasets_exclude_dirty_files",
-                   "training_reached_bars", "heldout_accuracy"})),
+                   "training_reached_bars", "heldout_accuracy"}), trains=False),
     "no-cleaning-zero-byte-files-kept": Scenario(
         "clean_images copies the whole folder: zero-byte files, broken files and Thumbs.db "
         "are all kept, and training crashes.",
@@ -101,7 +108,7 @@ SCENARIOS = {
                           "dirs_exist_ok=True)\n    return sum(len(files) for _, _, files in "
                           "os.walk(clean_dir))\n    copied = 0\n"}},
         frozenset({"clean_images_drops_bad_files", "datasets_exclude_dirty_files",
-                   "training_reached_bars", "heldout_accuracy"})),
+                   "training_reached_bars", "heldout_accuracy"}), trains=False),
     "rescaling-in-legacy-generator-not-in-model": Scenario(
         "The older course's way: ImageDataGenerator(rescale=1/255) with flow_from_directory "
         "feeds the model, which has no Rescaling layer of its own. Everything else is right, "
@@ -125,7 +132,7 @@ SCENARIOS = {
         "The model is built but never trained.",
         {TRAINING: {"history = model.fit(\n    train_dataset,":
                     "fit_arguments = dict(  # model.fit was never called\n    x=train_dataset,"}},
-        frozenset({"training_reached_bars", "heldout_accuracy"})),
+        frozenset({"training_reached_bars", "heldout_accuracy"}), trains=False),
 }
 
 
