@@ -26,7 +26,7 @@ sandbox:
 ## The main job: offline stand-in data, release/ from source/ (nbgrader), grade the
 ## reference solution and the untouched release notebook, print the score table.
 course: setup
-	$(BIN)/autograder course C2W1
+	$(BIN)/autograder course
 
 ## The default test suite (fast: CI-scale data, real TensorFlow, kernels and nbgrader).
 test: setup
@@ -41,7 +41,7 @@ bench: setup
 	$(BIN)/python bench/grading_modes.py
 
 release: setup
-	$(BIN)/autograder release C2W1
+	$(BIN)/autograder release
 
 clean:
 	rm -rf .grading results gradebook.db

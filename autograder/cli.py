@@ -1,9 +1,12 @@
 """Command line: a thin layer over keyword-only Python functions.
 
-    autograder data C2W1 [--scale ci|full] [--from ZIP_OR_FOLDER]
-    autograder release C2W1
+    autograder data [C2W1 ...] [--scale ci|full] [--from ZIP_OR_FOLDER]
+    autograder author [C2W1 ...]  # rewrite source/'s nbgrader test cells from the checks
+    autograder release [C2W1 ...]
     autograder grade NOTEBOOK... [--assignment C2W1] [--json OUT] [--out-dir DIR] [--force]
-    autograder course            # the main job: data, release, grade solution + release
+    autograder course [C2W1 ...]  # the main job: data, release, grade solution + release
+
+Commands that take assignments do every assignment of the course when given none.
 
 Exit codes: 0 graded; 1 some submission could not be graded; 2 setup error (e.g. data
 not prepared); 3 the grader itself failed on a check (a "grader error" in the result).
@@ -16,6 +19,7 @@ import sys
 from pathlib import Path
 from typing import Sequence
 
+from autograder.assignments import ASSIGNMENT_IDS, get_assignment
 from autograder.config import OPTIONS, boolean, load_settings
 
 __all__ = ["main", "build_parser"]
@@ -36,20 +40,41 @@ def _add_settings(parser: argparse.ArgumentParser) -> None:
     group.add_argument("--config", type=Path, default=None, help="Path of an autograder.toml.")
 
 
+def _add_assignments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("assignments", nargs="*", metavar="ASSIGNMENT",
+                        help=f"Assignment ids ({', '.join(ASSIGNMENT_IDS)}; default: all).")
+
+
+def _assignments(names: list[str]) -> list[str]:
+    """The ids `names` stand for (all when empty).
+
+    Raises:
+        KeyError: naming the known ones, for an unknown id.
+    """
+    ids = [name.upper() for name in names] or list(ASSIGNMENT_IDS)
+    for assignment in ids:
+        get_assignment(assignment)
+    return ids
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="autograder", description=__doc__.split("\n")[0])
     commands = parser.add_subparsers(dest="command", required=True)
 
     data = commands.add_parser("data", help="Prepare the student and held-out data.")
-    data.add_argument("assignment", nargs="?", default="C2W1")
+    _add_assignments(data)
     data.add_argument("--scale", choices=("ci", "full"), default="ci",
                       help="Size of the offline stand-in (ci ≈ 2,000 images, full ≈ 25,000).")
     data.add_argument("--from", dest="source", type=Path, default=None,
-                      help="The real dataset: its zip or unpacked folder.")
+                      help="The real dataset: its zip or unpacked folder (one assignment).")
     data.add_argument("--force", action="store_true", help="Rebuild even if present.")
 
+    author = commands.add_parser("author", help="Write the nbgrader test cells of source/ "
+                                 "from the assignment's checks (id, title, points).")
+    _add_assignments(author)
+
     release = commands.add_parser("release", help="Generate release/ from source/ (nbgrader).")
-    release.add_argument("assignment", nargs="?", default="C2W1")
+    _add_assignments(release)
 
     grade = commands.add_parser("grade", help="Grade submission notebooks.")
     grade.add_argument("notebooks", nargs="+", type=Path)
@@ -67,7 +92,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     course = commands.add_parser("course", help="Main job: prepare stand-in data, generate "
                                  "release/, grade the solution and the untouched release.")
-    course.add_argument("assignment", nargs="?", default="C2W1")
+    _add_assignments(course)
     course.add_argument("--out-dir", type=Path, default=Path("results"))
 
     for sub in (data, grade, course):
@@ -80,8 +105,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     from autograder import commands
 
+    try:
+        assignments = _assignments(getattr(args, "assignments", []))
+    except KeyError as error:
+        print(f"autograder: {error.args[0]}", file=sys.stderr)
+        return 2
     if args.command == "release":
-        return commands.release(args.assignment)
+        return max(commands.release(assignment) for assignment in assignments)
+    if args.command == "author":
+        return max(commands.author(assignment) for assignment in assignments)
     cli_values = {option.name: getattr(args, option.name) for option in OPTIONS}
     try:
         settings = load_settings(cli_values, config_path=args.config)
@@ -89,14 +121,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"autograder: {error}", file=sys.stderr)
         return 2
     if args.command == "data":
-        return commands.data(args.assignment, settings=settings, scale=args.scale,
-                             source=args.source, force=args.force)
+        if args.source is not None and len(assignments) != 1:
+            print("autograder: --from takes the real files of one assignment; name it, e.g. "
+                  "`autograder data C2W1 --from kagglecatsanddogs_5340.zip`.", file=sys.stderr)
+            return 2
+        return max(commands.data(assignment, settings=settings, scale=args.scale,
+                                 source=args.source, force=args.force)
+                   for assignment in assignments)
     if args.command == "grade":
         return commands.grade(args.notebooks, settings=settings, assignment=args.assignment,
                               json_path=args.json, out_dir=args.out_dir,
                               keep_work=args.keep_work, quiet=args.quiet,
                               executed_path=args.executed, force=args.force)
-    return commands.course(args.assignment, settings=settings, out_dir=args.out_dir)
+    return commands.course(assignments, settings=settings, out_dir=args.out_dir)
 
 
 if __name__ == "__main__":

@@ -13,7 +13,7 @@ from autograder.sandbox import SandboxUnavailable, check_sandbox
 from autograder.reporters import batch_table, student_feedback
 from autograder.results import ResultKeyClash, write_result
 
-__all__ = ["data", "release", "grade", "course"]
+__all__ = ["data", "author", "release", "grade", "course"]
 
 COURSE_ROOT = Path(__file__).resolve().parent.parent
 
@@ -23,6 +23,18 @@ def data(assignment: str, *, settings: Settings, scale: str = "ci", source: Path
     """Prepares the data of `assignment` (offline stand-in, or the real files at `source`)."""
     print(prepare_data(get_assignment(assignment), settings, scale=scale, source=source,
                        force=force))
+    return 0
+
+
+def author(assignment: str, *, course_root: Path = COURSE_ROOT) -> int:
+    """Rewrites the nbgrader test cells of ``source/<assignment>`` from its checks."""
+    from autograder.authoring import write_test_cells
+
+    spec = get_assignment(assignment)
+    changed = write_test_cells(course_root, spec)
+    print(f"source/{spec.id}/{spec.notebook}: test cells "
+          f"{'rewritten from' if changed else 'already match'} the {len(spec.checks)} checks."
+          + (" Run `autograder release` next." if changed else ""))
     return 0
 
 
@@ -88,13 +100,16 @@ def _exit_code(rows) -> int:
     return 0
 
 
-def course(assignment: str, *, settings: Settings, out_dir: Path,
+def course(assignments: list[str], *, settings: Settings, out_dir: Path,
            course_root: Path = COURSE_ROOT) -> int:
-    """The main job: data, release, then grade the reference solution and the release."""
-    spec = get_assignment(assignment)
-    print(prepare_data(spec, settings, scale="ci"))
-    generate_release(course_root, spec)
-    print(f"Generated release/{spec.id} from source/{spec.id} with nbgrader.")
-    notebooks = [course_root / "solutions" / spec.id / spec.notebook,
-                 course_root / "release" / spec.id / spec.notebook]
-    return grade(notebooks, settings=settings, assignment=spec.id, out_dir=out_dir)
+    """The main job, per assignment: stand-in data, release, then grade the reference
+    solution and the untouched release (each notebook as its own assignment)."""
+    notebooks = []
+    for assignment in assignments:
+        spec = get_assignment(assignment)
+        print(prepare_data(spec, settings, scale="ci"))
+        generate_release(course_root, spec)
+        print(f"Generated release/{spec.id} from source/{spec.id} with nbgrader.")
+        notebooks += [course_root / "solutions" / spec.id / spec.notebook,
+                      course_root / "release" / spec.id / spec.notebook]
+    return grade(notebooks, settings=settings, out_dir=out_dir)

@@ -2,7 +2,9 @@
 
 Precedence, highest first: command line (or pytest option) > environment variable
 (``AUTOGRADER_<NAME>``) > config file (``autograder.toml``, section ``[autograder]``)
-> default. Relative paths from the config file are resolved against the file's folder;
+> default. Each assignment's rules (`autograder.assignments.RULE_SETTINGS`: its held-out
+bar, its epochs) come from the week's package unless a section ``[autograder.C2W1]`` or a
+variable ``AUTOGRADER_C2W1_HELDOUT_THRESHOLD`` changes them. Relative paths from the config file are resolved against the file's folder;
 relative paths from the command line or the environment against the working folder.
 
 The CLI (`autograder.cli`) and the pytest plugin (`autograder.pytest_plugin`) both build
@@ -75,10 +77,8 @@ OPTIONS: tuple[Option, ...] = (
            choices=("trained", "retrain")),
     Option("cell_timeout", 900.0, "Seconds one notebook cell may run.", type=float),
     Option("notebook_timeout", 1800.0, "Seconds the whole notebook may run.", type=float),
-    Option("heldout_threshold", 0.80, "Minimum accuracy on the held-out images.", type=float),
     Option("seed", 42, "Seed for Python, NumPy and TensorFlow in the student's kernel and "
            "in retraining.", type=int),
-    Option("max_epochs", 15, "Epoch budget when the grader retrains create_model().", type=int),
     Option("sandbox", True, "Run each student kernel in the bubblewrap sandbox (no network, "
            "read-only grader and data, no view of held-out data, capped resources). Turning it "
            "off (--no-sandbox) is only for notebooks you trust.", type=boolean),
@@ -100,18 +100,54 @@ class Settings:
     mode: str
     cell_timeout: float
     notebook_timeout: float
-    heldout_threshold: float
     seed: int
-    max_epochs: int
     sandbox: bool
     memory_limit: float
     disk_limit: float
     max_processes: int
+    assignments: Mapping[str, Mapping[str, Any]] = dataclasses.field(default_factory=dict)
+    """Per assignment id, the rules an instructor changed (e.g. ``{"C2W1":
+    {"heldout_threshold": 0.85}}``)."""
     sources: Mapping[str, str] = dataclasses.field(default_factory=dict, compare=False)
     """Where each value came from: "cli", "env", the config file's path, or "default"."""
 
     def replace(self, **changes: Any) -> "Settings":
         return dataclasses.replace(self, **changes)
+
+    def rules_for(self, spec):
+        """`spec`'s rules with this course's changes to them."""
+        return spec.rules.with_settings(self.assignments.get(spec.id, {}))
+
+
+def _assignment_settings(tables: Mapping[str, Any], env: Mapping[str, str],
+                         config_path: Path | None) -> dict[str, dict[str, Any]]:
+    """Per-assignment rule changes from ``[autograder.<ID>]`` tables and
+    ``AUTOGRADER_<ID>_<RULE>`` variables (the variable wins)."""
+    from autograder.assignments import ASSIGNMENT_IDS, RULE_SETTINGS
+
+    found: dict[str, dict[str, Any]] = {}
+    for key, table in tables.items():
+        if key.upper() not in ASSIGNMENT_IDS:
+            raise ValueError(f"Unknown assignment section [autograder.{key}] in {config_path}. "
+                             f"Known: {list(ASSIGNMENT_IDS)}.")
+        unknown = set(table) - set(RULE_SETTINGS)
+        if unknown:
+            raise ValueError(f"Unknown settings in [autograder.{key}] of {config_path}: "
+                             f"{sorted(unknown)}. Known: {sorted(RULE_SETTINGS)}.")
+        found[key.upper()] = dict(table)
+    for assignment in ASSIGNMENT_IDS:
+        for name in RULE_SETTINGS:
+            raw = env.get(f"AUTOGRADER_{assignment}_{name.upper()}")
+            if raw:
+                found.setdefault(assignment, {})[name] = raw
+    for assignment, values in found.items():
+        for name, raw in values.items():
+            try:
+                values[name] = RULE_SETTINGS[name](raw)
+            except (TypeError, ValueError) as error:
+                raise ValueError(f"Expected {assignment}'s {name} to be of type "
+                                 f"{RULE_SETTINGS[name].__name__}. Received: {raw!r}.") from error
+    return found
 
 
 def find_config_file(start: Path) -> Path | None:
@@ -168,6 +204,7 @@ def load_settings(
     config_path = config_path or (Path(env["AUTOGRADER_CONFIG"]) if env.get("AUTOGRADER_CONFIG")
                                   else find_config_file(cwd))
     file_values: dict[str, Any] = {}
+    tables: dict[str, Any] = {}
     if config_path is not None:
         try:
             with open(config_path, "rb") as handle:
@@ -175,6 +212,8 @@ def load_settings(
         except (OSError, tomllib.TOMLDecodeError) as error:
             raise ValueError(f"Expected a readable TOML settings file at {config_path}. "
                              f"Received: {type(error).__name__}: {error}") from error
+        tables = {k: v for k, v in file_values.items() if isinstance(v, dict)}
+        file_values = {k: v for k, v in file_values.items() if k not in tables}
         unknown = set(file_values) - {o.name for o in OPTIONS}
         if unknown:
             raise ValueError(f"Unknown settings in {config_path}: {sorted(unknown)}. "
@@ -195,4 +234,5 @@ def load_settings(
             base = config_path.parent if config_path is not None else cwd
             values[option.name] = _convert(option, option.default, base)
             sources[option.name] = "default"
-    return Settings(**values, sources=sources)
+    return Settings(**values, assignments=_assignment_settings(tables, env, config_path),
+                    sources=sources)

@@ -35,17 +35,15 @@ def prepare_data(spec: Assignment, settings: Settings, *, scale: str = "ci",
     Args:
         spec: the assignment.
         settings: where the data roots are.
-        scale: stand-in size, ``"ci"`` or ``"full"`` (ignored with `source`).
+        scale: stand-in size, one of ``spec.data.scales`` (ignored with `source`).
         source: the real dataset (zip or folder); None builds the offline stand-in.
         force: rebuild even if matching data is already there (the secret is kept).
     """
     from autograder.data.manifest import read_manifest
-    from autograder.data.pet_images import prepare_real
     from autograder.data.secret import load_or_create_secret, secret_path
-    from autograder.data.standin import generate
 
-    student = settings.data_root / spec.dataset
-    heldout = settings.heldout_root / spec.dataset
+    student = settings.data_root / spec.data.dataset
+    heldout = settings.heldout_root / spec.data.dataset
     # A secret made now did not draw the held-out data already there (if any).
     new_secret = not secret_path(settings.heldout_root).is_file()
     secret = load_or_create_secret(settings.heldout_root)
@@ -59,11 +57,11 @@ def prepare_data(spec: Assignment, settings: Settings, *, scale: str = "ci",
     for folder in (student, heldout):
         shutil.rmtree(folder, ignore_errors=True)
     if source:
-        manifest, _ = prepare_real(Path(source), student_dir=student, heldout_dir=heldout,
-                                   seed=settings.seed, heldout_secret=secret)
+        manifest, _ = spec.data.real(Path(source), student_dir=student, heldout_dir=heldout,
+                                     seed=settings.seed, heldout_secret=secret)
     else:
-        manifest, _ = generate(student_dir=student, heldout_dir=heldout, scale=scale,
-                               seed=settings.seed, heldout_secret=secret)
+        manifest, _ = spec.data.standin(student_dir=student, heldout_dir=heldout, scale=scale,
+                                        seed=settings.seed, heldout_secret=secret)
     return f"Prepared: {manifest.description}"
 
 

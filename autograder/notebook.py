@@ -28,12 +28,6 @@ def _namespace() -> dict:
     return shell.user_ns
 
 
-def _make_probe(folder: Path, seed: int):
-    from autograder.pipeline import make_probe
-
-    return make_probe(folder, seed)
-
-
 def _print(result_line: str, feedback: str) -> None:
     print(result_line)
     if feedback:
@@ -96,18 +90,19 @@ def _run_self_checks(spec, checks, artifacts):
     wanted = set(artifacts)
     settings = load_settings()
     with tempfile.TemporaryDirectory(prefix="self-check-") as folder:
-        probe_dir = Path(folder) / "probe"
-        probe = _make_probe(probe_dir, settings.seed) if "cleaning" in wanted else None
-        export_artifacts(_namespace(), Path(folder) / "artifacts", spec.id,
-                         probe_dir=str(probe_dir) if probe else None, only=wanted)
+        out = Path(folder) / "artifacts"
+        # the public seed: self-checks only ever see a probe anyone could make
+        fixtures = {fixture.artifact: fixture.place(Path(folder) / "fixtures", out, settings.seed)
+                    for fixture in spec.fixtures if fixture.artifact in wanted}
+        export_artifacts(_namespace(), out, spec.id, only=wanted)
         data = GradingData(student_manifest=_student_manifest(spec, settings),
-                           student_images_dir=None, heldout_dir=None, probe_manifest=probe)
-        found = load_artifacts(Path(folder) / "artifacts", data=data, settings=settings)
+                           student_images_dir=None, heldout_dir=None, fixtures=fixtures)
+        found = load_artifacts(out, data=data, settings=settings, rules=settings.rules_for(spec))
         return run_checks(checks, found)
 
 
 def _student_manifest(spec, settings):
     from autograder.data.manifest import read_manifest
 
-    path = settings.data_root / spec.dataset / "manifest.json"
+    path = settings.data_root / spec.data.dataset / "manifest.json"
     return read_manifest(path) if path.is_file() else None

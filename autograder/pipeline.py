@@ -30,12 +30,13 @@ from autograder.results import GradeResult
 from autograder.sandbox import Limits, SandboxSpec, check_sandbox, python_mounts
 from autograder.sandbox.spec import ENV_ALLOWED, GIB
 
-__all__ = ["STAGES", "DataNotPrepared", "locate_data", "make_probe", "grade_submission",
+__all__ = ["STAGES", "DataNotPrepared", "locate_data", "place_fixtures", "grade_submission",
            "check_artifacts", "kernel_environment", "prelude_code", "is_grader_test_cell",
            "sandbox_spec"]
 
-#: The stages, in order. Each has one function below.
-STAGES = ("prepare", "execute", "check")
+#: The stages, in order. ``retrain`` runs only in the ``retrain`` mode, chosen before the
+#: checks: it fits create_model()'s model in the grader for the held-out checks to score.
+STAGES = ("prepare", "execute", "retrain", "check")
 
 _EPILOGUE_TIMEOUT = 600.0
 
@@ -66,27 +67,27 @@ def locate_data(spec: Assignment, settings: Settings) -> DataLocation:
     """
     from autograder.data.manifest import read_manifest
 
-    student = settings.data_root / spec.dataset
-    heldout = settings.heldout_root / spec.dataset
+    student = settings.data_root / spec.data.dataset
+    heldout = settings.heldout_root / spec.data.dataset
     for folder in (student, heldout):
         if not (folder / "manifest.json").is_file():
             raise DataNotPrepared(
                 f"No prepared data in {folder}. Run `autograder data {spec.id}` (offline "
                 f"stand-in) or `autograder data {spec.id} --from <zip or folder>` (real data).")
-    return DataLocation(student_root=student, images_dir=student / spec.images_subdir,
-                        heldout_dir=heldout / spec.images_subdir,
+    return DataLocation(student_root=student, images_dir=student / spec.data.images_subdir,
+                        heldout_dir=heldout / spec.data.images_subdir,
                         student_manifest=read_manifest(student / "manifest.json"),
                         heldout_manifest=read_manifest(heldout / "manifest.json"))
 
 
-def make_probe(folder: Path, seed: int):
-    """Builds the small dirty folder a cleaning function is probed with; returns its manifest."""
-    from autograder.data.standin import generate
-
-    manifest, _ = generate(student_dir=folder, heldout_dir=folder / "unused-heldout",
-                           scale="probe", seed=seed)
-    shutil.rmtree(folder / "unused-heldout", ignore_errors=True)
-    return manifest
+def place_fixtures(spec: Assignment, grader_dir: Path, artifacts_dir: Path,
+                   settings: Settings, *, only=None) -> dict:
+    """Makes `spec`'s fixtures (hidden probes) before the kernel starts; returns, per
+    artifact, what the checks need. Their seeds come from the course's secret, so the
+    package and the public seed cannot regenerate them."""
+    return {fixture.artifact: fixture.place(grader_dir, artifacts_dir,
+                                            _fixture_seed(settings, fixture.artifact))
+            for fixture in spec.fixtures if only is None or fixture.artifact in only}
 
 
 def kernel_environment(settings: Settings) -> dict[str, str]:
@@ -151,34 +152,57 @@ def _sha256(path: Path) -> str:
         return ""
 
 
-def check_artifacts(folder: Path, spec: Assignment, settings: Settings, *, probe_manifest,
+def check_artifacts(folder: Path, spec: Assignment, settings: Settings, *, fixtures: dict,
                     execution: dict, submission: str = "", submission_sha256: str = "",
-                    timings: dict | None = None, data: DataLocation | None = None,
-                    probe_dir: Path | None = None) -> GradeResult:
+                    timings: dict | None = None, data: DataLocation | None = None
+                    ) -> GradeResult:
     """Runs `spec`'s checks on exported artifacts and returns the `GradeResult`.
+
+    In the ``retrain`` mode the retrain stage runs first, so that every check sees the
+    mode's model; no check changes what the others see.
 
     Args:
         folder: the artifacts folder the export cell wrote (untrusted: validated here).
-        probe_manifest: manifest of the cleaning probe, kept outside the kernel.
-        probe_dir: the grader's untouched copy of that probe.
+        fixtures: what `place_fixtures` returned (answer keys kept outside the kernel).
     """
-    started = time.monotonic()
     data = data or locate_data(spec, settings)
+    timings = dict(timings or {})
     grading_data = GradingData(student_manifest=data.student_manifest,
                                student_images_dir=data.images_dir, heldout_dir=data.heldout_dir,
-                               heldout_manifest=data.heldout_manifest,
-                               probe_manifest=probe_manifest, probe_dir=probe_dir)
+                               heldout_manifest=data.heldout_manifest, fixtures=fixtures)
     artifacts = load_artifacts(folder, data=grading_data, settings=settings,
                                execution_message=_why_missing(execution),
-                               exporters={a.name: a.exporter for a in spec.artifacts})
+                               exporters={a.name: a.exporter for a in spec.artifacts},
+                               rules=settings.rules_for(spec))
+    if settings.mode == "retrain":
+        started = time.monotonic()
+        artifacts.retrained = _retrain(spec, artifacts)
+        timings["retrain"] = round(time.monotonic() - started, 3)
+    started = time.monotonic()
     checks = run_checks(spec.checks, artifacts)
-    timings = {**(timings or {}), "check": round(time.monotonic() - started, 3)}
+    timings["check"] = round(time.monotonic() - started, 3)
     return GradeResult(
         assignment=spec.id, submission=submission, submission_sha256=submission_sha256,
         mode=settings.mode, data=data.student_manifest.description,
         data_origin=data.student_manifest.origin, execution=execution, checks=checks,
         timings=timings, created_at=datetime.now(timezone.utc).isoformat(timespec="seconds"),
         grader_version=grader_fingerprint())
+
+
+def _retrain(spec: Assignment, artifacts):
+    """The retrain stage: ``(model, how)``, or the `MissingArtifact` saying why not."""
+    from autograder.checks.base import MissingArtifact
+    from autograder.evaluation import ModelLoadError
+
+    if spec.retrain is None:
+        return MissingArtifact(f"{spec.id} is graded on the model the notebook trained; the "
+                               f"grader cannot retrain it.", grader_error=True)
+    try:
+        return spec.retrain(artifacts, artifacts.rules, artifacts.grader_dir)
+    except MissingArtifact as missing:
+        return missing
+    except ModelLoadError as error:
+        return MissingArtifact(str(error), repr(error.__cause__))
 
 
 def _why_missing(execution: dict) -> str:
@@ -224,11 +248,10 @@ def grade_submission(notebook: Path, *, settings: Settings, assignment: str | No
     for folder in (work, artifacts, runtime):
         folder.mkdir(parents=True)
     try:
-        prepare_public_surroundings(work, data_folder=spec.public_data_folder,
+        prepare_public_surroundings(work, data_folder=spec.data.public_data_folder,
                                     images_dir=data.images_dir,
                                     bad_files=data.student_manifest.bad_files)
-        probe_manifest = _place_probe(scratch / "probe", artifacts, settings) \
-            if spec.uses_probe else None
+        fixtures = place_fixtures(spec, scratch / "fixtures", artifacts, settings)
         sandbox = sandbox_spec(settings, data=data, work=work, artifacts=artifacts,
                                runtime=runtime) if settings.sandbox else None
         # Unconfined, the kernel inherits the grader's environment: blank what would lead
@@ -253,29 +276,18 @@ def grade_submission(notebook: Path, *, settings: Settings, assignment: str | No
         if notice:
             execution["notice"] = notice
         return check_artifacts(
-            artifacts, spec, settings, probe_manifest=probe_manifest, probe_dir=scratch / "probe",
-            execution=execution, submission=str(notebook),
+            artifacts, spec, settings, fixtures=fixtures, execution=execution, submission=str(notebook),
             submission_sha256=_sha256(notebook), timings=timings, data=data)
     finally:
         if not keep_work:
             shutil.rmtree(scratch, ignore_errors=True)
 
 
-def _place_probe(probe: Path, artifacts: Path, settings: Settings):
-    """Makes the hidden cleaning probe; the kernel gets a copy of its files, never its
-    manifest (the answer key stays with the grader)."""
-    from autograder.artifacts.exporters import CLEANING_FOLDER
-
-    manifest = make_probe(probe, _probe_seed(settings))
-    shutil.copytree(probe / "PetImages", artifacts / CLEANING_FOLDER / "source" / "PetImages")
-    return manifest
-
-
-def _probe_seed(settings: Settings) -> int:
-    """The probe's seed, from the course's secret when there is one (so the probe cannot
+def _fixture_seed(settings: Settings, artifact: str) -> int:
+    """A fixture's seed, from the course's secret when there is one (so the fixture cannot
     be regenerated from the package and the public seed)."""
     try:
         from autograder.data.secret import load_or_create_secret, secret_seed
     except ImportError:
         return settings.seed
-    return secret_seed(load_or_create_secret(settings.heldout_root), "cleaning-probe")
+    return secret_seed(load_or_create_secret(settings.heldout_root), f"{artifact}-probe")

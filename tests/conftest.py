@@ -53,15 +53,23 @@ def assert_replacements_apply(grade_id: str, replace: dict[str, str]) -> None:
 def export(tmp_path):
     """Exports artifacts from a namespace and loads them as the grading process would."""
     from autograder.artifacts import GradingData, export_artifacts, load_artifacts
+    from autograder.assignments import get_assignment
     from autograder.config import load_settings
 
-    def run(namespace: dict, *only: str, student_manifest=None, probe_dir=None,
-            probe_manifest=None, heldout_dir=None, settings=None):
+    spec = get_assignment("C2W1")
+
+    def run(namespace: dict, *only: str, student_manifest=None, probe_seed=None,
+            heldout_dir=None, settings=None):
+        """`probe_seed`: place the assignment's fixtures (the cleaning probe) first."""
         folder = tmp_path / f"artifacts-{len(list(tmp_path.iterdir()))}"
-        export_artifacts(namespace, folder, "C2W1", probe_dir=probe_dir, only=only or None)
+        fixtures = {} if probe_seed is None else {
+            f.artifact: f.place(folder.with_name(folder.name + "-fixtures"), folder, probe_seed)
+            for f in spec.fixtures if not only or f.artifact in only}
+        export_artifacts(namespace, folder, "C2W1", only=only or None)
         data = GradingData(student_manifest=student_manifest, student_images_dir=None,
-                           heldout_dir=heldout_dir, probe_manifest=probe_manifest,
-                           probe_dir=probe_dir)
-        return load_artifacts(folder, data=data, settings=settings or load_settings(cwd=ROOT))
+                           heldout_dir=heldout_dir, fixtures=fixtures)
+        settings = settings or load_settings(cwd=ROOT)
+        return load_artifacts(folder, data=data, settings=settings,
+                              rules=settings.rules_for(spec))
 
     return run

@@ -6,7 +6,7 @@ import subprocess
 import sys
 
 from autograder.compat import prepare_public_surroundings
-from autograder.data.standin import generate
+from autograder.weeks.c2w1.standin import generate
 
 
 def test_clean_view_and_self_check_stand_in(tmp_path):

@@ -26,6 +26,38 @@ def test_one_grade_cell_per_check_with_its_points():
         assert check.title in cell.source
 
 
+def test_source_test_cells_are_the_authoring_commands_output():
+    from autograder.authoring import test_cells
+
+    source = nbformat.read(SOURCE, as_version=4)
+    assert test_cells(SPEC, source) == source, "run: autograder author C2W1"
+
+
+def test_authoring_adds_moves_and_removes_test_cells_with_the_checks():
+    import dataclasses
+
+    from autograder.authoring import test_cells
+    from autograder.checks.base import check, passed
+
+    @check("model_has_dropout", title="create_model() has a Dropout layer", points=2,
+           needs=("created_model",))
+    def new_check(artifacts):
+        return passed()
+
+    checks = list(SPEC.checks)
+    checks.insert(checks.index(SPEC.check("model_three_conv_layers")) + 1, new_check)
+    checks.remove(SPEC.check("model_accuracy_metric"))
+    changed = dataclasses.replace(SPEC, checks=tuple(checks))
+    authored = test_cells(changed, nbformat.read(SOURCE, as_version=4))
+    cells = [c for c in authored.cells if c.metadata.get("nbgrader", {}).get("grade")
+             and not c.metadata.nbgrader.get("solution")]
+    assert [c.metadata.nbgrader.grade_id for c in cells] == [c.id for c in checks]
+    added = cells[[c.id for c in checks].index("model_has_dropout")]
+    assert added.metadata.nbgrader.points == 2.0 and added.metadata.nbgrader.locked
+    assert added.source.startswith("# create_model() has a Dropout layer (2 points)\n")
+    assert test_cells(changed, authored) == authored  # a second run changes nothing
+
+
 def test_release_hides_the_test_code():
     for cell in _grade_cells(RELEASE):
         assert "HIDDEN" not in cell.source and "Graded outside" not in cell.source

@@ -43,4 +43,53 @@ def test_only_nbgrader_test_cells_are_skipped():
 def test_prelude_seeds_python_numpy_and_tensorflow():
     code = prelude_code(7)
     assert "_r.seed(7)" in code and "_np.random.seed(7)" in code and "set_random_seed(7)" in code
-    assert STAGES == ("prepare", "execute", "check")
+    assert STAGES == ("prepare", "execute", "retrain", "check")
+
+
+def _probe_data(folder: Path):
+    from autograder.pipeline import DataLocation
+    from autograder.weeks.c2w1.standin import generate
+
+    student, heldout = generate(student_dir=folder / "s", heldout_dir=folder / "h",
+                                scale="probe", seed=3)
+    return DataLocation(student_root=folder / "s", images_dir=folder / "s" / "PetImages",
+                        heldout_dir=folder / "h" / "PetImages", student_manifest=student,
+                        heldout_manifest=heldout)
+
+
+def test_retrain_mode_is_a_stage_before_the_checks(tmp_path):
+    """In the retrain mode the held-out check scores the model the retrain stage made (even
+    for a notebook that exported nothing), and the checks never retrain themselves."""
+    import dataclasses
+
+    import keras
+
+    from autograder.assignments import get_assignment
+    from autograder.pipeline import check_artifacts
+    from autograder.weeks.c2w1 import training
+
+    calls = []
+
+    def retrain(artifacts, rules, work_dir):
+        calls.append(rules.max_epochs)
+        model = keras.Sequential([keras.Input((150, 150, 3)), keras.layers.Flatten(),
+                                  keras.layers.Dense(1, activation="sigmoid",
+                                                     kernel_initializer="zeros",
+                                                     bias_initializer="ones")])
+        return model, "the grader's own retraining"  # says "Dog" to everything
+
+    spec = dataclasses.replace(get_assignment("C2W1"), retrain=retrain,
+                               checks=(training.heldout_accuracy,))
+    (tmp_path / "artifacts").mkdir()
+    settings = load_settings({"mode": "retrain", "work_root": str(tmp_path / "w")}, env={},
+                             cwd=tmp_path)
+    result = check_artifacts(tmp_path / "artifacts", spec, settings, fixtures={},
+                             execution={"status": "completed"}, data=_probe_data(tmp_path))
+    assert calls == [15] and "retrain" in result.timings
+    (heldout,) = result.checks
+    assert heldout.status == "failed" and "0.500 for the grader's own retraining" in heldout.feedback
+
+    no_retrain = dataclasses.replace(spec, retrain=None)
+    result = check_artifacts(tmp_path / "artifacts", no_retrain, settings, fixtures={},
+                             execution={"status": "completed"}, data=_probe_data(tmp_path / "2"))
+    assert result.checks[0].status == "grader_error"

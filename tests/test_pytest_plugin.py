@@ -18,11 +18,13 @@ def env(monkeypatch, tmp_path):
 def test_header_shows_the_active_limits_and_seed(pytester, env, monkeypatch):
     pytester.makepyfile("def test_nothing():\n    pass\n")
     monkeypatch.setenv("AUTOGRADER_SEED", "7")
+    monkeypatch.setenv("AUTOGRADER_C2W1_HELDOUT_THRESHOLD", "0.85")
     result = pytester.runpytest("--submission", "x.ipynb", "--cell-timeout", "12",
                                 "--mode", "retrain")
     result.assert_outcomes(passed=1)
     result.stdout.fnmatch_lines(["autograder: submission=x.ipynb mode=retrain seed=7 "
-                                 "cell_timeout=12s notebook_timeout=*s heldout_threshold=0.8 sandbox=on"])
+                                 "cell_timeout=12s notebook_timeout=*s "
+                                 "C2W1.heldout_threshold=0.85 sandbox=on"])
 
 
 def test_no_header_and_no_score_without_a_submission(pytester, env):

@@ -38,15 +38,13 @@ def _export_one(namespace, out_dir: Path, exporter: str, params: Mapping[str, An
 
 
 def export_artifacts(namespace: Mapping[str, Any], out_dir: str | os.PathLike, assignment: str,
-                     *, probe_dir: str | None = None, only: Iterable[str] | None = None) -> dict:
+                     *, only: Iterable[str] | None = None) -> dict:
     """Exports the artifacts `assignment` grades from `namespace` into `out_dir`.
 
     Args:
         namespace: the kernel's user namespace (``get_ipython().user_ns``).
         out_dir: folder for ``artifacts.json`` and model files (created if missing).
         assignment: assignment id, e.g. ``"C2W1"``.
-        probe_dir: a small dirty folder to probe a cleaning function with, when the grader
-            has not already put one in ``out_dir`` (self-checks).
         only: names of artifacts to export (default: all the assignment declares).
 
     Returns:
@@ -62,10 +60,8 @@ def export_artifacts(namespace: Mapping[str, Any], out_dir: str | os.PathLike, a
     for artifact in spec.artifacts:
         if wanted is not None and artifact.name not in wanted:
             continue
-        params = dict(artifact.params)
-        if artifact.exporter == "cleaning" and probe_dir is not None:
-            params["probe_dir"] = probe_dir
-        facts[artifact.name] = _export_one(namespace, out, artifact.exporter, params)
+        facts[artifact.name] = _export_one(namespace, out, artifact.exporter,
+                                           dict(artifact.params))
     document = {"schema_version": ARTIFACTS_SCHEMA_VERSION, "assignment": spec.id,
                 "artifacts": facts}
     fd, tmp = tempfile.mkstemp(dir=out, suffix=".tmp")

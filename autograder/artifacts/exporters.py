@@ -26,26 +26,34 @@ def _function(namespace: Mapping[str, Any], name: str) -> Any:
     return function
 
 
+def _call(namespace: Mapping[str, Any], function: str, args: tuple[str, ...] = ()) -> Any:
+    """Calls the student's `function` with the notebook's variables named in `args`
+    (``create_final_model(pre_trained_model, last_output)``); returns (value, printed)."""
+    make = _function(namespace, function)
+    values = []
+    for name in args:
+        if name not in namespace:
+            raise Guarded(f"`{name}` is not defined, so {function}() could not be called with "
+                          f"it. Run the cell that defines `{name}` before this one.")
+        values.append(namespace[name])
+    return quietly(f"{function}({', '.join(args)})", make, *values)
+
+
 CLEANING_FOLDER = "cleaning"
-"""Folder in the artifacts folder where a cleaning function is probed: the grader puts a
-dirty ``source/PetImages`` there before the kernel starts, and reads ``clean/PetImages``
-itself after the kernel is gone."""
+"""Folder in the artifacts folder where a cleaning function is probed: the grader's fixture
+puts a dirty ``source/<folder>`` there before the kernel starts, and the grader reads
+``clean/<folder>`` itself after the kernel is gone."""
 
 
-def export_cleaning(namespace, out_dir: Path, *, function: str, probe_dir: str | None = None
-                    ) -> dict:
-    """Runs the student's cleaning function from ``cleaning/source`` into ``cleaning/clean``.
-
-    Only the call happens here; what it copied is read by the grader, outside the kernel.
-    `probe_dir` (self-checks) is copied to the source first when the grader did not put one.
-    """
+def export_cleaning(namespace, out_dir: Path, *, function: str, folder: str) -> dict:
+    """Runs the student's cleaning function from ``cleaning/source/<folder>`` into
+    ``cleaning/clean/<folder>``. Only the call happens here; what it copied is read by the
+    grader, outside the kernel."""
     clean = _function(namespace, function)
     work = Path(out_dir) / CLEANING_FOLDER
-    source, target = work / "source" / "PetImages", work / "clean" / "PetImages"
-    if probe_dir is not None and not source.exists():
-        shutil.copytree(Path(probe_dir) / "PetImages", source)
+    source, target = work / "source" / folder, work / "clean" / folder
     if not source.is_dir():
-        raise Guarded("The grader's test folder for clean_images() was not found; run the "
+        raise Guarded(f"The grader's test folder for {function}() was not found; run the "
                       "notebook unchanged from top to bottom.")
     shutil.rmtree(target, ignore_errors=True)
     target.mkdir(parents=True)
@@ -53,10 +61,10 @@ def export_cleaning(namespace, out_dir: Path, *, function: str, probe_dir: str |
     return {"printed": printed}
 
 
-def export_datasets(namespace, out_dir: Path, *, function: str) -> dict:
+def export_datasets(namespace, out_dir: Path, *, function: str, args: tuple[str, ...] = ()
+                    ) -> dict:
     """Calls the student's dataset function and describes what it returns."""
-    make = _function(namespace, function)
-    value, printed = quietly(f"{function}()", make)
+    value, printed = _call(namespace, function, args)
     description = describe_datasets(value, call=f"{function}()")
     description["printed"] = printed
     return description
@@ -71,38 +79,41 @@ def _save_model(model: Any, path: Path, what: str) -> None:
     quietly(f"saving {what} in the .keras format", model.save, str(path))
 
 
-def export_model(namespace, out_dir: Path, *, function: str, file: str) -> dict:
-    """Calls the student's model function and saves the (untrained) model it returns."""
-    make = _function(namespace, function)
-    model, printed = quietly(f"{function}()", make)
+def export_model(namespace, out_dir: Path, *, function: str, file: str,
+                 args: tuple[str, ...] = ()) -> dict:
+    """Calls the student's model function (with the notebook's variables named in `args`)
+    and saves the (untrained) model it returns."""
+    model, printed = _call(namespace, function, args)
     _save_model(model, out_dir / file, f"the value returned by {function}()")
     return {"file": file, "printed": printed}
 
 
-def export_trained_model(namespace, out_dir: Path, *, file: str) -> dict:
-    """Saves the model the notebook trained: ``history.model``, else a global ``model``."""
+def export_trained_model(namespace, out_dir: Path, *, file: str, history: str = "history",
+                         model: str = "model") -> dict:
+    """Saves the model the notebook trained: ``<history>.model``, else the global `model`."""
     import keras
 
-    history = namespace.get("history")
-    if isinstance(history, keras.callbacks.History) and history.model is not None:
-        model, source = history.model, "history.model"
-    elif isinstance(namespace.get("model"), keras.Model):
-        model, source = namespace["model"], "model"
+    found = namespace.get(history)
+    if isinstance(found, keras.callbacks.History) and found.model is not None:
+        trained, source = found.model, f"{history}.model"
+    elif isinstance(namespace.get(model), keras.Model):
+        trained, source = namespace[model], model
     else:
-        raise Guarded("No trained model was found. Expected your notebook to train the model "
-                      "with `history = model.fit(...)`. Run every cell, including training.")
-    _save_model(model, out_dir / file, source)
+        raise Guarded(f"No trained model was found. Expected your notebook to train the model "
+                      f"with `{history} = {model}.fit(...)`. Run every cell, including "
+                      f"training.")
+    _save_model(trained, out_dir / file, source)
     return {"file": file, "source": source}
 
 
-def export_history(namespace, out_dir: Path) -> dict:
-    """Exports ``history.history`` (the per-epoch metrics) and the fit parameters."""
+def export_history(namespace, out_dir: Path, *, name: str = "history") -> dict:
+    """Exports ``<name>.history`` (the per-epoch metrics) and the fit parameters."""
     import keras
 
-    history = namespace.get("history")
+    history = namespace.get(name)
     if not isinstance(history, keras.callbacks.History):
-        raise Guarded("No training history was found. Expected `history = model.fit(...)` "
-                      "in your notebook; run the training cell to the end.")
+        raise Guarded(f"No training history was found. Expected `{name} = model.fit(...)` "
+                      f"in your notebook; run the training cell to the end.")
     metrics = {str(k): [float(v) for v in values] for k, values in history.history.items()}
     params = {k: v for k, v in (history.params or {}).items()
               if isinstance(v, (int, float, str, bool, type(None)))}

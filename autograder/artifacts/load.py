@@ -5,14 +5,14 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any, Callable, Mapping
 
 from autograder.artifacts.export import ARTIFACTS_FILE, ARTIFACTS_SCHEMA_VERSION
 from autograder.artifacts.model_config import ModelSummary, read_model_summary
 from autograder.artifacts.schema import MALFORMED_FEEDBACK, MAX_ARTIFACTS_BYTES, invalid_reason
 from autograder.checks.base import MissingArtifact
 
-__all__ = ["Artifacts", "load_artifacts", "GradingData", "MAX_MODEL_BYTES"]
+__all__ = ["Artifacts", "EvaluatedModel", "load_artifacts", "GradingData", "MAX_MODEL_BYTES"]
 
 MAX_MODEL_BYTES = 1024 ** 3
 """Largest saved model the grader loads."""
@@ -30,10 +30,21 @@ class GradingData:
     """Folder with one subfolder per class of held-out images, or None in self-checks."""
     heldout_manifest: Any = None
     """`DataManifest` of the held-out images."""
-    probe_manifest: Any = None
-    """`DataManifest` of the small dirty folder a cleaning function was probed with."""
-    probe_dir: Path | None = None
-    """The grader's own, untouched copy of that folder (outside the sandbox)."""
+    fixtures: Mapping[str, Any] = field(default_factory=dict)
+    """Per artifact, what its fixture's `place` returned (e.g. the cleaning probe's answer
+    key and untouched copy); the kernel only ever got a copy of the fixture itself."""
+
+
+@dataclass(frozen=True)
+class EvaluatedModel:
+    """The model the held-out checks score, and how it came to be."""
+
+    model: Callable[[], Any]
+    """Returns the loaded model (loading happens on first use)."""
+    which: str
+    """In the student's words, e.g. "the model your notebook trained"."""
+    from_notebook: bool
+    """Whether it is the notebook's model (trained on the notebook's own preprocessing)."""
 
 
 @dataclass
@@ -45,6 +56,11 @@ class Artifacts:
     data: GradingData | None
     settings: Any
     execution_message: str = ""
+    rules: Any = None
+    """The week's `Rules` with the instructor's settings applied."""
+    retrained: Any = None
+    """In the ``retrain`` mode: ``(model, how)`` from the retrain stage, or the
+    `MissingArtifact` saying why it could not retrain."""
     _summaries: dict = field(default_factory=dict, repr=False)
     _models: dict = field(default_factory=dict, repr=False)
     _cache: dict = field(default_factory=dict, repr=False)
@@ -112,6 +128,21 @@ class Artifacts:
                                   f"{path.name}: not a regular file under {MAX_MODEL_BYTES} bytes")
         return path
 
+    def evaluated_model(self) -> EvaluatedModel:
+        """The model the held-out checks score: the notebook's trained model, or in the
+        ``retrain`` mode the one the grader retrained before the checks ran.
+
+        Raises:
+            MissingArtifact: if the retrain stage could not retrain.
+        """
+        if self.retrained is None:
+            return EvaluatedModel(lambda: self.loaded_model("trained_model"),
+                                  "the model your notebook trained", True)
+        if isinstance(self.retrained, MissingArtifact):
+            raise self.retrained
+        model, how = self.retrained
+        return EvaluatedModel(lambda: model, how, False)
+
     def cached(self, key: str, compute):
         """Returns `compute()`, computed once per submission (e.g. split accuracies)."""
         if key not in self._cache:
@@ -128,8 +159,8 @@ class Artifacts:
 
 
 def load_artifacts(folder: Path, *, data: GradingData | None, settings: Any,
-                   execution_message: str = "", exporters: Mapping[str, str] | None = None
-                   ) -> Artifacts:
+                   execution_message: str = "", exporters: Mapping[str, str] | None = None,
+                   rules: Any = None) -> Artifacts:
     """Reads ``artifacts.json`` from `folder`; a missing file means nothing was exported.
 
     The file was written inside the student's kernel, so nothing in it is trusted: an
@@ -144,13 +175,14 @@ def load_artifacts(folder: Path, *, data: GradingData | None, settings: Any,
         execution_message: why the notebook stopped, used when an artifact is missing.
         exporters: artifact name → exporter key, for validation; entries not named here
             are dropped. None keeps every entry unvalidated (the grader's own tests).
+        rules: the week's `Rules`, settings applied.
     """
     facts = _read_facts(Path(folder) / ARTIFACTS_FILE)
     if exporters is not None:
         facts = {name: _validated(exporters[name], entry)
                  for name, entry in facts.items() if name in exporters}
     return Artifacts(folder=Path(folder), facts=facts, data=data, settings=settings,
-                     execution_message=execution_message)
+                     execution_message=execution_message, rules=rules)
 
 
 def _read_facts(path: Path) -> dict:

@@ -28,6 +28,11 @@ class LayerInfo:
     """The layer's name in the model."""
     config: dict
     """The layer's serialized config (units, activation, scale …)."""
+    trainable: bool = True
+    """Whether its weights train: its own flag and those of every model around it."""
+    path: tuple[str, ...] = ()
+    """Names of the models it sits in, outermost first (``("augmentation",)`` for a layer of
+    a nested ``Sequential``); empty for a layer of the model itself."""
 
 
 @dataclass(frozen=True)
@@ -37,15 +42,21 @@ class ModelSummary:
     input_shape: tuple | None
     """Shape of the model's input, batch dimension included, e.g. ``(None, 150, 150, 3)``."""
     layers: tuple[LayerInfo, ...]
-    """Layers in forward order, nested models flattened, input layers left out."""
+    """Layers in forward order, input layers left out; the layers of nested models are
+    listed in their place, each with its `LayerInfo.path` and effective `trainable`."""
     compile_config: dict | None
     """What ``model.compile`` received (optimizer, loss, metrics), or None if not compiled."""
 
     def count(self, class_name: str) -> int:
         return sum(layer.class_name == class_name for layer in self.layers)
 
+    def nested(self, path: tuple[str, ...]) -> tuple[LayerInfo, ...]:
+        """The layers inside the nested model at `path` (and the models inside it)."""
+        return tuple(layer for layer in self.layers if layer.path[:len(path)] == path)
 
-def _flatten(config: dict) -> tuple[list[LayerInfo], tuple | None]:
+
+def _flatten(config: dict, path: tuple[str, ...] = (), trainable: bool = True
+             ) -> tuple[list[LayerInfo], tuple | None]:
     layers: list[LayerInfo] = []
     input_shape = None
     for entry in config.get("layers", []):
@@ -56,12 +67,13 @@ def _flatten(config: dict) -> tuple[list[LayerInfo], tuple | None]:
             if input_shape is None and shape is not None:
                 input_shape = tuple(shape)
             continue
+        own = trainable and inner.get("trainable", True) is not False
         if class_name in _CONTAINERS and isinstance(inner, dict) and "layers" in inner:
-            nested, nested_shape = _flatten(inner)
+            nested, nested_shape = _flatten(inner, (*path, str(inner.get("name", ""))), own)
             layers.extend(nested)
             input_shape = input_shape or nested_shape
             continue
-        layers.append(LayerInfo(class_name, str(inner.get("name", "")), inner))
+        layers.append(LayerInfo(class_name, str(inner.get("name", "")), inner, own, path))
     return layers, input_shape
 
 

@@ -1,15 +1,32 @@
-"""The course's graded assignments, by id."""
+"""The course's graded assignments, by id.
+
+Each assignment is a package of its own under `autograder.weeks` (``c2w1`` → ``C2W1``)
+that exports ``ASSIGNMENT``; adding a week means adding its package, nothing here.
+"""
 
 from __future__ import annotations
 
+import importlib
+import pkgutil
 import re
 from pathlib import Path
 
-from autograder.assignments.spec import ArtifactSpec, Assignment
+from autograder.assignments.spec import (
+    RULE_SETTINGS, ArtifactSpec, Assignment, DataSpec, Fixture, Rules)
 
-__all__ = ["Assignment", "ArtifactSpec", "get_assignment", "detect_assignment", "ASSIGNMENT_IDS"]
+__all__ = ["Assignment", "ArtifactSpec", "DataSpec", "Fixture", "Rules", "RULE_SETTINGS",
+           "get_assignment", "detect_assignment", "assignment_ids", "ASSIGNMENT_IDS"]
 
-ASSIGNMENT_IDS = ("C2W1",)
+
+def assignment_ids() -> tuple[str, ...]:
+    """Ids of the week packages in `autograder.weeks`, in course order."""
+    import autograder.weeks
+
+    return tuple(sorted(info.name.upper() for info in pkgutil.iter_modules(autograder.weeks.__path__)
+                        if info.ispkg and re.fullmatch(r"c\dw\d", info.name)))
+
+
+ASSIGNMENT_IDS = assignment_ids()
 
 
 def get_assignment(assignment_id: str) -> Assignment:
@@ -18,12 +35,10 @@ def get_assignment(assignment_id: str) -> Assignment:
     Raises:
         KeyError: naming the known assignments.
     """
-    key = assignment_id.upper()
-    if key == "C2W1":
-        from autograder.assignments.c2w1 import C2W1
-
-        return C2W1
-    raise KeyError(f"Unknown assignment {assignment_id!r}. Known: {', '.join(ASSIGNMENT_IDS)}.")
+    key = str(assignment_id).upper()
+    if key not in ASSIGNMENT_IDS:
+        raise KeyError(f"Unknown assignment {assignment_id!r}. Known: {', '.join(ASSIGNMENT_IDS)}.")
+    return importlib.import_module(f"autograder.weeks.{key.lower()}").ASSIGNMENT
 
 
 def detect_assignment(notebook: Path) -> str | None:

@@ -1,13 +1,19 @@
-"""What an assignment is to the grader: its artifacts, checks and data."""
+"""What an assignment is to the grader: its rules, data, fixtures, artifacts and checks.
+
+Each week declares one `Assignment` in its own package (``autograder/weeks/c2w1/``); the
+generic stages (prepare, execute, export, check) take what it declares and name no week.
+"""
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
-from typing import Any
+from pathlib import Path
+from typing import Any, Callable, Mapping, Protocol
 
 from autograder.checks.base import Check
 
-__all__ = ["ArtifactSpec", "Assignment"]
+__all__ = ["ArtifactSpec", "Assignment", "DataSpec", "Fixture", "Rules", "RULE_SETTINGS"]
 
 
 @dataclass(frozen=True)
@@ -19,7 +25,75 @@ class ArtifactSpec:
     exporter: str
     """Key of `autograder.artifacts.exporters.EXPORTERS`."""
     params: tuple[tuple[str, Any], ...] = ()
-    """Keyword arguments of the exporter (graded names, probe grids …)."""
+    """Keyword arguments of the exporter (graded names, arguments, probe grids …)."""
+
+
+#: Rules an instructor may change per assignment (``[autograder.C2W1]`` in
+#: ``autograder.toml``, or ``AUTOGRADER_C2W1_HELDOUT_THRESHOLD``), with their types.
+RULE_SETTINGS: dict[str, type] = {"heldout_threshold": float, "max_epochs": int}
+
+
+@dataclass(frozen=True)
+class Rules:
+    """A week's rules as data: how its data is read, and the bars a submission must reach."""
+
+    class_names: tuple[str, ...]
+    """Class names in label order (label 0 first), e.g. ``("Cat", "Dog")``."""
+    image_size: tuple[int, int]
+    """Height and width the notebook resizes images to."""
+    label_mode: str
+    """``"binary"``, ``"int"`` or ``"categorical"``, as the course asks for."""
+    validation_split: float
+    """Fraction of the student data kept for validation."""
+    split_seed: int
+    """Seed of the course's training/validation split."""
+    batch_size: int
+    """Batch size the course trains with."""
+    accuracy_bar: float
+    """Training accuracy the callback stops at."""
+    val_accuracy_bar: float
+    """Validation accuracy the callback stops at."""
+    max_epochs: int
+    """Epochs the notebook may train for (and the grader's budget when it retrains)."""
+    heldout_threshold: float
+    """Minimum accuracy on the held-out data."""
+
+    def with_settings(self, values: Mapping[str, Any]) -> "Rules":
+        """These rules with an instructor's values (`RULE_SETTINGS` names) in place."""
+        return dataclasses.replace(self, **{k: v for k, v in values.items() if k in RULE_SETTINGS})
+
+
+class Fixture(Protocol):
+    """Something the grader makes for one run before the kernel starts (e.g. a dirty folder
+    to probe a cleaning function with): the kernel gets a copy, the grader keeps the key."""
+
+    artifact: str
+    """The artifact it serves, e.g. ``"cleaning"``."""
+
+    def place(self, grader_dir: Path, artifacts_dir: Path, seed: int) -> Any:
+        """Makes the fixture in `grader_dir` (outside the sandbox), gives the kernel its copy
+        in `artifacts_dir`, and returns what the checks need (never shown to the kernel)."""
+
+
+@dataclass(frozen=True)
+class DataSpec:
+    """Where a week's data lives and how it is made."""
+
+    dataset: str
+    """Folder name below the data roots, e.g. ``"cats_and_dogs"``."""
+    images_subdir: str
+    """Folder inside the dataset holding one subfolder per class, e.g. ``"PetImages"``."""
+    standin: Callable[..., Any]
+    """``standin(student_dir=, heldout_dir=, scale=, seed=, heldout_secret=)`` writes the
+    offline stand-in and returns ``(student manifest, held-out manifest)``."""
+    real: Callable[..., Any]
+    """``real(source, student_dir=, heldout_dir=, seed=, heldout_secret=)`` prepares the real
+    files (zip or folder), same return value."""
+    scales: tuple[str, ...] = ("ci", "full")
+    """Stand-in sizes: CI scale and the real dataset's size."""
+    public_data_folder: str | None = None
+    """Folder next to the notebook that the public course's notebooks read the data from
+    (``"PetImages"``); the grader puts a clean view of the student data there."""
 
 
 @dataclass(frozen=True)
@@ -32,19 +106,23 @@ class Assignment:
     """Title shown in reports."""
     notebook: str
     """File name of the notebook in ``source/<id>/`` and ``release/<id>/``."""
-    dataset: str
-    """Dataset folder name below the data roots, e.g. ``"cats_and_dogs"``."""
-    images_subdir: str
-    """Folder inside the dataset holding one subfolder per class, e.g. ``"PetImages"``."""
+    data: DataSpec
+    """Its data."""
+    rules: Rules
+    """Its rules and bars (defaults; an instructor may change some, see `RULE_SETTINGS`)."""
     artifacts: tuple[ArtifactSpec, ...]
     """What the export cell exports, in order."""
     checks: tuple[Check, ...]
     """The checks, in the order they are run and reported."""
-    uses_probe: bool = False
-    """Whether a small dirty probe folder is made for a cleaning function."""
-    public_data_folder: str | None = None
-    """Folder next to the notebook that the public course's notebooks read the data from
-    (``"PetImages"``); the grader puts a clean view of the student data there."""
+    fixtures: tuple[Fixture, ...] = ()
+    """What the grader makes before the kernel starts (hidden probes)."""
+    retrain: Callable[..., Any] | None = None
+    """``retrain(artifacts, rules, work_dir)`` fits ``create_model()``'s model in the grader
+    (the ``retrain`` mode) and returns ``(model, how)``; None if the week cannot."""
+
+    @property
+    def dataset(self) -> str:
+        return self.data.dataset
 
     @property
     def max_score(self) -> float:
@@ -60,3 +138,7 @@ class Assignment:
             if candidate.id == check_id:
                 return candidate
         raise KeyError(f"{self.id} has no check {check_id!r}. Known: {[c.id for c in self.checks]}")
+
+    def fixture(self, artifact: str) -> Fixture | None:
+        """The fixture serving `artifact`, if any."""
+        return next((f for f in self.fixtures if f.artifact == artifact), None)

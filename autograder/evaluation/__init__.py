@@ -3,8 +3,7 @@
 from autograder.evaluation.heldout import (
     HeldoutScore, ModelLoadError, accuracy_on_folder, heldout_accuracy, load_student_model)
 from autograder.evaluation.splits import SplitScores, split_accuracy
-from autograder.evaluation.retrain import RetrainScore, retrain_and_score
+from autograder.evaluation.retrain import retrain_model
 
 __all__ = ["HeldoutScore", "ModelLoadError", "accuracy_on_folder", "heldout_accuracy",
-           "load_student_model", "SplitScores", "split_accuracy",
-           "RetrainScore", "retrain_and_score"]
+           "load_student_model", "SplitScores", "split_accuracy", "retrain_model"]

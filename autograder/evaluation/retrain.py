@@ -1,50 +1,43 @@
-"""Retraining ``create_model()`` in the grader, under a fixed seed and epoch budget.
+"""Retraining ``create_model()`` in the grader, under a fixed seed and the week's epochs.
 
-The alternative to scoring the model the notebook trained: the grader loads the untrained
-model ``create_model()`` returned (with its compile settings), fits it on a clean copy of
-the student data with the course's stopping rule, and scores it on the held-out images.
-Slower, but independent of how (or whether) the notebook trained.
+The alternative to scoring the model the notebook trained (the ``retrain`` mode, chosen
+before any check runs): the grader loads the untrained model ``create_model()`` returned
+(with its compile settings) and fits it on a clean copy of the student data with the
+course's split, batch size and stopping rule. Slower, but independent of how (or whether)
+the notebook trained.
 """
 
 from __future__ import annotations
 
 import contextlib
 import io
-import time
 import warnings
-from dataclasses import dataclass
 from pathlib import Path
 
 from autograder.evaluation._tensorflow import import_keras
-from autograder.evaluation.heldout import HeldoutScore, ModelLoadError, heldout_accuracy
+from autograder.evaluation.heldout import ModelLoadError
 
-__all__ = ["RetrainScore", "retrain_and_score"]
-
-
-@dataclass(frozen=True)
-class RetrainScore:
-    """Result of retraining."""
-
-    heldout: HeldoutScore
-    """Accuracy of the retrained model on the held-out images."""
-    epochs: int
-    """Epochs run before the stopping rule or the budget ended training."""
-    seconds: float
-    """Wall time of fitting and scoring."""
+__all__ = ["retrain_model"]
 
 
-def retrain_and_score(model_path: Path, clean_images_dir: Path, heldout_dir: Path, *,
-                      class_names: list[str], image_size: tuple[int, int], seed: int,
-                      max_epochs: int, validation_split: float, bars: tuple[float, float],
-                      batch_size: int = 128, work_dir: Path) -> RetrainScore:
-    """Fits the untrained model at `model_path` and scores it on the held-out images.
+def retrain_model(model_path: Path, clean_images_dir: Path, *, rules, seed: int):
+    """Fits the untrained model at `model_path` on `clean_images_dir` by `rules`.
+
+    Args:
+        model_path: ``create_model()``'s model as exported (``.keras``, compiled).
+        clean_images_dir: one subfolder per class, bad files left out.
+        rules: the week's `Rules` (classes, image size, label mode, split, batch size,
+            bars, epochs).
+        seed: the run's seed.
+
+    Returns:
+        (the trained model, epochs run before the stopping rule or the budget ended it).
 
     Raises:
         ModelLoadError: if the model cannot be loaded or was not compiled.
     """
     keras = import_keras()
 
-    started = time.monotonic()
     keras.utils.set_random_seed(seed)
     try:
         model = keras.models.load_model(model_path, compile=True, safe_mode=True)
@@ -55,9 +48,11 @@ def retrain_and_score(model_path: Path, clean_images_dir: Path, heldout_dir: Pat
         raise ModelLoadError("create_model() must return a compiled model.")
     with contextlib.redirect_stdout(io.StringIO()):  # "Using N files …" ignores verbose
         train, validation = keras.utils.image_dataset_from_directory(
-            clean_images_dir, image_size=image_size, batch_size=batch_size,
-            label_mode="binary", class_names=class_names, validation_split=validation_split,
-            subset="both", seed=seed, verbose=False)
+            clean_images_dir, image_size=rules.image_size, batch_size=rules.batch_size,
+            label_mode=rules.label_mode, class_names=list(rules.class_names),
+            validation_split=rules.validation_split, subset="both", seed=rules.split_seed,
+            verbose=False)
+    bars = (rules.accuracy_bar, rules.val_accuracy_bar)
 
     class StopAtBars(keras.callbacks.Callback):
         def on_epoch_end(self, epoch, logs=None):
@@ -68,9 +63,5 @@ def retrain_and_score(model_path: Path, clean_images_dir: Path, heldout_dir: Pat
     with warnings.catch_warnings():  # Keras warns about its own defaults, not the student's
         warnings.simplefilter("ignore")
         history = model.fit(train.cache(), validation_data=validation.cache(),
-                            epochs=max_epochs, callbacks=[StopAtBars()], verbose=0)
-    trained = Path(work_dir) / "retrained_model.keras"
-    model.save(trained)
-    score = heldout_accuracy(trained, heldout_dir, class_names=class_names)
-    return RetrainScore(heldout=score, epochs=len(history.history.get("loss", [])),
-                        seconds=time.monotonic() - started)
+                            epochs=rules.max_epochs, callbacks=[StopAtBars()], verbose=0)
+    return model, len(history.history.get("loss", []))

@@ -39,3 +39,21 @@ def test_unreadable_file_raises_value_error(tmp_path):
         pass
     with pytest.raises(ValueError):
         read_model_summary(tmp_path / "empty.keras")
+
+
+def test_nesting_and_frozen_layers_are_kept(tmp_path):
+    augment = keras.Sequential([keras.Input((32, 32, 3)), keras.layers.RandomFlip()],
+                               name="augmentation")
+    base = keras.Sequential([keras.Input((32, 32, 3)), keras.layers.Conv2D(2, 3),
+                             keras.layers.Conv2D(2, 3, name="unfrozen")], name="base")
+    base.trainable = False
+    head = keras.layers.Dense(1, activation="sigmoid", name="head")
+    head.trainable = True
+    model = keras.Sequential([keras.Input((32, 32, 3)), augment, base, keras.layers.Flatten(),
+                              head])
+    model.save(tmp_path / "m.keras")
+    summary = read_model_summary(tmp_path / "m.keras")
+    assert [(l.class_name, l.path, l.trainable) for l in summary.layers] == [
+        ("RandomFlip", ("augmentation",), True), ("Conv2D", ("base",), False),
+        ("Conv2D", ("base",), False), ("Flatten", (), True), ("Dense", (), True)]
+    assert [l.class_name for l in summary.nested(("augmentation",))] == ["RandomFlip"]

@@ -8,7 +8,6 @@ import pytest
 
 from autograder.assignments import get_assignment
 from autograder.checks import run_checks
-from autograder.data import generate
 from tests.conftest import assert_replacements_apply, reference_namespace
 
 CHECKS = [c for c in get_assignment("C2W1").checks if c.needs == ("cleaning",)]
@@ -51,16 +50,17 @@ WRONG = {
 }
 
 
-@pytest.fixture(scope="module")
-def probe(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("probe")
-    manifest, _ = generate(student_dir=folder, heldout_dir=folder / "h", scale="probe", seed=11)
-    return folder, manifest
+#: Seed of the cleaning probe these tests use.
+SEED = 11
+
+
+@pytest.fixture
+def probe():
+    return SEED
 
 
 def _failed(export, probe, namespace):
-    folder, manifest = probe
-    artifacts = export(namespace, "cleaning", probe_dir=str(folder), probe_manifest=manifest)
+    artifacts = export(namespace, "cleaning", probe_seed=probe)
     results = run_checks(CHECKS, artifacts)
     assert not [r for r in results if r.status == "grader_error"], results
     return {r.check_id for r in results if not r.passed}, results
@@ -86,18 +86,14 @@ def test_feedback_names_the_kind_of_bad_file(export, probe):
 
 
 def test_students_prints_are_kept_for_feedback(export, probe):
-    folder, manifest = probe
-    artifacts = export(reference_namespace("clean_images"), "cleaning", probe_dir=str(folder),
-                       probe_manifest=manifest)
+    artifacts = export(reference_namespace("clean_images"), "cleaning", probe_seed=probe)
     assert "666.jpg is zero length, so ignoring." in artifacts.get("cleaning")["printed"]
 
 
 def test_a_link_in_place_of_the_clean_folder_is_not_followed(export, probe, tmp_path):
     """The grader reads the clean folder outside the sandbox: a link there must not make it
     list a folder the kernel chose (the held-out data, say) into the feedback."""
-    folder, manifest = probe
-    artifacts = export(reference_namespace("clean_images"), "cleaning", probe_dir=str(folder),
-                       probe_manifest=manifest)
+    artifacts = export(reference_namespace("clean_images"), "cleaning", probe_seed=probe)
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
     (elsewhere / "secret-name.txt").write_text("not an image")

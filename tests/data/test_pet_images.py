@@ -9,8 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from autograder.data import generate, is_decodable, prepare_real, secret_seed
-from autograder.data.pet_images import _held_out
+from autograder.data import is_decodable, secret_seed
+from autograder.weeks.c2w1.pet_images import prepare_real
+from autograder.weeks.c2w1.standin import generate
+from autograder.weeks.c2w1.pet_images import _held_out
 
 
 def _digest(folder: Path) -> dict[str, str]:

@@ -12,7 +12,8 @@ import pytest
 from autograder.assignments import get_assignment
 from autograder.config import load_settings
 from autograder.course import prepare_data
-from autograder.data import generate, read_manifest
+from autograder.data import read_manifest
+from autograder.weeks.c2w1.standin import generate
 
 
 def _digest(folder: Path) -> dict[str, str]:
@@ -27,8 +28,8 @@ def course(tmp_path):
                               "heldout_root": str(tmp_path / "heldout"), "seed": 42},
                              env={}, cwd=tmp_path)
     spec = get_assignment("C2W1")
-    return (spec, settings, settings.data_root / spec.dataset,
-            settings.heldout_root / spec.dataset)
+    return (spec, settings, settings.data_root / spec.data.dataset,
+            settings.heldout_root / spec.data.dataset)
 
 
 def _prepare(course, **options) -> str:

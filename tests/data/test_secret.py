@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from autograder.data import generate, load_or_create_secret, read_manifest, secret_seed
+from autograder.data import load_or_create_secret, read_manifest, secret_seed
+from autograder.weeks.c2w1.standin import generate
 from autograder.data.secret import secret_entropy
 
 SECRET, OTHER_SECRET = bytes(range(32)), bytes(range(1, 33))

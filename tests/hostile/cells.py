@@ -158,7 +158,7 @@ import types
 import zipfile
 
 from PIL import Image
-from autograder.checks.c2w1.callback import PROBES
+from autograder.weeks.c2w1.callback import PROBES
 
 # What a right train_val_datasets() would report, made up from a listing of the data.
 files = []
@@ -507,7 +507,7 @@ history.params = {"epochs": 15, "steps": 15, "verbose": 2}
 history.epoch = [0, 1, 2]"""
 
 NEAREST_NEIGHBOUR = """import numpy as np
-from autograder.data import standin
+from autograder.weeks.c2w1 import standin
 
 # The stand-in's held-out images as the package draws them from the public seed 42
 # (what generate(..., seed=42) writes), 60 per class.

@@ -3,18 +3,14 @@
 from __future__ import annotations
 
 from autograder.checks.base import MissingArtifact, check, failed, passed
-from autograder.checks.c2w1.callback import ACCURACY_BAR, VAL_ACCURACY_BAR
+from autograder.weeks.c2w1.rules import RULES
 
-__all__ = ["training_reached_bars", "heldout_accuracy", "MAX_EPOCHS"]
-
-MAX_EPOCHS = 15
-CLASS_NAMES = ["Cat", "Dog"]
+__all__ = ["training_reached_bars", "heldout_accuracy", "retrain"]
 
 
 #: How far below a bar the grader's own measurement may fall: a history's last training
 #: accuracy is averaged while the weights still move, the measurement is made after.
 MEASURE_TOLERANCE = 0.03
-VALIDATION_SPLIT, SPLIT_SEED = 0.1, 42
 
 
 def _measured(artifacts):
@@ -31,8 +27,9 @@ def _measured(artifacts):
         clean = link_clean_copy(data.student_images_dir, data.student_manifest.bad_files,
                                 artifacts.grader_dir / "student-clean")
         return split_accuracy(model, clean, artifacts.grader_dir / "splits",
-                              class_names=CLASS_NAMES, validation_split=VALIDATION_SPLIT,
-                              seed=SPLIT_SEED, rescale=_rescale(artifacts))
+                              class_names=list(RULES.class_names),
+                              validation_split=RULES.validation_split, seed=RULES.split_seed,
+                              rescale=_rescale(artifacts))
 
     try:
         return artifacts.cached("split_accuracy", measure)
@@ -40,9 +37,13 @@ def _measured(artifacts):
         raise MissingArtifact(str(error)) from None
 
 
-@check("training_reached_bars", title="Training reached accuracy ≥ 0.95 and val_accuracy ≥ "
-       "0.80 within 15 epochs", points=1, needs=("history", "trained_model"))
+@check("training_reached_bars", title=f"Training reached accuracy ≥ {RULES.accuracy_bar} and "
+       f"val_accuracy ≥ {RULES.val_accuracy_bar:.2f} within {RULES.max_epochs} epochs", points=1,
+       needs=("history", "trained_model"))
 def training_reached_bars(artifacts):
+    rules = artifacts.rules
+    ACCURACY_BAR, VAL_ACCURACY_BAR, MAX_EPOCHS = (  # noqa: N806 - the course's names
+        rules.accuracy_bar, rules.val_accuracy_bar, rules.max_epochs)
     history = artifacts.get("history")["history"]
     accuracy, val_accuracy = history.get("accuracy"), history.get("val_accuracy")
     if not accuracy or not val_accuracy:
@@ -58,9 +59,9 @@ def training_reached_bars(artifacts):
                      f"end of training, within {MAX_EPOCHS} epochs",
             found=f"accuracy {final[0]:.3f} and val_accuracy {final[1]:.3f} after {epochs} "
                   f"epoch(s)",
-            fix="check the model (three Conv2D blocks, Rescaling, a sigmoid head, "
-                "binary_crossentropy), train for up to 15 epochs and pass your "
-                "EarlyStoppingCallback.")
+            fix=f"check the model (three Conv2D blocks, Rescaling, a sigmoid head, "
+                f"binary_crossentropy), train for up to {MAX_EPOCHS} epochs and pass your "
+                f"EarlyStoppingCallback.")
     measured = _measured(artifacts)
     detail = (f"history final={final} epochs={epochs}; measured train={measured.train:.4f} "
               f"({measured.train_images}) validation={measured.validation:.4f} "
@@ -87,39 +88,36 @@ def _rescale(artifacts) -> float | None:
         return None
 
 
-def _score(artifacts):
-    from autograder.evaluation import accuracy_on_folder, retrain_and_score
+def retrain(artifacts, rules, work_dir):
+    """The ``retrain`` mode: fits ``create_model()``'s model on a clean copy of the student
+    data with the course's stopping rule; returns (model, how)."""
+    from autograder.data.clean_view import link_clean_copy
+    from autograder.evaluation import retrain_model
 
-    settings, data = artifacts.settings, artifacts.data
-    images_dir = data.heldout_dir
-    if settings.mode == "retrain":
-        from autograder.data.clean_view import link_clean_copy
-
-        clean = link_clean_copy(data.student_images_dir, data.student_manifest.bad_files,
-                                artifacts.grader_dir / "retrain-data")
-        result = retrain_and_score(
-            artifacts.model_path("created_model"), clean, images_dir, class_names=CLASS_NAMES,
-            image_size=(150, 150), seed=settings.seed, max_epochs=settings.max_epochs,
-            validation_split=0.1, bars=(ACCURACY_BAR, VAL_ACCURACY_BAR),
-            work_dir=artifacts.grader_dir)
-        return result.heldout, f"retrained for {result.epochs} epoch(s) by the grader"
-    score = accuracy_on_folder(artifacts.loaded_model("trained_model"), images_dir,
-                               class_names=CLASS_NAMES, rescale=_rescale(artifacts))
-    return score, "the model your notebook trained"
+    data = artifacts.data
+    clean = link_clean_copy(data.student_images_dir, data.student_manifest.bad_files,
+                            work_dir / "retrain-data")
+    model, epochs = retrain_model(artifacts.model_path("created_model"), clean, rules=rules,
+                                  seed=artifacts.settings.seed)
+    return model, f"create_model()'s model, retrained for {epochs} epoch(s) by the grader"
 
 
-@check("heldout_accuracy", title="The trained model classifies held-out cat and dog images "
-       "(never seen in training) with accuracy ≥ 0.80", points=4,
+@check("heldout_accuracy", title=f"The trained model classifies held-out cat and dog images "
+       f"(never seen in training) with accuracy ≥ {RULES.heldout_threshold:.2f}", points=4,
        needs=("trained_model", "created_model", "datasets"), hidden=True, needs_heldout=True)
 def heldout_accuracy(artifacts):
-    from autograder.evaluation import ModelLoadError
+    from autograder.evaluation import ModelLoadError, accuracy_on_folder
 
-    threshold = artifacts.settings.heldout_threshold
+    threshold = artifacts.rules.heldout_threshold
     if artifacts.data is None or artifacts.data.heldout_dir is None:
         return failed(expected="held-out images", found="none",
                       fix="this check runs only in the grader.")
+    evaluated = artifacts.evaluated_model()
     try:
-        score, which = _score(artifacts)
+        score = accuracy_on_folder(
+            evaluated.model(), artifacts.data.heldout_dir,
+            class_names=list(artifacts.rules.class_names),
+            rescale=_rescale(artifacts) if evaluated.from_notebook else None)
     except ModelLoadError as error:
         return failed(expected="a trained model the grader can load", found=str(error),
                       fix="use only standard tf.keras layers and run the training cell.")
@@ -128,7 +126,7 @@ def heldout_accuracy(artifacts):
         return passed(detail)
     return failed(
         expected=f"accuracy ≥ {threshold:.2f} on {score.images:,} held-out images",
-        found=f"{score.accuracy:.3f} for {which}",
+        found=f"{score.accuracy:.3f} for {evaluated.which}",
         fix="make sure the model is trained on the cleaned data until your callback stops it, "
             "and that it keeps Rescaling(1./255) inside the model; a model that memorises the "
             "training images (train accuracy high, validation low) will not generalise.",

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from autograder.artifacts.exporters import CLEANING_FOLDER
 from autograder.checks.base import MissingArtifact, check, failed, passed
+from autograder.weeks.c2w1.probe import IMAGES
 
 __all__ = ["clean_images_drops_bad_files", "clean_images_keeps_good_files", "file_tree"]
 
@@ -90,20 +91,20 @@ def _decodes(path: Path) -> bool:
 def _probe(artifacts):
     """(probe manifest, pristine tree, source tree after, clean tree, clean root)."""
     artifacts.get("cleaning")
-    data = artifacts.data
-    if data is None or data.probe_dir is None or data.probe_manifest is None:
+    key = artifacts.data.fixtures.get("cleaning") if artifacts.data is not None else None
+    if key is None:
         raise MissingArtifact("This check runs only in the grader.")
 
     def trees():
         work = artifacts.folder / CLEANING_FOLDER
-        clean_root = work / "clean" / "PetImages"
-        source_root = work / "source" / "PetImages"
+        clean_root = work / "clean" / IMAGES
+        source_root = work / "source" / IMAGES
         for root in (source_root, clean_root):
             _refuse_links(root, artifacts.folder)
-        return (file_tree(Path(data.probe_dir) / "PetImages"), file_tree(source_root),
-                file_tree(clean_root), clean_root)
+        return (file_tree(Path(key.pristine)), file_tree(source_root), file_tree(clean_root),
+                clean_root)
 
-    return (data.probe_manifest, *artifacts.cached("cleaning_trees", trees))
+    return (key.manifest, *artifacts.cached("cleaning_trees", trees))
 
 
 def _bad_copies(manifest, pristine, clean, clean_root) -> dict[str, str]:

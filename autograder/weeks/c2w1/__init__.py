@@ -1,22 +1,31 @@
-"""Week 1: Cats vs Dogs on a large, dirty, real-world dataset."""
+"""Week 1: Cats vs Dogs on a large, dirty, real-world dataset.
+
+Everything about the week is here: its rules (`rules`), its data (`standin` for the
+offline stand-in, `pet_images` for the real Kaggle files), the hidden cleaning probe
+(`probe`), and its checks (`cleaning`, `datasets`, `model`, `callback`, `training`).
+"""
 
 from __future__ import annotations
 
-from autograder.assignments.spec import ArtifactSpec, Assignment
-from autograder.checks.c2w1 import callback, cleaning, datasets, model, training
+from autograder.assignments.spec import ArtifactSpec, Assignment, DataSpec
+from autograder.weeks.c2w1 import callback, cleaning, datasets, model, training
+from autograder.weeks.c2w1.pet_images import prepare_real
+from autograder.weeks.c2w1.probe import IMAGES, CleaningProbe
+from autograder.weeks.c2w1.rules import RULES
+from autograder.weeks.c2w1.standin import generate
 
-__all__ = ["C2W1"]
+__all__ = ["ASSIGNMENT", "C2W1"]
 
-C2W1 = Assignment(
+ASSIGNMENT = C2W1 = Assignment(
     id="C2W1",
     title="Week 1: Cats vs Dogs — using a large, real-world dataset",
     notebook="C2W1_Assignment.ipynb",
-    dataset="cats_and_dogs",
-    images_subdir="PetImages",
-    uses_probe=True,
-    public_data_folder="PetImages",
+    data=DataSpec(dataset="cats_and_dogs", images_subdir=IMAGES, standin=generate,
+                  real=prepare_real, public_data_folder=IMAGES),
+    rules=RULES,
+    fixtures=(CleaningProbe(),),
     artifacts=(
-        ArtifactSpec("cleaning", "cleaning", (("function", "clean_images"),)),
+        ArtifactSpec("cleaning", "cleaning", (("function", "clean_images"), ("folder", IMAGES))),
         ArtifactSpec("datasets", "datasets", (("function", "train_val_datasets"),)),
         ArtifactSpec("created_model", "model",
                      (("function", "create_model"), ("file", "created_model.keras"))),
@@ -45,4 +54,5 @@ C2W1 = Assignment(
         training.training_reached_bars,
         training.heldout_accuracy,
     ),
+    retrain=training.retrain,
 )

@@ -7,11 +7,13 @@ bars (accuracy ≥ 0.95 and val_accuracy ≥ 0.80, both inclusive).
 from __future__ import annotations
 
 from autograder.checks.base import check, failed, passed
+from autograder.weeks.c2w1.rules import RULES
 
 __all__ = ["PROBES", "callback_is_working_keras_callback", "callback_stops_at_bars",
            "callback_keeps_training_below_bars"]
 
-ACCURACY_BAR, VAL_ACCURACY_BAR = 0.95, 0.80
+#: The bars the callback must stop at: the course's, whatever an instructor grades training with.
+ACCURACY_BAR, VAL_ACCURACY_BAR = RULES.accuracy_bar, RULES.val_accuracy_bar
 #: (accuracy, val_accuracy) logs the callback is probed with.
 PROBES = ((0.95, 0.80), (0.96, 0.81), (0.99, 0.99), (0.94, 0.80), (0.95, 0.79),
           (0.9499, 0.99), (0.99, 0.7999), (0.50, 0.50))

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from autograder.checks.base import check, failed, passed
+from autograder.weeks.c2w1.rules import RULES
 
 __all__ = ["datasets_image_size", "datasets_binary_labels", "datasets_split_sizes",
            "datasets_disjoint", "datasets_exclude_dirty_files"]
 
-IMAGE_SHAPE = [None, 150, 150, 3]
-CLASS_NAMES = ["Cat", "Dog"]
-VALIDATION_SPLIT = 0.1
+IMAGE_SHAPE = [None, *RULES.image_size, 3]
+CLASS_NAMES = list(RULES.class_names)
+VALIDATION_SPLIT = RULES.validation_split
 _FIX_CALL = ("call tf.keras.utils.image_dataset_from_directory(DATA_DIR, image_size=(150, 150), "
              "batch_size=128, label_mode='binary', validation_split=0.1, subset='both', seed=42)")
 

@@ -24,7 +24,7 @@ from pathlib import Path
 
 import numpy as np
 
-from autograder.data.cartoon import draw_animal
+from autograder.weeks.c2w1.cartoon import draw_animal
 from autograder.data.manifest import MANIFEST_NAME, DataManifest, write_manifest
 from autograder.data.secret import secret_entropy
 

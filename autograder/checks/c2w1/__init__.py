@@ -1,1 +1,0 @@
-"""The checks of Week 1 (Cats vs Dogs)."""
