@@ -7,11 +7,12 @@ import dataclasses
 from autograder.artifacts.model_config import describe_layer
 from autograder.checks.base import check, failed, passed
 from autograder.checks.keras_names import loss_name, metric_names
+from autograder.weeks.c2w1.rules import RULES
 
 __all__ = ["model_input_shape", "model_rescaling_first", "model_three_conv_layers",
            "model_binary_head", "model_loss_matches_head", "model_accuracy_metric", "head_units"]
 
-INPUT_SHAPE = (None, 150, 150, 3)
+INPUT_SHAPE = (None, *RULES.image_size, 3)
 NEEDS = ("created_model",)
 
 
