@@ -79,3 +79,31 @@ def test_random_layers_that_do_nothing_are_measured_as_such(tmp_path, image):
     summary, loaded = _saved(idle, tmp_path)
     assert len(random_layers(summary)) == 2
     assert not behaviour(loaded, image).varies_in_training
+
+
+def test_a_legacy_generators_random_transformations_are_described(tmp_path):
+    """The older course's way: ImageDataGenerator(rotation_range=40, …) with
+    flow_from_directory; its validation generator only rescales."""
+    import tensorflow as tf
+    from PIL import Image
+
+    from autograder.artifacts.datasets import describe_dataset
+    from autograder.artifacts.schema import invalid_reason
+
+    for name in ("Cat", "Dog"):
+        (tmp_path / name).mkdir()
+        Image.new("RGB", (30, 30), (200, 10, 10)).save(tmp_path / name / "0.jpg")
+    make = tf.keras.preprocessing.image.ImageDataGenerator
+    augmenting = make(rescale=1 / 255, rotation_range=40, width_shift_range=0.2,
+                      height_shift_range=0.2, shear_range=0.2, zoom_range=0.2,
+                      horizontal_flip=True, fill_mode="nearest")
+    options = dict(target_size=(120, 120), batch_size=2, class_mode="binary")
+    train = describe_dataset(augmenting.flow_from_directory(tmp_path, **options), "training")
+    validation = describe_dataset(make(rescale=1 / 255).flow_from_directory(tmp_path, **options),
+                                  "validation")
+    assert train["augmentation"] == {
+        "rotation_range": 40, "width_shift_range": 0.2, "height_shift_range": 0.2,
+        "shear_range": 0.2, "zoom_range": [0.8, 1.2], "horizontal_flip": True}
+    assert validation["augmentation"] == {} and validation["rescale"] == pytest.approx(1 / 255)
+    entry = {"ok": True, "train": train, "validation": validation}
+    assert invalid_reason("datasets", entry) is None
