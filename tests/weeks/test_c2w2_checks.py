@@ -115,3 +115,16 @@ def test_augmenting_the_validation_generator_loses_its_check(tmp_path):
 def test_a_generator_that_rescales_and_a_rescaling_layer_rescale_twice(tmp_path):
     assert _failed(tmp_path, augmentation(), model(augmentation(), *head()),
                    train=generator(), validation=generator()) == {"model_rescales_once"}
+
+
+@pytest.mark.parametrize("accuracy, val_accuracy, passes", [
+    ([0.6, 0.75, 0.83], [0.7, 0.82, 0.86], True),   # validation above training: augmentation
+    ([0.7, 0.9, 0.99], [0.7, 0.8, 0.80], False),    # memorised its training images
+    ([0.7, 0.85, 0.90], [0.7, 0.8, 0.80], True),    # exactly 10 points
+])
+def test_overfitting_is_a_final_gap_above_ten_points(tmp_path, accuracy, val_accuracy, passes):
+    facts = {"history": {"ok": True, "history": {"accuracy": accuracy,
+                                                 "val_accuracy": val_accuracy}}}
+    artifacts = Artifacts(folder=tmp_path, facts=facts, data=None, settings=None)
+    (result,) = run_checks((checks.training_does_not_overfit,), artifacts)
+    assert result.passed == passes, result.feedback

@@ -17,7 +17,8 @@ from autograder.weeks.c2w2.rules import RULES
 
 __all__ = ["augmentation_model_is_random", "augmentation_model_does_not_rescale",
            "model_uses_augmentation", "model_rescales_once",
-           "augmentation_only_while_training", "validation_not_augmented"]
+           "augmentation_only_while_training", "validation_not_augmented",
+           "training_does_not_overfit"]
 
 _LAYERS_HINT = ("tf.keras.layers.RandomFlip('horizontal'), RandomRotation(0.2), "
                 "RandomTranslation(0.2, 0.2) and RandomZoom(0.2)")
@@ -157,3 +158,29 @@ def validation_not_augmented(artifacts):
                   found=f"random transformations on the validation generator: {sorted(found)}",
                   fix="make the validation generator with ImageDataGenerator(rescale=1./255) "
                       "only; augment the training images alone.")
+
+
+#: How far the final training accuracy may be above the final validation accuracy: more is
+#: a model that memorises its training images (the course asks for curves that stay close).
+MAX_OVERFIT_GAP = 0.10
+
+
+@check("training_does_not_overfit", title="Training accuracy ends no more than 10 points "
+       "above validation accuracy", points=1, needs=("history",))
+def training_does_not_overfit(artifacts):
+    history = artifacts.get("history")["history"]
+    accuracy, val_accuracy = history.get("accuracy"), history.get("val_accuracy")
+    if not accuracy or not val_accuracy:
+        return failed(expected="a history with 'accuracy' and 'val_accuracy' for each epoch",
+                      found=f"the keys {sorted(history)}",
+                      fix="compile with metrics=['accuracy'] and pass validation_data to fit.")
+    gap = accuracy[-1] - val_accuracy[-1]
+    if gap <= MAX_OVERFIT_GAP:
+        return passed(f"final gap {gap:+.3f}")
+    return failed(
+        expected=f"training accuracy at most {MAX_OVERFIT_GAP:.0%} above validation accuracy at "
+                 "the end of training",
+        found=f"accuracy {accuracy[-1]:.3f} and val_accuracy {val_accuracy[-1]:.3f} after "
+              f"{len(accuracy)} epochs",
+        fix="augment the training images (random flips, rotations, shifts and zooms) so the "
+            "model cannot memorise them, and let your callback stop training at the bars.")
