@@ -128,3 +128,10 @@ def test_overfitting_is_a_final_gap_above_ten_points(tmp_path, accuracy, val_acc
     artifacts = Artifacts(folder=tmp_path, facts=facts, data=None, settings=None)
     (result,) = run_checks((checks.training_does_not_overfit,), artifacts)
     assert result.passed == passes, result.feedback
+
+
+def test_nothing_exported_passes_nothing(tmp_path):
+    artifacts = Artifacts(folder=tmp_path, facts={}, data=None,
+                          settings=load_settings(env={}, cwd=tmp_path))
+    results = run_checks((*CHECKS, checks.training_does_not_overfit), artifacts)
+    assert not [r for r in results if r.passed], results
