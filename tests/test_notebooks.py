@@ -1,13 +1,24 @@
-"""The source notebook's grade cells are the assignment's checks, with the same points."""
+"""Each week's source notebook: its grade cells are its checks, with the same points; its
+release hides the tests; its graded names have solution cells."""
 
 from __future__ import annotations
 
 import nbformat
+import pytest
 
-from autograder.assignments import get_assignment
-from tests.conftest import RELEASE, SOURCE
+from autograder.assignments import ASSIGNMENT_IDS, get_assignment
+from tests.conftest import ROOT
 
 SPEC = get_assignment("C2W1")
+SOURCE = ROOT / "source" / "C2W1" / SPEC.notebook
+#: The graded names (solution cells) of each week.
+SOLUTIONS = {"C2W1": {"clean_images", "train_val_datasets", "create_model", "callback"},
+             "C2W2": {"train_val_datasets", "create_augmentation_model", "create_model",
+                      "callback"}}
+
+
+def _path(folder: str, assignment: str):
+    return ROOT / folder / assignment / get_assignment(assignment).notebook
 
 
 def _grade_cells(path):
@@ -15,10 +26,16 @@ def _grade_cells(path):
     return [c for c in notebook.cells if c.metadata.get("nbgrader", {}).get("grade")]
 
 
-def test_one_grade_cell_per_check_with_its_points():
-    cells = _grade_cells(SOURCE)
-    assert [c.metadata.nbgrader.grade_id for c in cells] == [c.id for c in SPEC.checks]
-    for cell, check in zip(cells, SPEC.checks):
+def test_every_week_is_listed_here():
+    assert set(SOLUTIONS) == set(ASSIGNMENT_IDS)
+
+
+@pytest.mark.parametrize("assignment", ASSIGNMENT_IDS)
+def test_one_grade_cell_per_check_with_its_points(assignment):
+    spec = get_assignment(assignment)
+    cells = _grade_cells(_path("source", assignment))
+    assert [c.metadata.nbgrader.grade_id for c in cells] == [c.id for c in spec.checks]
+    for cell, check in zip(cells, spec.checks):
         assert cell.metadata.nbgrader.points == check.points
         assert "### BEGIN HIDDEN TESTS" in cell.source
         # Nothing grades in the student's kernel: the grader fills these cells from outside.
@@ -26,11 +43,13 @@ def test_one_grade_cell_per_check_with_its_points():
         assert check.title in cell.source
 
 
-def test_source_test_cells_are_the_authoring_commands_output():
+@pytest.mark.parametrize("assignment", ASSIGNMENT_IDS)
+def test_source_test_cells_are_the_authoring_commands_output(assignment):
     from autograder.authoring import test_cells
 
-    source = nbformat.read(SOURCE, as_version=4)
-    assert test_cells(SPEC, source) == source, "run: autograder author C2W1"
+    source = nbformat.read(_path("source", assignment), as_version=4)
+    assert test_cells(get_assignment(assignment), source) == source, \
+        f"run: autograder author {assignment}"
 
 
 def test_authoring_adds_moves_and_removes_test_cells_with_the_checks():
@@ -58,13 +77,15 @@ def test_authoring_adds_moves_and_removes_test_cells_with_the_checks():
     assert test_cells(changed, authored) == authored  # a second run changes nothing
 
 
-def test_release_hides_the_test_code():
-    for cell in _grade_cells(RELEASE):
+@pytest.mark.parametrize("assignment", ASSIGNMENT_IDS)
+def test_release_hides_the_test_code(assignment):
+    for cell in _grade_cells(_path("release", assignment)):
         assert "HIDDEN" not in cell.source and "Graded outside" not in cell.source
 
 
-def test_every_graded_name_has_a_solution_cell():
-    notebook = nbformat.read(SOURCE, as_version=4)
+@pytest.mark.parametrize("assignment", ASSIGNMENT_IDS)
+def test_every_graded_name_has_a_solution_cell(assignment):
+    notebook = nbformat.read(_path("source", assignment), as_version=4)
     solutions = {c.metadata.nbgrader.grade_id for c in notebook.cells
                  if c.metadata.get("nbgrader", {}).get("solution")}
-    assert solutions == {"clean_images", "train_val_datasets", "create_model", "callback"}
+    assert solutions == SOLUTIONS[assignment]

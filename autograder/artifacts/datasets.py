@@ -15,6 +15,26 @@ from autograder.artifacts.capture import Guarded, quietly
 __all__ = ["describe_datasets", "describe_dataset"]
 
 _MAX_LABEL_VALUES = 32
+#: ImageDataGenerator's attributes that change images at random, with their "off" values.
+_GENERATOR_AUGMENTATION = {
+    "rotation_range": 0, "width_shift_range": 0.0, "height_shift_range": 0.0,
+    "shear_range": 0.0, "zoom_range": [1.0, 1.0], "channel_shift_range": 0.0,
+    "horizontal_flip": False, "vertical_flip": False, "brightness_range": None,
+}
+
+
+def _generator_augmentation(generator) -> dict:
+    """The legacy generator's random transformations that are on, as plain values."""
+    found = {}
+    for name, off in _GENERATOR_AUGMENTATION.items():
+        value = getattr(generator, name, off)
+        if hasattr(value, "tolist"):
+            value = value.tolist()
+        if isinstance(value, tuple):
+            value = list(value)
+        if value != off and value is not None and value != [] and value != 0:
+            found[name] = value if isinstance(value, (bool, int, float, list)) else repr(value)
+    return found
 
 
 def _relative(paths) -> list[str]:
@@ -71,7 +91,8 @@ def _describe_iterator(iterator, name: str) -> dict:
              "file_paths": _relative(iterator.filepaths), "has_file_paths": True,
              "class_names": sorted(iterator.class_indices, key=iterator.class_indices.get),
              "class_mode": iterator.class_mode, "batch_size": int(iterator.batch_size),
-             "rescale": float(generator.rescale) if generator and generator.rescale else None}
+             "rescale": float(generator.rescale) if generator and generator.rescale else None,
+             "augmentation": _generator_augmentation(generator) if generator else {}}
     facts.update(_first_batch(lambda: iterator[0], name))
     return facts
 

@@ -38,7 +38,9 @@ _DATASET = {"type": "object", "required": ["kind", "element_spec", "file_paths",
     "has_file_paths": {"type": "boolean"},
     "class_names": {"type": "array", "maxItems": 100, "items": _TEXT},
     "class_mode": {"type": ["string", "null"]}, "batch_size": {"type": "integer"},
-    "rescale": {"type": ["number", "null"]}, "first_batch": _BATCH, "first_batch_error": _TEXT}}
+    "rescale": {"type": ["number", "null"]}, "first_batch": _BATCH, "first_batch_error": _TEXT,
+    "augmentation": {"type": "object", "maxProperties": 16, "additionalProperties": {
+        "type": ["number", "boolean", "array", "string"], "maxItems": 4, "maxLength": 200}}}}
 _PROBE = {"type": "object", "required": ["accuracy", "val_accuracy"], "properties": {
     "accuracy": _NUMBER, "val_accuracy": _NUMBER, "stopped": {"type": "boolean"},
     "printed": _TEXT, "error": _TEXT}}

@@ -11,6 +11,16 @@ __all__ = ["summarize"]
 
 _RUN_ALL_HINT = ("Before submitting, check that the notebook runs from top to bottom with "
                  "Kernel > Restart Kernel and Run All Cells.")
+#: Per cap (recognised by the words `autograder.sandbox.guard.Violation` uses), how to stay
+#: under it.
+_LIMIT_HINTS = {
+    "of memory": "Use less memory: for example smaller batches and fewer images held in "
+                 "memory at once.",
+    "of files": "Write less: no copies of the data beyond the cleaned folder the assignment "
+                "asks for, and no large files of your own.",
+    "processes and threads": "Start fewer processes: no loops that start programs or "
+                             "processes, and no workers beyond what the assignment uses.",
+}
 _LIMIT_HINT = ("Use less: for example smaller batches, fewer images held in memory at once, "
                "and no copies of the data beyond the cleaned folder the assignment asks for.")
 _SPEED_HINT = ("Make it faster (for example fewer epochs or steps per epoch) and make sure "
@@ -46,5 +56,11 @@ def summarize(status: str, *, failures: Sequence[CellFailure], stopped_by: CellF
         count = f"{len(failures)} cell{'s' if len(failures) > 1 else ''}"
         return f"{count} did not run correctly. First: {failures[0].student_message()} {_RUN_ALL_HINT}"
     cause = stopped_by.student_message() if stopped_by else "The run was stopped."
-    hint = {"timed_out": _SPEED_HINT, "limit_exceeded": _LIMIT_HINT}.get(status, _RUN_ALL_HINT)
+    hint = {"timed_out": _SPEED_HINT, "limit_exceeded": _limit_hint(stopped_by)}.get(
+        status, _RUN_ALL_HINT)
     return f"{cause} Cells after it were not run. {hint}"
+
+
+def _limit_hint(stopped_by: CellFailure | None) -> str:
+    evalue = stopped_by.evalue if stopped_by else ""
+    return next((hint for words, hint in _LIMIT_HINTS.items() if words in evalue), _LIMIT_HINT)

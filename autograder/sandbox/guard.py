@@ -66,16 +66,44 @@ def folder_bytes(folders) -> int:
     return total
 
 
+#: A group of ours left empty this long was left by a grader that was killed (a live
+#: sandbox holds its kernel from the moment the group is made until it is removed).
+_STALE_AFTER_S = 600.0
+
+
+def _own_group(controller: str) -> Path:
+    own = "/"
+    for line in Path("/proc/self/cgroup").read_text().splitlines():
+        _, controllers, path = line.split(":", 2)
+        if controller in controllers.split(","):
+            own = path
+    return _CGROUP_ROOT / controller / own.lstrip("/")
+
+
+def sweep_stale_groups(controller: str, *, older_than_s: float = _STALE_AFTER_S) -> int:
+    """Removes the empty ``autograder-*`` groups that graders killed with SIGKILL left
+    behind in `controller`; returns how many."""
+    removed = 0
+    try:
+        candidates = list(_own_group(controller).glob("autograder-*"))
+    except OSError:
+        return 0
+    for group in candidates:
+        try:
+            empty = not (group / "cgroup.procs").read_text().split()
+            if empty and time.time() - group.stat().st_mtime > older_than_s:
+                group.rmdir()
+                removed += 1
+        except OSError:  # in use again, or gone already
+            continue
+    return removed
+
+
 class _CgroupV1:
     """A child group of this process's own group in one cgroup-v1 controller."""
 
     def __init__(self, controller: str, name: str) -> None:
-        own = "/"
-        for line in Path("/proc/self/cgroup").read_text().splitlines():
-            _, controllers, path = line.split(":", 2)
-            if controller in controllers.split(","):
-                own = path
-        self.path = _CGROUP_ROOT / controller / own.lstrip("/") / name
+        self.path = _own_group(controller) / name
         self.path.mkdir()
 
     def write(self, name: str, value: int) -> None:
@@ -96,6 +124,8 @@ class _CgroupV1:
                 _kill(pid)
             try:
                 self.path.rmdir()
+                return
+            except FileNotFoundError:
                 return
             except OSError:
                 time.sleep(0.05)
@@ -131,6 +161,8 @@ class Guard:
     def __enter__(self) -> "Guard":
         name = f"autograder-{uuid.uuid4().hex[:12]}"
         limits = self.spec.limits
+        for controller in ("memory", "pids"):
+            sweep_stale_groups(controller)
         try:
             memory = _CgroupV1("memory", name)
             self._groups["memory"] = memory

@@ -29,11 +29,12 @@ def grader_env(tmp_path_factory) -> dict[str, str]:
     return env
 
 
-def run_grade(env: dict, notebook: Path, out: Path, *extra: str) -> tuple[int, dict, str]:
+def run_grade(env: dict, notebook: Path, out: Path, *extra: str,
+              assignment: str = "C2W1") -> tuple[int, dict, str]:
     """Runs ``autograder grade NOTEBOOK --json OUT``; returns (exit code, result, output)."""
     completed = subprocess.run(
         [sys.executable, "-m", "autograder", "grade", str(notebook), "--json", str(out),
-         "--assignment", "C2W1", *extra], env=env, cwd=ROOT, capture_output=True, text=True)
+         "--assignment", assignment, *extra], env=env, cwd=ROOT, capture_output=True, text=True)
     result = json.loads(out.read_text()) if out.is_file() else {}
     return completed.returncode, result, completed.stdout + completed.stderr
 

@@ -163,3 +163,27 @@ def test_cli_refuses_to_grade_without_the_sandbox(tmp_path):
         env={"PATH": str(tmp_path)}, capture_output=True, text=True)
     assert completed.returncode == 2
     assert "bubblewrap" in completed.stderr and "--no-sandbox" in completed.stderr
+
+
+def test_groups_left_by_a_killed_grader_are_swept_and_live_ones_kept():
+    """A grader killed with SIGKILL leaves its empty control groups; the next one removes
+    those, and never a group made moments ago (whose kernel is about to join it)."""
+    import os
+
+    from autograder.sandbox.guard import _own_group, sweep_stale_groups
+
+    try:
+        stale, fresh = (_own_group("pids") / f"autograder-test-{kind}-{os.getpid()}"
+                        for kind in ("stale", "fresh"))
+        stale.mkdir()
+        fresh.mkdir()
+    except OSError:
+        pytest.skip("no writable cgroup v1 pids controller here")
+    try:
+        os.utime(stale, (time.time() - 3600, time.time() - 3600))
+        assert sweep_stale_groups("pids") >= 1
+        assert not stale.exists() and fresh.exists()
+    finally:
+        for group in (stale, fresh):
+            if group.exists():
+                group.rmdir()

@@ -1,80 +1,27 @@
-"""Checks of ``create_model()``: read from the saved model's config, never recompiled."""
+"""Checks of ``create_model()``: read from the saved model's config, never recompiled.
+
+Week 1 grades the checks of every image week (`autograder.checks.cnn`) and one of its own:
+the model rescales its pixels first.
+"""
 
 from __future__ import annotations
 
-import dataclasses
-
 from autograder.artifacts.model_config import describe_layer
 from autograder.checks.base import check, failed, passed
-from autograder.checks.keras_names import loss_name, metric_names
+from autograder.checks.cnn import NEEDS, cnn_checks, head_units, judge
 from autograder.weeks.c2w1.rules import RULES
 
 __all__ = ["model_input_shape", "model_rescaling_first", "model_three_conv_layers",
            "model_binary_head", "model_loss_matches_head", "model_accuracy_metric", "head_units"]
 
-INPUT_SHAPE = (None, *RULES.image_size, 3)
-NEEDS = ("created_model",)
-
-
-def _judged_models(artifacts) -> list[tuple[str, str]]:
-    """(artifact, how to name it to the student) of each model the checks judge.
-
-    ``create_model()``'s model always; also the model the notebook trained (the one the
-    held-out check scores) when there is one, so a notebook whose training cell trains
-    some other model does not keep these points.
-    """
-    judged = [("created_model", "create_model()'s model")]
-    if artifacts.settings is not None and artifacts.settings.mode == "trained" \
-            and artifacts.has("trained_model"):
-        judged.append(("trained_model", "the model your notebook trained"))
-    return judged
-
-
-def _judge(artifacts, judge):
-    """Runs `judge(summary)` on every judged model; the first failure is the outcome."""
-    outcome = passed()
-    for name, what in _judged_models(artifacts):
-        outcome = judge(artifacts.model_summary(name))
-        if not outcome.passed:
-            if name != "created_model":
-                outcome = dataclasses.replace(outcome, feedback=f"In {what}: {outcome.feedback}")
-            return outcome
-    return outcome
-
-
-def head_units(summary) -> tuple[int | None, str | None]:
-    """Returns (units, activation) of the model's head, looking through a final Activation."""
-    if not summary.layers:
-        return None, None
-    last = summary.layers[-1]
-    if last.class_name == "Activation" and len(summary.layers) > 1:
-        before = summary.layers[-2]
-        if before.class_name == "Dense" and before.config.get("activation") in (None, "linear"):
-            return before.config.get("units"), last.config.get("activation")
-    if last.class_name == "Dense":
-        return last.config.get("units"), last.config.get("activation")
-    return None, None
-
-
-@check("model_input_shape", title="create_model() starts with tf.keras.Input((150, 150, 3))",
-       points=1, needs=NEEDS)
-def model_input_shape(artifacts):
-    return _judge(artifacts, _input_shape)
-
-
-def _input_shape(summary):
-    shape = summary.input_shape
-    if shape is not None and tuple(shape)[1:] == INPUT_SHAPE[1:]:
-        return passed()
-    return failed(expected="an input of shape (150, 150, 3)",
-                  found="no declared input" if shape is None else f"input shape {tuple(shape)[1:]}",
-                  fix="start the model with tf.keras.Input(shape=(150, 150, 3)).")
+(model_input_shape, model_three_conv_layers, model_binary_head, model_loss_matches_head,
+ model_accuracy_metric) = cnn_checks(RULES)
 
 
 @check("model_rescaling_first", title="The first layer rescales pixels with Rescaling(1./255)",
        points=1, needs=NEEDS)
 def model_rescaling_first(artifacts):
-    return _judge(artifacts, _rescaling_first)
+    return judge(artifacts, _rescaling_first)
 
 
 def _rescaling_first(summary):
@@ -88,75 +35,3 @@ def _rescaling_first(summary):
                   found=f"{describe_layer(first)} as the first layer",
                   fix="add tf.keras.layers.Rescaling(1./255) as the first layer, so the model "
                       "itself turns pixels 0–255 into 0–1 (also on images it has never seen).")
-
-
-@check("model_three_conv_layers", title="create_model() has at least 3 Conv2D layers",
-       points=1, needs=NEEDS)
-def model_three_conv_layers(artifacts):
-    return _judge(artifacts, _three_conv_layers)
-
-
-def _three_conv_layers(summary):
-    count = summary.count("Conv2D")
-    if count >= 3:
-        return passed(f"{count} Conv2D layers")
-    return failed(expected="at least 3 Conv2D layers", found=f"{count}",
-                  fix="stack three Conv2D + MaxPooling2D blocks (e.g. 16, 32 and 64 filters) "
-                      "before Flatten.")
-
-
-@check("model_binary_head", title="The last layer is Dense(1, activation='sigmoid')",
-       points=1, needs=NEEDS)
-def model_binary_head(artifacts):
-    return _judge(artifacts, _binary_head)
-
-
-def _binary_head(summary):
-    units, activation = head_units(summary)
-    if (units, activation) in ((1, "sigmoid"), (2, "softmax")):
-        return passed()
-    last = summary.layers[-1] if summary.layers else None
-    return failed(expected="the last layer Dense(1, activation='sigmoid') for two classes",
-                  found=describe_layer(last),
-                  fix="end the model with tf.keras.layers.Dense(1, activation='sigmoid').")
-
-
-@check("model_loss_matches_head", title="The loss matches the head and the binary labels",
-       points=1, needs=NEEDS)
-def model_loss_matches_head(artifacts):
-    return _judge(artifacts, _loss_matches_head)
-
-
-def _loss_matches_head(summary):
-    compiled = summary.compile_config
-    if not compiled:
-        return failed(expected="a model compiled inside create_model()", found="no compile call",
-                      fix="call model.compile(optimizer=..., loss='binary_crossentropy', "
-                          "metrics=['accuracy']) before returning the model.")
-    name, from_logits = loss_name(compiled.get("loss"))
-    units, activation = head_units(summary)
-    wanted = "sparse_categorical_crossentropy" if units == 2 else "binary_crossentropy"
-    squashed = activation in ("sigmoid", "softmax")
-    if name == wanted and not (from_logits and squashed):
-        return passed()
-    found = f"loss={name!r}" + (", from_logits=True" if from_logits else "")
-    return failed(expected=f"loss={wanted!r} for a head with {units or 1} unit(s) and labels "
-                           "0/1" + (" (from_logits=False after a sigmoid)" if from_logits else ""),
-                  found=found, fix=f"compile with loss={wanted!r}.")
-
-
-@check("model_accuracy_metric", title="The model reports the 'accuracy' metric", points=1,
-       needs=NEEDS)
-def model_accuracy_metric(artifacts):
-    return _judge(artifacts, _accuracy_metric)
-
-
-def _accuracy_metric(summary):
-    compiled = summary.compile_config or {}
-    names = metric_names(compiled.get("metrics"))
-    if "accuracy" in names:
-        return passed()
-    return failed(expected="metrics=['accuracy'] (the callback and the grader read the "
-                           "'accuracy' and 'val_accuracy' logs)",
-                  found=f"metrics={names}",
-                  fix="compile with metrics=['accuracy'] (not 'acc').")

@@ -1,0 +1,153 @@
+"""Checks of a week's training run and of its trained model on held-out images.
+
+`training_checks(rules, …)` makes the two every image week grades: the training reached
+the week's bars within its epochs (checked against the grader's own measurement of the
+saved model, so a hand-made history earns nothing), and the held-out accuracy of the model
+the mode chose. `retrain_image_folder` is the ``retrain`` stage of such a week.
+"""
+
+from __future__ import annotations
+
+from autograder.checks.base import Check, MissingArtifact, check, failed, passed
+
+__all__ = ["training_checks", "retrain_image_folder", "legacy_rescale", "MEASURE_TOLERANCE"]
+
+#: How far below a bar the grader's own measurement may fall: a history's last training
+#: accuracy is averaged while the weights still move, the measurement is made after.
+MEASURE_TOLERANCE = 0.03
+
+
+def _measured(artifacts):
+    """The saved model's accuracy on the student's training and validation splits."""
+    from autograder.data.clean_view import link_clean_copy
+    from autograder.evaluation import ModelLoadError, split_accuracy
+
+    data = artifacts.data
+    if data is None or data.student_images_dir is None:
+        raise MissingArtifact("This check runs only in the grader.")
+    model = artifacts.loaded_model("trained_model")
+
+    def measure():
+        clean = link_clean_copy(data.student_images_dir, data.student_manifest.bad_files,
+                                artifacts.grader_dir / "student-clean")
+        return split_accuracy(model, clean, artifacts.grader_dir / "splits",
+                              class_names=list(artifacts.rules.class_names),
+                              validation_split=artifacts.rules.validation_split,
+                              seed=artifacts.rules.split_seed,
+                              rescale=legacy_rescale(artifacts))
+
+    try:
+        return artifacts.cached("split_accuracy", measure)
+    except ModelLoadError as error:
+        raise MissingArtifact(str(error)) from None
+
+
+def legacy_rescale(artifacts) -> float | None:
+    """The legacy ImageDataGenerator rescale the student trained with, if any."""
+    try:
+        return artifacts.get("datasets")["train"].get("rescale")
+    except Exception:  # noqa: BLE001 - no dataset facts: feed raw pixels
+        return None
+
+
+def retrain_image_folder(artifacts, rules, work_dir):
+    """The ``retrain`` mode: fits ``create_model()``'s model on a clean copy of the student
+    data with the course's stopping rule; returns (model, how)."""
+    from autograder.data.clean_view import link_clean_copy
+    from autograder.evaluation import retrain_model
+
+    data = artifacts.data
+    clean = link_clean_copy(data.student_images_dir, data.student_manifest.bad_files,
+                            work_dir / "retrain-data")
+    model, epochs = retrain_model(artifacts.model_path("created_model"), clean, rules=rules,
+                                  seed=artifacts.settings.seed)
+    return model, f"create_model()'s model, retrained for {epochs} epoch(s) by the grader"
+
+
+def training_checks(rules, *, model_hint: str, heldout_what: str, heldout_fix: str,
+                    heldout_points: float = 4) -> tuple[Check, Check]:
+    """The training-bars and held-out checks of `rules`' week.
+
+    Args:
+        rules: the week's `Rules` (titles use its defaults; the checks read the resolved
+            rules of the run from ``artifacts.rules``).
+        model_hint: what the week's model is made of, for a failed training.
+        heldout_what: the held-out images in words, e.g. "cat and dog images".
+        heldout_fix: the hint for a failed held-out check.
+        heldout_points: its points.
+
+    Returns:
+        ``(training_reached_bars, heldout_accuracy)``.
+    """
+
+    @check("training_reached_bars", title=f"Training reached accuracy ≥ {rules.accuracy_bar:.2f} "
+           f"and val_accuracy ≥ {rules.val_accuracy_bar:.2f} within {rules.max_epochs} epochs",
+           points=1, needs=("history", "trained_model"))
+    def training_reached_bars(artifacts):
+        rules = artifacts.rules
+        ACCURACY_BAR, VAL_ACCURACY_BAR, MAX_EPOCHS = (  # noqa: N806 - the course's names
+            rules.accuracy_bar, rules.val_accuracy_bar, rules.max_epochs)
+        history = artifacts.get("history")["history"]
+        accuracy, val_accuracy = history.get("accuracy"), history.get("val_accuracy")
+        if not accuracy or not val_accuracy:
+            return failed(expected="a history with 'accuracy' and 'val_accuracy' for each epoch",
+                          found=f"the keys {sorted(history)}",
+                          fix="compile with metrics=['accuracy'] and pass validation_data to fit.")
+        epochs = len(accuracy)
+        final = (accuracy[-1], val_accuracy[-1])
+        claimed = epochs <= MAX_EPOCHS and final[0] >= ACCURACY_BAR and final[1] >= VAL_ACCURACY_BAR
+        if not claimed:
+            return failed(
+                expected=f"accuracy ≥ {ACCURACY_BAR} and val_accuracy ≥ {VAL_ACCURACY_BAR} at the "
+                         f"end of training, within {MAX_EPOCHS} epochs",
+                found=f"accuracy {final[0]:.3f} and val_accuracy {final[1]:.3f} after {epochs} "
+                      f"epoch(s)",
+                fix=f"check the model ({model_hint}), train for up to {MAX_EPOCHS} epochs and "
+                    f"pass your EarlyStoppingCallback.")
+        measured = _measured(artifacts)
+        detail = (f"history final={final} epochs={epochs}; measured train={measured.train:.4f} "
+                  f"({measured.train_images}) validation={measured.validation:.4f} "
+                  f"({measured.validation_images})")
+        if measured.train >= ACCURACY_BAR - MEASURE_TOLERANCE and \
+                measured.validation >= VAL_ACCURACY_BAR - MEASURE_TOLERANCE:
+            return passed(detail)
+        return failed(
+            expected="the model you trained to score on your training and validation images what "
+                     "your training history says",
+            found=f"your history says accuracy {final[0]:.3f} and val_accuracy {final[1]:.3f}, "
+                  f"but the model you saved scores {measured.train:.3f} on your training images "
+                  f"and {measured.validation:.3f} on your validation images",
+            fix="train the model with `history = model.fit(...)` in the notebook and keep that "
+                "model; do not build or edit the history by hand.",
+            detail=detail)
+
+    @check("heldout_accuracy", title=f"The trained model classifies held-out {heldout_what} "
+           f"(never seen in training) with accuracy ≥ {rules.heldout_threshold:.2f}",
+           points=heldout_points, needs=("trained_model", "created_model", "datasets"), hidden=True,
+           needs_heldout=True)
+    def heldout_accuracy(artifacts):
+        from autograder.evaluation import ModelLoadError, accuracy_on_folder
+
+        threshold = artifacts.rules.heldout_threshold
+        if artifacts.data is None or artifacts.data.heldout_dir is None:
+            return failed(expected="held-out images", found="none",
+                          fix="this check runs only in the grader.")
+        evaluated = artifacts.evaluated_model()
+        try:
+            score = accuracy_on_folder(
+                evaluated.model(), artifacts.data.heldout_dir,
+                class_names=list(artifacts.rules.class_names),
+                rescale=legacy_rescale(artifacts) if evaluated.from_notebook else None)
+        except ModelLoadError as error:
+            return failed(expected="a trained model the grader can load", found=str(error),
+                          fix="use only standard tf.keras layers and run the training cell.")
+        detail = f"accuracy={score.accuracy:.4f} images={score.images} rescale={score.rescale}"
+        if score.accuracy >= threshold:
+            return passed(detail)
+        return failed(
+            expected=f"accuracy ≥ {threshold:.2f} on {score.images:,} held-out images",
+            found=f"{score.accuracy:.3f} for {evaluated.which}",
+            fix=heldout_fix,
+            detail=detail)
+
+    return training_reached_bars, heldout_accuracy

@@ -1,0 +1,73 @@
+"""Week 2: image augmentation that is really used.
+
+Everything about the week is here: its rules (`rules`), its data (`standin` and `pose` for
+the offline stand-in, `real` for the real Kaggle photos), where and whether a model
+augments (`augmentation`), and its checks (`checks`, plus the dataset, CNN, callback and
+training checks every image week shares, made from its rules).
+"""
+
+from __future__ import annotations
+
+from autograder.assignments.spec import ArtifactSpec, Assignment, DataSpec
+from autograder.checks.callbacks import callback_checks, probe_grid
+from autograder.checks.cnn import cnn_checks
+from autograder.checks.image_datasets import dataset_checks
+from autograder.checks.training import retrain_image_folder, training_checks
+from autograder.weeks.c2w2 import checks
+from autograder.weeks.c2w2.real import prepare_real
+from autograder.weeks.c2w2.rules import RULES
+from autograder.weeks.c2w2.standin import DATASET, IMAGES, generate
+
+__all__ = ["ASSIGNMENT", "C2W2"]
+
+_datasets = dataset_checks(RULES)
+(_input_shape, _three_conv, _binary_head, _loss, _accuracy_metric) = cnn_checks(RULES)
+_callback = callback_checks(RULES)
+_training, _heldout = training_checks(
+    RULES, model_hint="augmentation right after the Input, Rescaling, three Conv2D blocks, a "
+                      "sigmoid head, binary_crossentropy",
+    heldout_what="cats and dogs, turned, shifted, zoomed and flipped",
+    heldout_fix="train on augmented images (random flips, rotations, shifts and zooms inside "
+                "the model): a model that only saw animals in one pose does not recognise them "
+                "in another.")
+
+ASSIGNMENT = C2W2 = Assignment(
+    id="C2W2",
+    title="Week 2: Cats vs Dogs with image augmentation",
+    notebook="C2W2_Assignment.ipynb",
+    data=DataSpec(dataset=DATASET, images_subdir=IMAGES, standin=generate, real=prepare_real,
+                  public_data_folder=IMAGES),
+    rules=RULES,
+    artifacts=(
+        ArtifactSpec("datasets", "datasets", (("function", "train_val_datasets"),)),
+        ArtifactSpec("augmentation_model", "model",
+                     (("function", "create_augmentation_model"),
+                      ("file", "augmentation_model.keras"))),
+        ArtifactSpec("created_model", "model",
+                     (("function", "create_model"), ("file", "created_model.keras"))),
+        ArtifactSpec("callback", "callback",
+                     (("name", "EarlyStoppingCallback"),
+                      ("grid", probe_grid(RULES.accuracy_bar, RULES.val_accuracy_bar)))),
+        ArtifactSpec("history", "history"),
+        ArtifactSpec("trained_model", "trained_model", (("file", "trained_model.keras"),)),
+    ),
+    checks=(
+        *_datasets,
+        checks.augmentation_model_is_random,
+        checks.augmentation_model_does_not_rescale,
+        _input_shape,
+        checks.model_uses_augmentation,
+        checks.model_rescales_once,
+        _three_conv,
+        _binary_head,
+        _loss,
+        _accuracy_metric,
+        checks.augmentation_only_while_training,
+        checks.validation_not_augmented,
+        *_callback,
+        _training,
+        checks.training_does_not_overfit,
+        _heldout,
+    ),
+    retrain=retrain_image_folder,
+)

@@ -1,0 +1,187 @@
+"""Week 2's own checks: augmentation that is really used, once, and only while training.
+
+Structure is read from the saved models' configs; behaviour is measured on the models the
+grader loaded itself. The older course's way (an ``ImageDataGenerator`` with random
+transformations feeding a model without random layers) is accepted: its facts come from the
+datasets the notebook returned.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from autograder.artifacts.model_config import describe_layer
+from autograder.checks.base import MissingArtifact, check, failed, passed
+from autograder.weeks.c2w2.augmentation import behaviour, random_layers, rescalings
+from autograder.weeks.c2w2.rules import RULES
+
+__all__ = ["augmentation_model_is_random", "augmentation_model_does_not_rescale",
+           "model_uses_augmentation", "model_rescales_once",
+           "augmentation_only_while_training", "validation_not_augmented",
+           "training_does_not_overfit"]
+
+_LAYERS_HINT = ("tf.keras.layers.RandomFlip('horizontal'), RandomRotation(0.2), "
+                "RandomTranslation(0.2, 0.2) and RandomZoom(0.2)")
+
+
+def _generator_augmentation(artifacts, split: str) -> dict:
+    """The legacy generator's random transformations on `split` ("train"/"validation")."""
+    try:
+        facts = artifacts.get("datasets")[split]
+    except MissingArtifact:
+        return {}
+    return dict(facts.get("augmentation") or {}) if facts.get("kind") == "directory_iterator" else {}
+
+
+def _generator_rescale(artifacts) -> float | None:
+    try:
+        return artifacts.get("datasets")["train"].get("rescale")
+    except MissingArtifact:
+        return None
+
+
+@check("augmentation_model_is_random", title="create_augmentation_model() is made of random "
+       "preprocessing layers", points=1, needs=("augmentation_model",))
+def augmentation_model_is_random(artifacts):
+    summary = artifacts.model_summary("augmentation_model")
+    randoms = random_layers(summary)
+    others = [layer for layer in summary.layers if layer not in randoms]
+    if randoms and not others:
+        return passed(f"{len(randoms)} random layers")
+    if not randoms:
+        return failed(expected="random preprocessing layers, such as " + _LAYERS_HINT,
+                      found="no random layer" if not summary.layers else
+                      "only " + ", ".join(describe_layer(layer) for layer in summary.layers[:4]),
+                      fix="return a tf.keras.Sequential of random layers, e.g. " + _LAYERS_HINT
+                          + ".")
+    return failed(expected="only random preprocessing layers in the augmentation model",
+                  found=", ".join(describe_layer(layer) for layer in others[:4]),
+                  fix="keep Rescaling, Conv2D and the like in create_model(); the augmentation "
+                      "model only changes images at random.")
+
+
+@check("augmentation_model_does_not_rescale", title="The augmentation model has no Rescaling "
+       "layer", points=1, needs=("augmentation_model",))
+def augmentation_model_does_not_rescale(artifacts):
+    found = rescalings(artifacts.model_summary("augmentation_model"))
+    if not found:
+        return passed()
+    return failed(expected="no Rescaling layer in create_augmentation_model()",
+                  found=describe_layer(found[0]),
+                  fix="rescale once, in create_model(), right after the augmentation model.")
+
+
+def _judged(artifacts) -> list[tuple[str, str]]:
+    judged = [("created_model", "create_model()'s model")]
+    if artifacts.settings is not None and artifacts.settings.mode == "trained" \
+            and artifacts.has("trained_model"):
+        judged.append(("trained_model", "the model your notebook trained"))
+    return judged
+
+
+@check("model_uses_augmentation", title="The model trains on augmented images", points=2,
+       needs=("created_model", "datasets"))
+def model_uses_augmentation(artifacts):
+    generator = _generator_augmentation(artifacts, "train")
+    for name, what in _judged(artifacts):
+        if not random_layers(artifacts.model_summary(name)) and not generator:
+            return failed(
+                expected="random preprocessing layers in the model (your augmentation model "
+                         "right after the Input), or a training generator with random "
+                         "transformations",
+                found=f"no augmentation in {what}",
+                fix="call create_augmentation_model() inside create_model() and put it right "
+                    "after tf.keras.Input((120, 120, 3)).")
+    return passed(f"generator: {sorted(generator)}" if generator else "random layers")
+
+
+@check("model_rescales_once", title="Pixels are rescaled by 1/255 exactly once", points=1,
+       needs=("created_model", "datasets"))
+def model_rescales_once(artifacts):
+    by_generator = _generator_rescale(artifacts)
+    for name, what in _judged(artifacts):
+        layers = rescalings(artifacts.model_summary(name))
+        scales = [layer.config.get("scale") for layer in layers]
+        total = len(layers) + (by_generator is not None)
+        if total == 1 and all(isinstance(s, (int, float)) and abs(s - 1 / 255) < 1e-6
+                              for s in scales + ([by_generator] if by_generator else [])):
+            continue
+        found = ([describe_layer(layer) for layer in layers]
+                 + ([f"ImageDataGenerator(rescale={by_generator:g})"] if by_generator else []))
+        return failed(expected="one Rescaling(1./255) (or one generator rescale=1./255)",
+                      found=f"{', '.join(found) or 'no rescaling'} for {what}",
+                      fix="rescale once: Rescaling(1./255) in create_model() after the "
+                          "augmentation model, and none in the augmentation model or the "
+                          "datasets.")
+    return passed()
+
+
+def _probe_image() -> np.ndarray:
+    """An asymmetric test picture (a gradient and a block): any flip, turn, shift or zoom
+    changes it."""
+    height, width = RULES.image_size
+    y, x = np.mgrid[0:height, 0:width]
+    image = np.stack([x * 255 / width, y * 255 / height, (x + 2 * y) % 256], axis=-1)
+    image[10:40, 15:35] = 255
+    return image.astype("float32")
+
+
+@check("augmentation_only_while_training", title="Augmentation changes images while training "
+       "and leaves them alone when predicting", points=1, needs=("created_model", "datasets"))
+def augmentation_only_while_training(artifacts):
+    if not random_layers(artifacts.model_summary("created_model")):
+        if _generator_augmentation(artifacts, "train"):
+            return passed("augmentation in the training generator only")
+        return failed(expected="augmentation that changes images while training",
+                      found="no augmentation in create_model()'s model",
+                      fix="put your augmentation model right after the Input in create_model().")
+    measured = behaviour(artifacts.loaded_model("created_model"), _probe_image())
+    if measured is not None and measured.varies_in_training and measured.identity_in_inference:
+        return passed()
+    if measured is None or not measured.varies_in_training:
+        return failed(expected="the same image to come out different each time in training",
+                      found="the random layers leave it unchanged",
+                      fix="give the random layers non-zero factors, e.g. " + _LAYERS_HINT + ".")
+    return failed(expected="images left unchanged when the model predicts",
+                  found="the augmenting layers change them in inference too",
+                  fix="use Keras' random preprocessing layers, which are off in inference; "
+                      "do not transform images with your own layers.")
+
+
+@check("validation_not_augmented", title="Validation images are not augmented", points=1,
+       needs=("datasets",))
+def validation_not_augmented(artifacts):
+    artifacts.get("datasets")  # no datasets, nothing to judge: the check fails with why
+    found = _generator_augmentation(artifacts, "validation")
+    if not found:
+        return passed()
+    return failed(expected="validation images as they are (only rescaled)",
+                  found=f"random transformations on the validation generator: {sorted(found)}",
+                  fix="make the validation generator with ImageDataGenerator(rescale=1./255) "
+                      "only; augment the training images alone.")
+
+
+#: How far the final training accuracy may be above the final validation accuracy: more is
+#: a model that memorises its training images (the course asks for curves that stay close).
+MAX_OVERFIT_GAP = 0.10
+
+
+@check("training_does_not_overfit", title="Training accuracy ends no more than 10 points "
+       "above validation accuracy", points=1, needs=("history",))
+def training_does_not_overfit(artifacts):
+    history = artifacts.get("history")["history"]
+    accuracy, val_accuracy = history.get("accuracy"), history.get("val_accuracy")
+    if not accuracy or not val_accuracy:
+        return failed(expected="a history with 'accuracy' and 'val_accuracy' for each epoch",
+                      found=f"the keys {sorted(history)}",
+                      fix="compile with metrics=['accuracy'] and pass validation_data to fit.")
+    gap = accuracy[-1] - val_accuracy[-1]
+    if gap <= MAX_OVERFIT_GAP:
+        return passed(f"final gap {gap:+.3f}")
+    return failed(
+        expected=f"training accuracy at most {MAX_OVERFIT_GAP:.0%} above validation accuracy at "
+                 "the end of training",
+        found=f"accuracy {accuracy[-1]:.3f} and val_accuracy {val_accuracy[-1]:.3f} after "
+              f"{len(accuracy)} epochs",
+        fix="augment the training images (random flips, rotations, shifts and zooms) so the "
+            "model cannot memorise them, and let your callback stop training at the bars.")

@@ -1,0 +1,106 @@
+"""Week 2's pictures: Week 1's cartoon cats and dogs, in a pose the grader controls.
+
+The student's pictures all show the animal the same way: centred, one size, upright, facing
+right, a cat's stripes running up its body. The held-out pictures turn, shift, zoom and flip
+it within the ranges of the course's augmentation layers (``RandomFlip("horizontal")``,
+``RandomRotation(0.2)``, ``RandomTranslation(0.2, 0.2)``, ``RandomZoom(0.2)``). A model
+that trained on augmented images has seen animals posed like that; a model that never did
+has learnt where the animal is and which way its stripes run, and misses the held-out bar
+(measured in ``bench/c2w2_pose_prototype.py``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from PIL import Image, ImageDraw, ImageFilter
+
+from autograder.weeks.c2w1.cartoon import CAT, DOG, _background, _spots
+
+__all__ = ["Pose", "UPRIGHT", "random_pose", "draw_posed", "CAT", "DOG", "ANIMAL_SIZE"]
+
+ANIMAL_SIZE = 0.55
+"""Side of the animal's square layer, as a fraction of the picture's shorter side."""
+
+
+@dataclass(frozen=True)
+class Pose:
+    flip: bool
+    """Mirrored left to right."""
+    angle: float
+    """Turned counter-clockwise, in degrees."""
+    zoom: float
+    """Size, relative to the student's pictures."""
+    dx: float
+    """Shift right, as a fraction of the picture's width."""
+    dy: float
+    """Shift down, as a fraction of the picture's height."""
+
+
+UPRIGHT = Pose(flip=False, angle=0.0, zoom=1.0, dx=0.0, dy=0.0)
+"""The one pose of every student picture."""
+
+
+def random_pose(rng: np.random.Generator) -> Pose:
+    """A held-out pose, within what the course's augmentation layers produce (a rotation
+    factor of 0.2 turns by up to ±72°; a translation and a zoom of 0.2 move and scale by up
+    to 20 %)."""
+    return Pose(flip=bool(rng.random() < 0.5), angle=float(rng.uniform(-70, 70)),
+                zoom=float(rng.uniform(0.8, 1.2)), dx=float(rng.uniform(-0.2, 0.2)),
+                dy=float(rng.uniform(-0.2, 0.2)))
+
+
+def _upright_stripes(draw: ImageDraw.ImageDraw, rng, size: tuple[int, int], period: float):
+    width, height = size
+    position = rng.uniform(0, period)
+    while position < width:
+        draw.line([(position, 0), (position, height)], fill=255, width=max(1, int(period * 0.42)))
+        position += period
+
+
+def _animal(rng: np.random.Generator, animal: int, side: int) -> Image.Image:
+    """The animal alone (RGBA, transparent around it): upright, facing right, centred."""
+    mask = Image.new("L", (side, side), 0)
+    draw = ImageDraw.Draw(mask)
+    body_w, body_h = side * 0.62, side * 0.40
+    x, y = (side - body_w) / 2, side * 0.42
+    draw.ellipse([x, y, x + body_w, y + body_h], fill=255)
+    head = side * 0.30
+    hx, hy = x + body_w * 0.78, y - head * 0.45
+    draw.ellipse([hx - head / 2, hy - head / 2, hx + head / 2, hy + head / 2], fill=255)
+    ear = head * 0.45
+    for ear_x in (hx - head * 0.25, hx + head * 0.25):
+        if animal == CAT:
+            draw.polygon([(ear_x - ear * 0.45, hy - head * 0.25),
+                          (ear_x + ear * 0.45, hy - head * 0.25),
+                          (ear_x, hy - head * 0.25 - ear * 1.3)], fill=255)
+        else:
+            draw.ellipse([ear_x - ear * 0.35, hy - head * 0.35, ear_x + ear * 0.35,
+                          hy + ear * 0.9], fill=255)
+    draw.line([(x + body_w * 0.05, y + body_h * 0.4), (x - side * 0.12, y - side * 0.05)],
+              fill=255, width=max(2, side // 30))
+    fur = tuple(int(v) for v in rng.integers(60, 256, 3))
+    dark = tuple(int(v * rng.uniform(0.15, 0.45)) for v in fur)
+    pattern = Image.new("L", (side, side), 0)
+    period = side / 150 * rng.uniform(5.0, 7.5)
+    (_upright_stripes if animal == CAT else _spots)(ImageDraw.Draw(pattern), rng, (side, side),
+                                                    period)
+    coat = Image.composite(Image.new("RGB", (side, side), dark),
+                           Image.new("RGB", (side, side), fur), pattern).convert("RGBA")
+    coat.putalpha(mask)
+    return coat
+
+
+def draw_posed(rng: np.random.Generator, animal: int, pose: Pose) -> Image.Image:
+    """Draws one picture of `animal` (`CAT` or `DOG`) in `pose`, 200–360 × 170–320 pixels."""
+    width, height = int(rng.integers(200, 360)), int(rng.integers(170, 320))
+    image = _background(rng, width, height)
+    layer = _animal(rng, animal, int(min(width, height) * ANIMAL_SIZE * pose.zoom))
+    if pose.flip:
+        layer = layer.transpose(Image.Transpose.FLIP_LEFT_RIGHT)
+    layer = layer.rotate(pose.angle, resample=Image.Resampling.BILINEAR, expand=True)
+    left = width / 2 + pose.dx * width - layer.width / 2
+    top = height / 2 + pose.dy * height - layer.height / 2
+    image.paste(layer, (int(left), int(top)), layer)
+    return image.filter(ImageFilter.GaussianBlur(0.6))

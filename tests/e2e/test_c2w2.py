@@ -1,0 +1,80 @@
+"""Week 2 end to end through the CLI, on its posed stand-in data.
+
+By default: the untouched release gets 0 with a message per check, and the reference with its
+training left out gets every point but training's (quick: nothing trains). With ``-m slow``:
+the reference gets full marks, and the same model without its augmentation misses the
+held-out bar (the lesson matters on the stand-in).
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import nbformat
+import pytest
+
+from autograder.assignments import get_assignment
+from tests.conftest import ROOT
+from tests.e2e.conftest import failed_checks, run_grade
+
+SPEC = get_assignment("C2W2")
+SOLUTION = ROOT / "solutions" / "C2W2" / SPEC.notebook
+RELEASE = ROOT / "release" / "C2W2" / SPEC.notebook
+TRAINING = ("history = model.fit(\n", "fit_arguments = dict(  # model.fit was never called\n")
+NO_AUGMENTATION = ("        create_augmentation_model(),\n", "")
+TRAINING_CHECKS = {"training_reached_bars", "training_does_not_overfit", "heldout_accuracy"}
+
+
+@pytest.fixture(scope="module")
+def week2_env(grader_env):
+    completed = subprocess.run([sys.executable, "-m", "autograder", "data", "C2W2"],
+                               env=grader_env, cwd=ROOT, capture_output=True, text=True)
+    assert completed.returncode == 0, completed.stderr
+    return grader_env
+
+
+def _edited(tmp_path, *replacements) -> str:
+    notebook = nbformat.read(SOLUTION, as_version=4)
+    for old, new in replacements:
+        hits = [cell for cell in notebook.cells if old in cell.source]
+        assert len(hits) == 1, old
+        hits[0].source = hits[0].source.replace(old, new)
+    path = tmp_path / "C2W2" / SPEC.notebook
+    path.parent.mkdir(parents=True)
+    nbformat.write(notebook, path)
+    return path
+
+
+def _grade(env, notebook, tmp_path):
+    code, result, output = run_grade(env, notebook, tmp_path / "r.json", assignment="C2W2")
+    assert code == 0, output
+    return result, output
+
+
+@pytest.mark.kernel
+def test_untouched_release_scores_zero_with_a_message_per_check(week2_env, tmp_path):
+    result, output = _grade(week2_env, RELEASE, tmp_path)
+    assert result["score"] == 0 and result["max_score"] == SPEC.max_score == 25
+    assert all(c["feedback"] for c in result["checks"]), output
+
+
+@pytest.mark.kernel
+def test_reference_without_training_loses_only_the_training_checks(week2_env, tmp_path):
+    result, output = _grade(week2_env, _edited(tmp_path, TRAINING), tmp_path)
+    assert failed_checks(result) == TRAINING_CHECKS, output
+
+
+@pytest.mark.slow
+@pytest.mark.kernel
+def test_reference_scores_full_marks(week2_env, tmp_path):
+    result, output = _grade(week2_env, SOLUTION, tmp_path)
+    assert failed_checks(result) == set(), output
+
+
+@pytest.mark.slow
+@pytest.mark.kernel
+def test_without_augmentation_the_heldout_bar_is_missed(week2_env, tmp_path):
+    result, output = _grade(week2_env, _edited(tmp_path, NO_AUGMENTATION), tmp_path)
+    assert {"model_uses_augmentation", "augmentation_only_while_training",
+            "heldout_accuracy"} <= failed_checks(result), output
