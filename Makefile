@@ -23,8 +23,8 @@ sandbox:
 	         "student notebooks in the sandbox" >&2; exit 1; \
 	  fi; }
 
-## The main job: offline stand-in data, release/ from source/ (nbgrader), grade the
-## reference solution and the untouched release notebook, print the score table.
+## The main job, for every week: offline stand-in data, release/ from source/ (nbgrader),
+## grade the reference solution and the untouched release notebook, print the score table.
 course: setup
 	$(BIN)/autograder course
 

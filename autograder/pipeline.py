@@ -127,7 +127,8 @@ def sandbox_spec(settings: Settings, *, data: DataLocation, work: Path, artifact
                  runtime: Path) -> SandboxSpec:
     """What one submission's kernel may see and use.
 
-    Read-only: the Python installation, the grader's code and the student images.
+    Read-only: the Python installation, the grader's code, the student images and their
+    manifest.
     Writable: its working folder, the artifacts folder and its sockets. Nothing else:
     not the held-out data, the settings, other submissions or results.
     """
@@ -135,7 +136,9 @@ def sandbox_spec(settings: Settings, *, data: DataLocation, work: Path, artifact
                     processes=settings.max_processes,
                     disk_bytes=int(settings.disk_limit * GIB),
                     file_bytes=int(min(settings.disk_limit, 2.0) * GIB))
-    return SandboxSpec(workdir=work, runtime=runtime, readonly=(*python_mounts(), data.images_dir),
+    manifest = data.student_root / "manifest.json"  # what self-checks compare the splits with
+    return SandboxSpec(workdir=work, runtime=runtime,
+                       readonly=(*python_mounts(), data.images_dir, manifest),
                        writable=(artifacts,), env=kernel_environment(settings), limits=limits)
 
 

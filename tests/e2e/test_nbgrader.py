@@ -19,7 +19,7 @@ import nbformat
 import pytest
 from nbformat.v4 import new_code_cell
 
-from autograder.assignments import get_assignment
+from autograder.assignments import ASSIGNMENT_IDS, get_assignment
 from autograder.results import CheckResult, GradeResult, to_dict
 from tests.conftest import RELEASE, ROOT, SOLUTION
 from tests.submissions.scenarios import HERE as CORPUS, SCENARIOS
@@ -58,18 +58,20 @@ def _cells(path: Path) -> list[tuple[str, str, dict]]:
     return [(c.cell_type, c.source, c.metadata.get("nbgrader", {})) for c in notebook.cells]
 
 
-def test_release_and_solution_are_generated_from_source(course, grader_env):
-    _nbgrader(course, grader_env, "generate_assignment", "C2W1", "--force")
-    generated = course / "release" / "C2W1" / SPEC.notebook
-    assert _cells(generated) == _cells(RELEASE), (
-        "release/ is out of date with source/: run `autograder release C2W1`")
+@pytest.mark.parametrize("assignment", ASSIGNMENT_IDS)
+def test_release_and_solution_are_generated_from_source(course, grader_env, assignment):
+    notebook = get_assignment(assignment).notebook
+    _nbgrader(course, grader_env, "generate_assignment", assignment, "--force")
+    generated = course / "release" / assignment / notebook
+    assert _cells(generated) == _cells(ROOT / "release" / assignment / notebook), (
+        f"release/ is out of date with source/: run `autograder release {assignment}`")
     from autograder.authoring import solution_notebook
 
-    solved = solution_notebook(nbformat.read(course / "source" / "C2W1" / SPEC.notebook, 4),
+    solved = solution_notebook(nbformat.read(course / "source" / assignment / notebook, 4),
                                nbformat.read(generated, 4))
     assert [c.source for c in solved.cells] == [
-        c.source for c in nbformat.read(SOLUTION, as_version=4).cells], (
-        "solutions/ is out of date with source/: run `autograder release C2W1`")
+        c.source for c in nbformat.read(ROOT / "solutions" / assignment / notebook, 4).cells], (
+        f"solutions/ is out of date with source/: run `autograder release {assignment}`")
 
 
 def _full_marks() -> dict:

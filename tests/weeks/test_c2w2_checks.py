@@ -117,15 +117,22 @@ def test_a_generator_that_rescales_and_a_rescaling_layer_rescale_twice(tmp_path)
                    train=generator(), validation=generator()) == {"model_rescales_once"}
 
 
-@pytest.mark.parametrize("accuracy, val_accuracy, passes", [
-    ([0.6, 0.75, 0.83], [0.7, 0.82, 0.86], True),   # validation above training: augmentation
-    ([0.7, 0.9, 0.99], [0.7, 0.8, 0.80], False),    # memorised its training images
-    ([0.7, 0.85, 0.90], [0.7, 0.8, 0.80], True),    # exactly 10 points
+@pytest.mark.parametrize("train, validation, passes", [
+    (0.77, 0.80, True),   # the reference: augmented training scores less on plain images
+    (0.99, 0.80, False),  # memorised its training images
+    (0.90, 0.80, True),   # exactly 10 points
 ])
-def test_overfitting_is_a_final_gap_above_ten_points(tmp_path, accuracy, val_accuracy, passes):
-    facts = {"history": {"ok": True, "history": {"accuracy": accuracy,
-                                                 "val_accuracy": val_accuracy}}}
-    artifacts = Artifacts(folder=tmp_path, facts=facts, data=None, settings=None)
+def test_overfitting_is_measured_on_the_saved_model(tmp_path, train, validation, passes):
+    """The grader's own measurement decides, not the history: its training accuracy was
+    measured on augmented images (here it claims the opposite of what the model does)."""
+    from autograder.artifacts.load import GradingData
+    from autograder.evaluation import SplitScores
+
+    facts = {"history": {"ok": True, "history": {"accuracy": [0.5, 0.8],
+                                                 "val_accuracy": [0.5, 0.99]}}}
+    data = GradingData(student_manifest=None, student_images_dir=tmp_path, heldout_dir=None)
+    artifacts = Artifacts(folder=tmp_path, facts=facts, data=data, settings=None)
+    artifacts._cache["split_accuracy"] = SplitScores(train, validation, 1000, 300)
     (result,) = run_checks((checks.training_does_not_overfit,), artifacts)
     assert result.passed == passes, result.feedback
 

@@ -29,7 +29,8 @@ _training, _heldout = training_checks(
     heldout_what="cats and dogs, turned, shifted, zoomed and flipped",
     heldout_fix="train on augmented images (random flips, rotations, shifts and zooms inside "
                 "the model): a model that only saw animals in one pose does not recognise them "
-                "in another.")
+                "in another.",
+    augmented=True)
 
 ASSIGNMENT = C2W2 = Assignment(
     id="C2W2",
