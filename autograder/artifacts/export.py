@@ -78,7 +78,12 @@ def epilogue_code(out_dir: Path, assignment: str) -> str:
     claim: the grader validates it and verifies what matters outside the kernel.
     """
     return (
+        # An interrupt meant for a student's cell that timed out must not land in the middle
+        # of the grader's imports (a half-imported module breaks every later export); the
+        # export has a time limit of its own, enforced from outside.
+        "import signal as _autograder_signal\n"
+        "_autograder_signal.signal(_autograder_signal.SIGINT, _autograder_signal.SIG_IGN)\n"
         "from autograder.artifacts.export import export_artifacts as _autograder_export\n"
         f"_autograder_export(get_ipython().user_ns, {str(out_dir)!r}, {assignment!r})\n"
-        "del _autograder_export\n"
+        "del _autograder_export, _autograder_signal\n"
     )

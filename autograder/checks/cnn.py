@@ -15,12 +15,12 @@ from autograder.artifacts.model_config import describe_layer
 from autograder.checks.base import Check, check, failed, passed
 from autograder.checks.keras_names import loss_name, metric_names
 
-__all__ = ["cnn_checks", "judge", "head_units", "NEEDS"]
+__all__ = ["cnn_checks", "judge", "judged_models", "head_units", "NEEDS"]
 
 NEEDS = ("created_model",)
 
 
-def _judged_models(artifacts) -> list[tuple[str, str]]:
+def judged_models(artifacts) -> list[tuple[str, str]]:
     """(artifact, how to name it to the student) of each model the checks judge."""
     judged = [("created_model", "create_model()'s model")]
     if artifacts.settings is not None and artifacts.settings.mode == "trained" \
@@ -32,7 +32,7 @@ def _judged_models(artifacts) -> list[tuple[str, str]]:
 def judge(artifacts, judge_one):
     """Runs `judge_one(summary)` on every judged model; the first failure is the outcome."""
     outcome = passed()
-    for name, what in _judged_models(artifacts):
+    for name, what in judged_models(artifacts):
         outcome = judge_one(artifacts.model_summary(name))
         if not outcome.passed:
             if name != "created_model":

@@ -12,6 +12,7 @@ import numpy as np
 
 from autograder.artifacts.model_config import describe_layer
 from autograder.checks.base import MissingArtifact, check, failed, passed
+from autograder.checks.cnn import judged_models
 from autograder.weeks.c2w2.augmentation import behaviour, random_layers, rescalings
 from autograder.weeks.c2w2.rules import RULES
 
@@ -71,19 +72,11 @@ def augmentation_model_does_not_rescale(artifacts):
                   fix="rescale once, in create_model(), right after the augmentation model.")
 
 
-def _judged(artifacts) -> list[tuple[str, str]]:
-    judged = [("created_model", "create_model()'s model")]
-    if artifacts.settings is not None and artifacts.settings.mode == "trained" \
-            and artifacts.has("trained_model"):
-        judged.append(("trained_model", "the model your notebook trained"))
-    return judged
-
-
 @check("model_uses_augmentation", title="The model trains on augmented images", points=2,
        needs=("created_model", "datasets"))
 def model_uses_augmentation(artifacts):
     generator = _generator_augmentation(artifacts, "train")
-    for name, what in _judged(artifacts):
+    for name, what in judged_models(artifacts):
         if not random_layers(artifacts.model_summary(name)) and not generator:
             return failed(
                 expected="random preprocessing layers in the model (your augmentation model "
@@ -99,7 +92,7 @@ def model_uses_augmentation(artifacts):
        needs=("created_model", "datasets"))
 def model_rescales_once(artifacts):
     by_generator = _generator_rescale(artifacts)
-    for name, what in _judged(artifacts):
+    for name, what in judged_models(artifacts):
         layers = rescalings(artifacts.model_summary(name))
         scales = [layer.config.get("scale") for layer in layers]
         total = len(layers) + (by_generator is not None)
