@@ -14,6 +14,8 @@ from typing import Any, Mapping
 
 from autograder.artifacts.capture import Guarded, quietly
 from autograder.artifacts.datasets import describe_datasets
+from autograder.artifacts.fit_data import export_fit_data
+from autograder.artifacts.fit_record import trained_model
 
 __all__ = ["EXPORTERS", "CLEANING_FOLDER"]
 
@@ -91,17 +93,7 @@ def export_model(namespace, out_dir: Path, *, function: str, file: str,
 def export_trained_model(namespace, out_dir: Path, *, file: str, history: str = "history",
                          model: str = "model") -> dict:
     """Saves the model the notebook trained: ``<history>.model``, else the global `model`."""
-    import keras
-
-    found = namespace.get(history)
-    if isinstance(found, keras.callbacks.History) and found.model is not None:
-        trained, source = found.model, f"{history}.model"
-    elif isinstance(namespace.get(model), keras.Model):
-        trained, source = namespace[model], model
-    else:
-        raise Guarded(f"No trained model was found. Expected your notebook to train the model "
-                      f"with `{history} = {model}.fit(...)`. Run every cell, including "
-                      f"training.")
+    trained, source = trained_model(namespace, history, model)
     _save_model(trained, out_dir / file, source)
     return {"file": file, "source": source}
 
@@ -161,4 +153,5 @@ EXPORTERS = {
     "trained_model": export_trained_model,
     "history": export_history,
     "callback": export_callback,
+    "fit_data": export_fit_data,
 }

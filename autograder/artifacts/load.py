@@ -122,10 +122,21 @@ class Artifacts:
             MissingArtifact: if it was not exported, or is not a regular file in the
                 artifacts folder (a link or a path elsewhere is never followed).
         """
-        path = self.folder / self.get(name)["file"]
-        if path.is_symlink() or not path.is_file() or path.stat().st_size > MAX_MODEL_BYTES:
-            raise MissingArtifact("Your model's saved file is missing or too large.",
-                                  f"{path.name}: not a regular file under {MAX_MODEL_BYTES} bytes")
+        return self.file(self.get(name)["file"], max_bytes=MAX_MODEL_BYTES,
+                         what="Your model's saved file")
+
+    def file(self, name: str, *, max_bytes: int, what: str = "A file your notebook saved") -> Path:
+        """Returns the file `name` of the artifacts folder.
+
+        Raises:
+            MissingArtifact: if it is not a regular file of at most `max_bytes` bytes right
+                in the artifacts folder (a link or a path elsewhere is never followed).
+        """
+        path = self.folder / name
+        if (path.parent != self.folder or path.is_symlink() or not path.is_file()
+                or path.stat().st_size > max_bytes):
+            raise MissingArtifact(f"{what} is missing or too large.",
+                                  f"{name}: not a regular file under {max_bytes} bytes")
         return path
 
     def evaluated_model(self) -> EvaluatedModel:

@@ -45,6 +45,12 @@ _PROBE = {"type": "object", "required": ["accuracy", "val_accuracy"], "propertie
     "accuracy": _NUMBER, "val_accuracy": _NUMBER, "stopped": {"type": "boolean"},
     "printed": _TEXT, "error": _TEXT}}
 
+_FIT_INPUT = {"type": "object", "required": ["kind"], "properties": {
+    "kind": {"enum": ["none", "tf.data", "directory_iterator", "other"]},
+    "graph": {"type": "string", "pattern": r"^fit_(train|validation)\.pb$"},
+    "rescale": {"type": ["number", "null"]}, "type": _TEXT,
+    "augmentation": _DATASET["properties"]["augmentation"]}}
+
 ENTRY_SCHEMAS: dict[str, dict[str, Any]] = {
     "cleaning": {"properties": {"printed": _TEXT}},
     "datasets": {"required": ["train", "validation"],
@@ -58,6 +64,8 @@ ENTRY_SCHEMAS: dict[str, dict[str, Any]] = {
     "callback": {"required": ["is_keras_callback", "probes"], "properties": {
         "is_keras_callback": {"type": "boolean"},
         "probes": {"type": "array", "maxItems": 64, "items": _PROBE}}},
+    "fit_data": {"required": ["train", "validation"],
+                 "properties": {"train": _FIT_INPUT, "validation": _FIT_INPUT}},
 }
 """Schema of a successful entry (``"ok": true``) per exporter."""
 

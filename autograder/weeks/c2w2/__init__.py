@@ -51,6 +51,7 @@ ASSIGNMENT = C2W2 = Assignment(
                       ("grid", probe_grid(RULES.accuracy_bar, RULES.val_accuracy_bar)))),
         ArtifactSpec("history", "history"),
         ArtifactSpec("trained_model", "trained_model", (("file", "trained_model.keras"),)),
+        ArtifactSpec("fit_data", "fit_data"),
     ),
     checks=(
         *_datasets,

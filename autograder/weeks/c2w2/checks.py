@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from autograder.artifacts.dataset_graph import PipelineMaps, read_pipeline_maps
+from autograder.artifacts.fit_data import MAX_GRAPH_BYTES
 from autograder.artifacts.model_config import describe_layer
 from autograder.checks.base import MissingArtifact, check, failed, passed
 from autograder.checks.cnn import judged_models
@@ -26,19 +28,46 @@ _LAYERS_HINT = ("tf.keras.layers.RandomFlip('horizontal'), RandomRotation(0.2), 
 
 
 def _generator_augmentation(artifacts, split: str) -> dict:
-    """The legacy generator's random transformations on `split` ("train"/"validation")."""
-    try:
-        facts = artifacts.get("datasets")[split]
-    except MissingArtifact:
-        return {}
-    return dict(facts.get("augmentation") or {}) if facts.get("kind") == "directory_iterator" else {}
+    """The legacy generator's random transformations on `split` ("train"/"validation"), as
+    returned by the dataset function or as given to fit."""
+    found = {}
+    for name in ("datasets", "fit_data"):
+        facts = artifacts.get(name)[split] if artifacts.has(name) else {}
+        if facts.get("kind") == "directory_iterator":
+            found.update(facts.get("augmentation") or {})
+    return found
+
+
+def _pipeline_maps(artifacts, split: str) -> PipelineMaps:
+    """What the ``map`` steps of the ``tf.data`` pipeline given to fit do (parsed by the
+    grader from the pipeline's graph); nothing when fit got no such pipeline."""
+    facts = artifacts.get("fit_data")[split] if artifacts.has("fit_data") else {}
+    if facts.get("kind") != "tf.data" or not facts.get("graph"):
+        return PipelineMaps((), False)
+
+    def read() -> PipelineMaps:
+        try:
+            path = artifacts.file(facts["graph"], max_bytes=MAX_GRAPH_BYTES)
+            return read_pipeline_maps(path)
+        except (MissingArtifact, ValueError):
+            return PipelineMaps((), False)
+
+    return artifacts.cached(f"pipeline_maps:{split}", read)
+
+
+def _data_augmentation(artifacts, split: str) -> list[str]:
+    """What changes `split`'s images at random before they reach the model: a legacy
+    generator's transformations, or random operations in a ``tf.data`` map."""
+    return sorted(_generator_augmentation(artifacts, split)) + [
+        f"tf.data map ({', '.join(ops)})" for ops in [_pipeline_maps(artifacts, split).random_ops]
+        if ops]
 
 
 def _generator_rescale(artifacts) -> float | None:
-    try:
-        return artifacts.get("datasets")["train"].get("rescale")
-    except MissingArtifact:
-        return None
+    for name in ("fit_data", "datasets"):
+        if artifacts.has(name) and artifacts.get(name)["train"].get("rescale"):
+            return artifacts.get(name)["train"]["rescale"]
+    return None
 
 
 @check("augmentation_model_is_random", title="create_augmentation_model() is made of random "
@@ -75,32 +104,34 @@ def augmentation_model_does_not_rescale(artifacts):
 @check("model_uses_augmentation", title="The model trains on augmented images", points=2,
        needs=("created_model", "datasets"))
 def model_uses_augmentation(artifacts):
-    generator = _generator_augmentation(artifacts, "train")
+    in_data = _data_augmentation(artifacts, "train")
     for name, what in judged_models(artifacts):
-        if not random_layers(artifacts.model_summary(name)) and not generator:
+        if not random_layers(artifacts.model_summary(name)) and not in_data:
             return failed(
                 expected="random preprocessing layers in the model (your augmentation model "
-                         "right after the Input), or a training generator with random "
-                         "transformations",
-                found=f"no augmentation in {what}",
+                         "right after the Input), or training data augmented at random (a "
+                         "tf.data map or a generator with random transformations)",
+                found=f"no augmentation in {what} or in the data it was trained on",
                 fix="call create_augmentation_model() inside create_model() and put it right "
                     "after tf.keras.Input((120, 120, 3)).")
-    return passed(f"generator: {sorted(generator)}" if generator else "random layers")
+    return passed(f"in the training data: {in_data}" if in_data else "random layers")
 
 
 @check("model_rescales_once", title="Pixels are rescaled by 1/255 exactly once", points=1,
        needs=("created_model", "datasets"))
 def model_rescales_once(artifacts):
     by_generator = _generator_rescale(artifacts)
+    in_pipeline = _pipeline_maps(artifacts, "train").rescales
     for name, what in judged_models(artifacts):
         layers = rescalings(artifacts.model_summary(name))
         scales = [layer.config.get("scale") for layer in layers]
-        total = len(layers) + (by_generator is not None)
+        total = len(layers) + (by_generator is not None) + in_pipeline
         if total == 1 and all(isinstance(s, (int, float)) and abs(s - 1 / 255) < 1e-6
                               for s in scales + ([by_generator] if by_generator else [])):
             continue
         found = ([describe_layer(layer) for layer in layers]
-                 + ([f"ImageDataGenerator(rescale={by_generator:g})"] if by_generator else []))
+                 + ([f"ImageDataGenerator(rescale={by_generator:g})"] if by_generator else [])
+                 + (["a tf.data map that divides by 255"] if in_pipeline else []))
         return failed(expected="one Rescaling(1./255) (or one generator rescale=1./255)",
                       found=f"{', '.join(found) or 'no rescaling'} for {what}",
                       fix="rescale once: Rescaling(1./255) in create_model() after the "
@@ -123,8 +154,8 @@ def _probe_image() -> np.ndarray:
        "and leaves them alone when predicting", points=1, needs=("created_model", "datasets"))
 def augmentation_only_while_training(artifacts):
     if not random_layers(artifacts.model_summary("created_model")):
-        if _generator_augmentation(artifacts, "train"):
-            return passed("augmentation in the training generator only")
+        if _data_augmentation(artifacts, "train"):
+            return passed("augmentation in the training data only")
         return failed(expected="augmentation that changes images while training",
                       found="no augmentation in create_model()'s model",
                       fix="put your augmentation model right after the Input in create_model().")
@@ -145,13 +176,14 @@ def augmentation_only_while_training(artifacts):
        needs=("datasets",))
 def validation_not_augmented(artifacts):
     artifacts.get("datasets")  # no datasets, nothing to judge: the check fails with why
-    found = _generator_augmentation(artifacts, "validation")
+    found = _data_augmentation(artifacts, "validation")
     if not found:
         return passed()
     return failed(expected="validation images as they are (only rescaled)",
-                  found=f"random transformations on the validation generator: {sorted(found)}",
-                  fix="make the validation generator with ImageDataGenerator(rescale=1./255) "
-                      "only; augment the training images alone.")
+                  found=f"random transformations on the validation data: {', '.join(found)}",
+                  fix="augment the training images alone: inside the model (random layers are "
+                      "off when it is evaluated) or in the training data; give fit the "
+                      "validation data unchanged.")
 
 
 #: How far the saved model may score above its validation images on its own training
