@@ -78,3 +78,39 @@ def test_without_augmentation_the_heldout_bar_is_missed(week2_env, tmp_path):
     result, output = _grade(week2_env, _edited(tmp_path, NO_AUGMENTATION), tmp_path)
     assert {"model_uses_augmentation", "augmentation_only_while_training",
             "heldout_accuracy"} <= failed_checks(result), output
+
+
+@pytest.mark.slow
+@pytest.mark.kernel
+def test_reference_scores_full_marks_through_nbgrader_autograde(week2_env, tmp_path):
+    import csv
+    import shutil
+
+    from tests.e2e.test_nbgrader import _nbgrader, _new_course
+
+    course = _new_course(tmp_path)
+    _nbgrader(course, week2_env, "generate_assignment", "C2W2", "--force")
+    _nbgrader(course, week2_env, "db", "student", "add", "reference")
+    target = course / "submitted" / "reference" / "C2W2"
+    target.mkdir(parents=True)
+    shutil.copy(SOLUTION, target / SPEC.notebook)
+    autograde = _nbgrader(course, week2_env, "autograde", "C2W2", "--force")
+    _nbgrader(course, week2_env, "export")
+    with open(course / "grades.csv", newline="") as handle:
+        scores = {row["student_id"]: float(row["raw_score"]) for row in csv.DictReader(handle)
+                  if row["assignment"] == "C2W2"}
+    assert scores["reference"] == SPEC.max_score, autograde.stderr[-6000:]
+
+
+@pytest.mark.slow
+@pytest.mark.kernel
+def test_reference_scores_full_marks_through_pytest(week2_env, tmp_path):
+    import json
+
+    completed = subprocess.run(
+        [sys.executable, "-m", "pytest", "autograder", "--submission", str(SOLUTION),
+         "--result-json", str(tmp_path / "r.json"), "-p", "no:cacheprovider", "-q"],
+        env=week2_env, cwd=ROOT, capture_output=True, text=True)
+    assert completed.returncode == 0, completed.stdout[-3000:]
+    result = json.loads((tmp_path / "r.json").read_text())
+    assert result["assignment"] == "C2W2" and result["score"] == SPEC.max_score == 25

@@ -161,18 +161,22 @@ def _cell_key(cell) -> str | None:
     return None
 
 
-def build(name: str) -> nbformat.NotebookNode:
-    """Returns the notebook of scenario `name`, made from the reference solution.
+def build_scenario(solution: Path, scenario: Scenario, name: str) -> nbformat.NotebookNode:
+    """Returns the notebook of `scenario` (called `name`), made from `solution`.
 
     Raises:
         ValueError: if an edit no longer matches the solution (the corpus is stale).
     """
-    scenario = SCENARIOS[name]
-    notebook = copy.deepcopy(nbformat.read(SOLUTION, as_version=4))
+    notebook = copy.deepcopy(nbformat.read(solution, as_version=4))
     apply_edits(notebook, scenario.edits, name)
     notebook.metadata["autograder_scenario"] = {"name": name, "what": scenario.what,
                                                 "loses": sorted(scenario.loses)}
     return notebook
+
+
+def build(name: str) -> nbformat.NotebookNode:
+    """Returns the notebook of Week 1 scenario `name`, made from the reference solution."""
+    return build_scenario(SOLUTION, SCENARIOS[name], name)
 
 
 def write_all() -> None:
