@@ -29,6 +29,15 @@ def grader_env(tmp_path_factory) -> dict[str, str]:
     return env
 
 
+@pytest.fixture(scope="module")
+def week2_env(grader_env) -> dict[str, str]:
+    """`grader_env` with Week 2's CI-scale stand-in data made too."""
+    completed = subprocess.run([sys.executable, "-m", "autograder", "data", "C2W2"],
+                               env=grader_env, cwd=ROOT, capture_output=True, text=True)
+    assert completed.returncode == 0, completed.stderr
+    return grader_env
+
+
 def run_grade(env: dict, notebook: Path, out: Path, *extra: str,
               assignment: str = "C2W1") -> tuple[int, dict, str]:
     """Runs ``autograder grade NOTEBOOK --json OUT``; returns (exit code, result, output)."""

@@ -26,14 +26,6 @@ NO_AUGMENTATION = ("        create_augmentation_model(),\n", "")
 TRAINING_CHECKS = {"training_reached_bars", "training_does_not_overfit", "heldout_accuracy"}
 
 
-@pytest.fixture(scope="module")
-def week2_env(grader_env):
-    completed = subprocess.run([sys.executable, "-m", "autograder", "data", "C2W2"],
-                               env=grader_env, cwd=ROOT, capture_output=True, text=True)
-    assert completed.returncode == 0, completed.stderr
-    return grader_env
-
-
 def _edited(tmp_path, *replacements) -> str:
     notebook = nbformat.read(SOLUTION, as_version=4)
     for old, new in replacements:

@@ -25,14 +25,6 @@ from tests.submissions.c2w2.scenarios import HERE, SCENARIOS, TRAINING_CHECKS, b
 from tests.submissions.scenarios import TRAINING, apply_edits
 
 
-@pytest.fixture(scope="module")
-def week2_env(grader_env):
-    completed = subprocess.run([sys.executable, "-m", "autograder", "data", "C2W2"],
-                               env=grader_env, cwd=ROOT, capture_output=True, text=True)
-    assert completed.returncode == 0, completed.stderr
-    return grader_env
-
-
 @pytest.mark.parametrize("name", sorted(SCENARIOS))
 def test_corpus_notebook_is_up_to_date(name):
     committed = nbformat.read(HERE / f"{name}.ipynb", as_version=4)

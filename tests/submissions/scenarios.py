@@ -179,9 +179,10 @@ def build(name: str) -> nbformat.NotebookNode:
     return build_scenario(SOLUTION, SCENARIOS[name], name)
 
 
-def write_all() -> None:
-    for name in SCENARIOS:
-        nbformat.write(build(name), HERE / f"{name}.ipynb")
+def write_all(scenarios=SCENARIOS, make=build, folder: Path = HERE) -> None:
+    """Writes each scenario's notebook, made by `make`, into `folder` as ``<name>.ipynb``."""
+    for name in scenarios:
+        nbformat.write(make(name), folder / f"{name}.ipynb")
 
 
 if __name__ == "__main__":

@@ -53,13 +53,15 @@ LEGACY = dict(rotation_range=40, width_shift_range=0.2, height_shift_range=0.2,
               shear_range=0.2, zoom_range=[0.8, 1.2], horizontal_flip=True)
 
 
-def _failed(tmp_path, augmentation_model, created, train=None, validation=None) -> set[str]:
+def _failed(tmp_path, augmentation_model, created, train=None, validation=None,
+            **more_facts) -> set[str]:
+    """Ids of the augmentation checks that fail on these models and dataset facts."""
     augmentation_model.save(tmp_path / "augmentation_model.keras")
     created.save(tmp_path / "created_model.keras")
     facts = {"augmentation_model": {"ok": True, "file": "augmentation_model.keras"},
              "created_model": {"ok": True, "file": "created_model.keras"},
              "datasets": {"ok": True, "train": train or tf_data(),
-                          "validation": validation or tf_data()}}
+                          "validation": validation or tf_data()}, **more_facts}
     artifacts = Artifacts(folder=tmp_path, facts=facts, data=None,
                           settings=load_settings(env={}, cwd=tmp_path))
     results = run_checks(CHECKS, artifacts)

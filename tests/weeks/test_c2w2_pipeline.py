@@ -11,11 +11,8 @@ import tensorflow as tf
 from autograder.artifacts.dataset_graph import read_pipeline_maps
 from autograder.artifacts.fit_data import export_fit_data
 from autograder.artifacts.fit_record import install
-from autograder.artifacts.load import Artifacts
 from autograder.artifacts.schema import invalid_reason
-from autograder.checks import run_checks
-from autograder.config import load_settings
-from tests.weeks.test_c2w2_checks import CHECKS, SHAPE, augmentation, head, model, tf_data
+from tests.weeks.test_c2w2_checks import SHAPE, _failed, augmentation, head, model
 
 
 def _pairs() -> tf.data.Dataset:
@@ -37,17 +34,7 @@ def _failed_after_fit(tmp_path, created, train, validation) -> set[str]:
     history = created.fit(train, validation_data=validation, epochs=1, verbose=0)
     fit_data = {"ok": True, **export_fit_data({"history": history, "model": created}, tmp_path)}
     assert invalid_reason("fit_data", fit_data) is None
-    augmentation().save(tmp_path / "augmentation_model.keras")
-    created.save(tmp_path / "created_model.keras")
-    facts = {"augmentation_model": {"ok": True, "file": "augmentation_model.keras"},
-             "created_model": {"ok": True, "file": "created_model.keras"},
-             "datasets": {"ok": True, "train": tf_data(), "validation": tf_data()},
-             "fit_data": fit_data}
-    artifacts = Artifacts(folder=tmp_path, facts=facts, data=None,
-                          settings=load_settings(env={}, cwd=tmp_path))
-    results = run_checks(CHECKS, artifacts)
-    assert not [r for r in results if r.status == "grader_error"], results
-    return {r.check_id for r in results if not r.passed}
+    return _failed(tmp_path, augmentation(), created, fit_data=fit_data)
 
 
 def test_augmentation_in_a_training_map_keeps_full_marks(tmp_path):

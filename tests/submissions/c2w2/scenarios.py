@@ -11,7 +11,7 @@ from pathlib import Path
 
 import nbformat
 
-from tests.submissions.scenarios import TRAINING, Scenario, build_scenario
+from tests.submissions.scenarios import TRAINING, Scenario, build_scenario, write_all
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent.parent.parent
@@ -159,10 +159,5 @@ def build(name: str) -> nbformat.NotebookNode:
     return build_scenario(SOLUTION, SCENARIOS[name], name)
 
 
-def write_all() -> None:
-    for name in SCENARIOS:
-        nbformat.write(build(name), HERE / f"{name}.ipynb")
-
-
 if __name__ == "__main__":
-    write_all()
+    write_all(SCENARIOS, build, HERE)
