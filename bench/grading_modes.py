@@ -1,4 +1,4 @@
-"""Time and peak memory of grading one Week 1 submission, by each way of grading it.
+"""Time and peak memory of grading one submission, by each way of grading it.
 
 Compared in the same run, on the same machine and data:
 
@@ -14,7 +14,10 @@ Compared in the same run, on the same machine and data:
 Peak memory is the largest sum of resident memory over the command's whole process tree
 (kernels and grading subprocesses included), sampled every 0.1 s.
 
-    python bench/grading_modes.py [--submission NOTEBOOK] [--only MODE ...] [--json OUT]
+    python bench/grading_modes.py [--assignment C2W1] [--submission NOTEBOOK] [--only MODE ...]
+                                  [--json OUT]
+
+The submission defaults to the assignment's reference solution.
 """
 
 from __future__ import annotations
@@ -33,7 +36,6 @@ from pathlib import Path
 import psutil
 
 ROOT = Path(__file__).resolve().parent.parent
-SOLUTION = ROOT / "solutions" / "C2W1" / "C2W1_Assignment.ipynb"
 
 PLAIN = """
 import sys, nbformat, nbclient
@@ -78,19 +80,20 @@ def _score(path: Path) -> str:
     return f"{result['score']:g}/{result['max_score']:g}"
 
 
-def _nbgrader_course(scratch: Path, submission: Path, env: dict) -> tuple[Path, list[str]]:
+def _nbgrader_course(scratch: Path, submission: Path, assignment: str, env: dict
+                     ) -> tuple[Path, list[str]]:
     course = scratch / "course"
     course.mkdir()
     shutil.copytree(ROOT / "source", course / "source")
     for name in ("nbgrader_config.py", "autograder.toml"):
         shutil.copy(ROOT / name, course / name)
     nbgrader = [sys.executable, "-m", "nbgrader"]
-    for args in (["generate_assignment", "C2W1"], ["db", "student", "add", "bench"]):
+    for args in (["generate_assignment", assignment], ["db", "student", "add", "bench"]):
         subprocess.run(nbgrader + args, cwd=course, env=env, check=True, capture_output=True)
-    target = course / "submitted" / "bench" / "C2W1"
+    target = course / "submitted" / "bench" / assignment
     target.mkdir(parents=True)
     shutil.copy(submission, target / submission.name)
-    return course, nbgrader + ["autograde", "C2W1"]
+    return course, nbgrader + ["autograde", assignment]
 
 
 def _nbgrader_score(course: Path) -> str:
@@ -105,10 +108,10 @@ def _nbgrader_score(course: Path) -> str:
     return f"{float(row['raw_score']):g}/{float(row['max_score']):g}"
 
 
-def run_mode(mode: str, submission: Path, scratch: Path, env: dict) -> dict:
+def run_mode(mode: str, submission: Path, assignment: str, scratch: Path, env: dict) -> dict:
     out = scratch / f"{mode}.json"
     grade = [sys.executable, "-m", "autograder", "grade", str(submission), "--assignment",
-             "C2W1", "--json", str(out), "--quiet"]
+             assignment, "--json", str(out), "--quiet"]
     if mode == "plain-execution":
         workdir = scratch / "plain"
         workdir.mkdir()
@@ -126,7 +129,7 @@ def run_mode(mode: str, submission: Path, scratch: Path, env: dict) -> dict:
                    "--result-json", str(out), "-q", "-p", "no:cacheprovider"]
         return {**measure(command, cwd=ROOT, env=env), "score": _score(out)}
     if mode == "nbgrader-autograde":
-        course, command = _nbgrader_course(scratch, submission, env)
+        course, command = _nbgrader_course(scratch, submission, assignment, env)
         return {**measure(command, cwd=course, env=env), "score": _nbgrader_score(course)}
     raise ValueError(mode)
 
@@ -137,15 +140,21 @@ MODES = ("plain-execution", "autograder-trained", "autograder-no-sandbox", "auto
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--submission", type=Path, default=SOLUTION)
+    parser.add_argument("--assignment", default="C2W1", help="Assignment id (default C2W1).")
+    parser.add_argument("--submission", type=Path, default=None,
+                        help="Notebook to grade (default: the assignment's reference solution).")
     parser.add_argument("--only", nargs="*", choices=MODES, default=list(MODES))
     parser.add_argument("--json", type=Path, default=None, help="Write the figures here.")
     args = parser.parse_args()
     env = {**os.environ, "TF_CPP_MIN_LOG_LEVEL": "3", "PYTHONUNBUFFERED": "1",
            "PATH": os.pathsep.join([str(Path(sys.executable).parent), os.environ["PATH"]])}
-    subprocess.run([sys.executable, "-m", "autograder", "data", "C2W1"], cwd=ROOT, env=env,
-                   check=True)
+    from autograder.assignments import get_assignment
     from autograder.config import load_settings
+
+    spec = get_assignment(args.assignment)
+    submission = (args.submission or ROOT / "solutions" / spec.id / spec.notebook).resolve()
+    subprocess.run([sys.executable, "-m", "autograder", "data", spec.id], cwd=ROOT, env=env,
+                   check=True)
 
     settings = load_settings(cwd=ROOT)
     env["AUTOGRADER_DATA_ROOT"] = str(settings.data_root)
@@ -153,7 +162,7 @@ def main() -> int:
     rows = {}
     with tempfile.TemporaryDirectory(prefix="bench-") as scratch:
         for mode in args.only:
-            rows[mode] = run_mode(mode, args.submission.resolve(), Path(scratch), env)
+            rows[mode] = run_mode(mode, submission, spec.id, Path(scratch), env)
             row = rows[mode]
             print(f"{mode:<20} {row['seconds']:>8.1f} s {row['peak_rss_mib']:>7} MiB  "
                   f"exit {row['exit_code']}  score {row['score']}", flush=True)
@@ -161,7 +170,7 @@ def main() -> int:
                 print(row["output_tail"], file=sys.stderr)
     machine = {"cpus": os.cpu_count(), "memory_gib": round(psutil.virtual_memory().total / 2**30)}
     if args.json:
-        args.json.write_text(json.dumps({"machine": machine, "submission": str(args.submission),
+        args.json.write_text(json.dumps({"machine": machine, "submission": str(submission),
                                          "modes": rows}, indent=2))
     return 0
 
