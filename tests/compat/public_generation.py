@@ -77,10 +77,11 @@ plt.show()"""),
 ]
 
 
-def build() -> nbformat.NotebookNode:
-    """Returns the notebook, deterministically."""
+def build(cell_texts=None) -> nbformat.NotebookNode:
+    """Returns the notebook made of `cell_texts` (``(kind, text)`` pairs; default: Week 1's),
+    deterministically."""
     cells = []
-    for kind, text in _CELLS:
+    for kind, text in cell_texts or _CELLS:
         if kind == "md":
             cells.append(new_markdown_cell(text))
         else:
