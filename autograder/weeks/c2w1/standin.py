@@ -19,12 +19,10 @@ from __future__ import annotations
 import io
 import os
 from dataclasses import dataclass
-from multiprocessing import Pool
 from pathlib import Path
 
-import numpy as np
-
 from autograder.weeks.c2w1.cartoon import draw_animal
+from autograder.data.generation import keyed_rng, write_files
 from autograder.data.manifest import MANIFEST_NAME, DataManifest, write_manifest
 from autograder.data.secret import secret_entropy
 
@@ -55,13 +53,9 @@ SCALES = {
 }
 
 
-def _rng(*key: int) -> np.random.Generator:
-    return np.random.default_rng(np.random.SeedSequence(list(key)))
-
-
 def _jpeg(seed: int, split: int, label: int, index: int) -> bytes:
     buffer = io.BytesIO()
-    draw_animal(_rng(seed, split, label, index), label).save(buffer, "JPEG", quality=_QUALITY)
+    draw_animal(keyed_rng(seed, split, label, index), label).save(buffer, "JPEG", quality=_QUALITY)
     return buffer.getvalue()
 
 
@@ -71,7 +65,7 @@ def _broken(seed: int, label: int, index: int, kind: int) -> bytes:
         return b"<!DOCTYPE html><html><body><h1>404 Not Found</h1></body></html>\n"
     if kind == 1:  # a real JPEG cut short after its headers
         return _jpeg(seed, _BROKEN, label, index)[:700]
-    noise = _rng(seed, _BROKEN, label, index).bytes(4096)
+    noise = keyed_rng(seed, _BROKEN, label, index).bytes(4096)
     return b"\x00" + noise[1:]
 
 
@@ -85,19 +79,10 @@ def _layout(scale: Scale, seed: int, label: int) -> tuple[list[int], list[int], 
     zero = ZERO_BYTE[CLASSES[label]]
     indices = [i for i in range(scale.files) if f"{i}.jpg" != zero]
     indices = indices[: scale.files - 1]  # the zero-byte file takes one of the slots
-    broken = sorted(_rng(seed, _BROKEN, label).choice(indices, scale.undecodable, replace=False))
+    broken = sorted(keyed_rng(seed, _BROKEN, label).choice(indices, scale.undecodable,
+                                                           replace=False))
     good = [i for i in indices if i not in set(broken)]
     return good, [int(i) for i in broken], zero
-
-
-def _run(tasks: list, processes: int) -> None:
-    if processes > 1 and len(tasks) > 500:
-        with Pool(processes) as pool:
-            for _ in pool.imap_unordered(_write, tasks, chunksize=64):
-                pass
-    else:
-        for task in tasks:
-            _write(task)
 
 
 def _description(origin_scale: str, split: str, files: int, images: int, seed: int,
@@ -119,11 +104,11 @@ def _student(folder: Path, scale: Scale, scale_name: str, seed: int, processes: 
             (directory / f"{index}.jpg").write_bytes(_broken(seed, label, index, kind % 3))
             undecodable.append(f"{name}/{index}.jpg")
         (directory / zero).write_bytes(b"")
-        (directory / "Thumbs.db").write_bytes(_rng(seed, _BROKEN, label, 99).bytes(512))
+        (directory / "Thumbs.db").write_bytes(keyed_rng(seed, _BROKEN, label, 99).bytes(512))
         zero_byte.append(f"{name}/{zero}")
         other.append(f"{name}/Thumbs.db")
         images[name] = len(good)
-    _run(tasks, processes)
+    write_files(_write, tasks, processes)
     files = sum(images.values()) + len(undecodable) + len(zero_byte) + len(other)
     return DataManifest(dataset="cats_and_dogs", origin="standin", scale=scale_name, seed=seed,
                         split="student", classes=CLASSES, images=images,
@@ -142,7 +127,7 @@ def _heldout(folder: Path, scale: Scale, scale_name: str, seed: int, processes: 
         directory.mkdir(parents=True, exist_ok=True)
         tasks += [(str(directory / f"{i}.jpg"), key, _HELDOUT, label, i)
                   for i in range(scale.heldout)]
-    _run(tasks, processes)
+    write_files(_write, tasks, processes)
     total, from_secret = scale.heldout * len(CLASSES), secret is not None
     return DataManifest(dataset="cats_and_dogs", origin="standin", scale=scale_name, seed=seed,
                         split="heldout", classes=CLASSES,

@@ -17,11 +17,9 @@ from __future__ import annotations
 import io
 import os
 from dataclasses import dataclass
-from multiprocessing import Pool
 from pathlib import Path
 
-import numpy as np
-
+from autograder.data.generation import keyed_rng, write_files
 from autograder.data.manifest import MANIFEST_NAME, DataManifest, write_manifest
 from autograder.data.secret import secret_entropy
 from autograder.weeks.c2w2.pose import UPRIGHT, draw_posed, random_pose
@@ -49,14 +47,11 @@ SCALES = {
 }
 
 
-def _rng(*key: int) -> np.random.Generator:
-    return np.random.default_rng(np.random.SeedSequence(list(key)))
-
-
 def _jpeg(key: int, split: int, label: int, index: int) -> bytes:
-    pose = UPRIGHT if split == _STUDENT else random_pose(_rng(key, _POSE, label, index))
+    pose = UPRIGHT if split == _STUDENT else random_pose(keyed_rng(key, _POSE, label, index))
     buffer = io.BytesIO()
-    draw_posed(_rng(key, split, label, index), label, pose).save(buffer, "JPEG", quality=_QUALITY)
+    image = draw_posed(keyed_rng(key, split, label, index), label, pose)
+    image.save(buffer, "JPEG", quality=_QUALITY)
     return buffer.getvalue()
 
 
@@ -71,13 +66,7 @@ def _folder(folder: Path, key: int, split: int, per_class: int, processes: int) 
         directory = folder / IMAGES / name
         directory.mkdir(parents=True, exist_ok=True)
         tasks += [(str(directory / f"{i}.jpg"), key, split, label, i) for i in range(per_class)]
-    if processes > 1 and len(tasks) > 500:
-        with Pool(processes) as pool:
-            for _ in pool.imap_unordered(_write, tasks, chunksize=64):
-                pass
-    else:
-        for task in tasks:
-            _write(task)
+    write_files(_write, tasks, processes)
 
 
 def _description(scale: str, split: str, images: int, how: str) -> str:
