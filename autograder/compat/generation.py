@@ -22,7 +22,21 @@ __all__ = ["OLDER_GENERATION", "COURSE_WEEKS", "defined_names", "generation_noti
            "graded_names"]
 
 #: Graded names of the course's older generation that the current one replaced.
-OLDER_GENERATION = ("create_train_val_dirs", "split_data")
+OLDER_GENERATION = ("create_train_val_dirs", "split_data", "train_val_generators")
+
+#: Per assignment: how a notebook of the older generation moves to the current one.
+_OLDER_GENERATION_FIX = {
+    "C2W1": "`clean_images()` drops the zero-length and broken files, and "
+            "`train_val_datasets()` replaces the copying into training and validation folders "
+            "with one `tf.keras.utils.image_dataset_from_directory(..., validation_split=0.1, "
+            "subset='both', seed=42)` call.",
+    "C2W2": "`train_val_datasets()` replaces the folders and `ImageDataGenerator`s with one "
+            "`tf.keras.utils.image_dataset_from_directory(..., image_size=(120, 120), "
+            "validation_split=0.15, subset='both', seed=42)` call, and the random "
+            "transformations move into `create_augmentation_model()` (RandomFlip, "
+            "RandomRotation, RandomTranslation, RandomZoom), which `create_model()` puts right "
+            "after its Input.",
+}
 
 #: Per assignment of the course: how to name it to a student, and the names it grades.
 COURSE_WEEKS: dict[str, tuple[str, tuple[str, ...]]] = {
@@ -102,15 +116,12 @@ def _older_generation(defined: set[str], spec) -> str | None:
     if not found or "train_val_datasets" in defined or \
             "train_val_datasets()" not in graded_names(spec):
         return None
+    fix = _OLDER_GENERATION_FIX.get(spec.id, "")
     return (f"This notebook uses the older `split_data` API of the course (it defines "
             f"{_listing(n + '()' for n in found)}); this assignment grades "
             f"{_listing(graded_names(spec))} instead, so the parts written for the older "
             "API earn no points here. How to fix: start from this assignment's current "
-            "notebook and move your code into its graded functions: `clean_images()` drops "
-            "the zero-length and broken files, and `train_val_datasets()` replaces the "
-            "copying into training and validation folders with one "
-            "`tf.keras.utils.image_dataset_from_directory(..., validation_split=0.1, "
-            "subset='both', seed=42)` call.")
+            "notebook and move your code into its graded functions" + (f": {fix}" if fix else "."))
 
 
 def _own_names(spec) -> set[str]:

@@ -47,10 +47,17 @@ def notebook(tmp_path):
 def test_older_generation_is_named_with_how_to_fix(notebook):
     notice = generation_notice(notebook(*OLDER), SPEC)
     assert notice.startswith("This notebook uses the older `split_data` API of the course")
-    assert "`create_train_val_dirs()` and `split_data()`" in notice
+    assert "`create_train_val_dirs()`, `split_data()` and `train_val_generators()`" in notice
     assert "`clean_images()`, `train_val_datasets()`, `create_model()` and " \
            "`EarlyStoppingCallback`" in notice
     assert "How to fix:" in notice and "image_dataset_from_directory" in notice
+
+
+def test_an_older_week2_notebook_is_told_where_its_augmentation_goes(notebook):
+    notice = generation_notice(notebook(OLDER[2], OLDER[3]), get_assignment("C2W2"))
+    assert notice.startswith("This notebook uses the older `split_data` API of the course")
+    assert "`train_val_generators()`" in notice and "validation_split=0.15" in notice
+    assert "create_augmentation_model()" in notice and "clean_images" not in notice
 
 
 def test_older_helpers_beside_the_current_api_are_fine(notebook):
