@@ -4,6 +4,7 @@
     autograder author [C2W1 ...]  # rewrite source/'s nbgrader test cells from the checks
     autograder release [C2W1 ...]
     autograder grade NOTEBOOK... [--assignment C2W1] [--json OUT] [--out-dir DIR] [--force]
+                                 [--html REPORT.html|DIR]
     autograder course [C2W1 ...]  # the main job: data, release, grade solution + release
 
 Commands that take assignments do every assignment of the course when given none.
@@ -85,6 +86,9 @@ def build_parser() -> argparse.ArgumentParser:
     grade.add_argument("--executed", type=Path, default=None,
                        help="Write the notebook with this run's outputs here (one notebook).")
     grade.add_argument("--quiet", action="store_true", help="Print only the summary table.")
+    grade.add_argument("--html", type=Path, default=None,
+                       help="Write each student's HTML report: a .html file (one notebook) or a "
+                            "folder laid out like --out-dir.")
     grade.add_argument("--force", action="store_true",
                        help="Grade again even where --out-dir already holds a result of the same "
                             "notebook by the same grader, mode and data (such results are "
@@ -132,7 +136,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return commands.grade(args.notebooks, settings=settings, assignment=args.assignment,
                               json_path=args.json, out_dir=args.out_dir,
                               keep_work=args.keep_work, quiet=args.quiet,
-                              executed_path=args.executed, force=args.force)
+                              executed_path=args.executed, force=args.force, html=args.html)
     return commands.course(assignments, settings=settings, out_dir=args.out_dir)
 
 

@@ -36,7 +36,8 @@ __all__ = ["STAGES", "DataNotPrepared", "locate_data", "place_fixtures", "grade_
 
 #: The stages, in order. ``retrain`` runs only in the ``retrain`` mode, chosen before the
 #: checks: it fits create_model()'s model in the grader for the held-out checks to score.
-STAGES = ("prepare", "execute", "retrain", "check")
+#: ``evidence`` collects what reports draw (curves, layers, held-out mistakes) after the checks.
+STAGES = ("prepare", "execute", "retrain", "check", "evidence")
 
 _EPILOGUE_TIMEOUT = 600.0
 
@@ -184,12 +185,25 @@ def check_artifacts(folder: Path, spec: Assignment, settings: Settings, *, fixtu
     started = time.monotonic()
     checks = run_checks(spec.checks, artifacts)
     timings["check"] = round(time.monotonic() - started, 3)
+    started = time.monotonic()
+    evidence = _evidence(artifacts)
+    timings["evidence"] = round(time.monotonic() - started, 3)
     return GradeResult(
         assignment=spec.id, submission=submission, submission_sha256=submission_sha256,
         mode=settings.mode, data=data.student_manifest.description,
         data_origin=data.student_manifest.origin, execution=execution, checks=checks,
         timings=timings, created_at=datetime.now(timezone.utc).isoformat(timespec="seconds"),
-        grader_version=grader_fingerprint())
+        grader_version=grader_fingerprint(), evidence=evidence)
+
+
+def _evidence(artifacts):
+    """The evidence stage; a report is never a reason for grading to fail."""
+    from autograder.evaluation.evidence import collect_evidence
+
+    try:
+        return collect_evidence(artifacts)
+    except Exception:  # noqa: BLE001 - the verdicts stand without their pictures
+        return None
 
 
 def _retrain(spec: Assignment, artifacts):
