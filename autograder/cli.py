@@ -5,6 +5,9 @@
     autograder release [C2W1 ...]
     autograder grade NOTEBOOK... [--assignment C2W1] [--json OUT] [--out-dir DIR] [--force]
                                  [--html REPORT.html|DIR]
+    autograder feedback RESULT.json --out DIR [--summary FILE]  # report, CI formats, summary
+    autograder template C2W1 OUT/  # the student template repository (CI workflow)
+    autograder ci run|decrypt|score ...  # the workflow's grading steps
     autograder course [C2W1 ...]  # the main job: data, release, grade solution + release
 
 Commands that take assignments do every assignment of the course when given none.
@@ -94,6 +97,13 @@ def build_parser() -> argparse.ArgumentParser:
                             "notebook by the same grader, mode and data (such results are "
                             "otherwise reused, so a stopped batch resumes).")
 
+    feedback = commands.add_parser("feedback", help="Write a result's HTML report, CI result "
+                                   "formats and Markdown summary (runs no student code).")
+    feedback.add_argument("result", type=Path, help="A result file of `autograder grade`.")
+    feedback.add_argument("--out", type=Path, required=True, help="Folder for the files.")
+    feedback.add_argument("--summary", type=Path, default=None,
+                          help="Also append the Markdown summary here ($GITHUB_STEP_SUMMARY).")
+
     course = commands.add_parser("course", help="Main job: prepare stand-in data, generate "
                                  "release/, grade the solution and the untouched release.")
     _add_assignments(course)
@@ -101,6 +111,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     for sub in (data, grade, course):
         _add_settings(sub)
+    from autograder.ci.cli import add_parsers
+
+    add_parsers(commands, _add_settings)
     return parser
 
 
@@ -118,12 +131,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         return max(commands.release(assignment) for assignment in assignments)
     if args.command == "author":
         return max(commands.author(assignment) for assignment in assignments)
+    if args.command == "feedback":
+        return commands.feedback(args.result, out=args.out, summary=args.summary)
     cli_values = {option.name: getattr(args, option.name) for option in OPTIONS}
     try:
         settings = load_settings(cli_values, config_path=args.config)
     except ValueError as error:
         print(f"autograder: {error}", file=sys.stderr)
         return 2
+    if args.command in ("ci", "template"):
+        from autograder.ci.cli import run_command
+
+        return run_command(args, settings)
     if args.command == "data":
         if args.source is not None and len(assignments) != 1:
             print("autograder: --from takes the real files of one assignment; name it, e.g. "

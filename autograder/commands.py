@@ -13,7 +13,7 @@ from autograder.sandbox import SandboxUnavailable, check_sandbox
 from autograder.reporters import batch_table, student_feedback
 from autograder.results import ResultKeyClash, write_result
 
-__all__ = ["data", "author", "release", "grade", "course"]
+__all__ = ["data", "author", "release", "grade", "feedback", "course"]
 
 COURSE_ROOT = Path(__file__).resolve().parent.parent
 
@@ -96,6 +96,21 @@ def grade(notebooks: list[Path], *, settings: Settings, assignment: str | None =
             print(f"Report: {path}")
     print("\n" + batch_table(rows))
     return _exit_code(rows)
+
+
+def feedback(result_path: Path, *, out: Path, summary: Path | None = None) -> int:
+    """Writes the student's files for one result file (see `write_feedback`)."""
+    from autograder.reporters.files import write_feedback
+    from autograder.results import read_result
+
+    try:
+        result = read_result(result_path)
+    except (OSError, ValueError, KeyError) as error:
+        print(f"autograder: cannot read the result {result_path}: {error}", file=sys.stderr)
+        return 2
+    for name, path in write_feedback(result, out, summary=summary).items():
+        print(f"{name}: {path}")
+    return 0
 
 
 def _exit_code(rows) -> int:

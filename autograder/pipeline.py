@@ -31,6 +31,7 @@ from autograder.sandbox import Limits, SandboxSpec, check_sandbox, python_mounts
 from autograder.sandbox.spec import ENV_ALLOWED, GIB
 
 __all__ = ["STAGES", "DataNotPrepared", "locate_data", "place_fixtures", "grade_submission",
+           "execute_stage",
            "check_artifacts", "kernel_environment", "prelude_code", "is_grader_test_cell",
            "sandbox_spec"]
 
@@ -248,56 +249,74 @@ def grade_submission(notebook: Path, *, settings: Settings, assignment: str | No
         DataNotPrepared: if the grader's data is missing.
         KeyError: if the assignment is unknown or cannot be detected.
     """
-    from autograder.execute import execute_notebook
-
     notebook = Path(notebook)
     assignment = assignment or detect_assignment(notebook)
     if assignment is None:
         raise KeyError(f"Cannot tell the assignment of {notebook}; pass --assignment.")
     spec = get_assignment(assignment)
-    timings: dict[str, float] = {}
     started = time.monotonic()
     data = locate_data(spec, settings)
     if settings.sandbox:
         check_sandbox()
     scratch = settings.work_root / f"{spec.id}-{uuid.uuid4().hex[:12]}"
-    work, artifacts, runtime = scratch / "work", scratch / "artifacts", scratch / "runtime"
-    for folder in (work, artifacts, runtime):
-        folder.mkdir(parents=True)
     try:
-        prepare_public_surroundings(work, data_folder=spec.data.public_data_folder,
-                                    images_dir=data.images_dir,
-                                    bad_files=data.student_manifest.bad_files)
-        fixtures = place_fixtures(spec, scratch / "fixtures", artifacts, settings)
-        sandbox = sandbox_spec(settings, data=data, work=work, artifacts=artifacts,
-                               runtime=runtime) if settings.sandbox else None
-        # Unconfined, the kernel inherits the grader's environment: blank what would lead
-        # it to the held-out data and the settings.
-        env = None if sandbox is not None else {
-            **kernel_environment(settings), "AUTOGRADER_HELDOUT_ROOT": "", "AUTOGRADER_CONFIG": ""}
-        timings["prepare"] = round(time.monotonic() - started, 3)
-        report = execute_notebook(
-            notebook, workdir=work, cell_timeout=settings.cell_timeout,
-            notebook_timeout=settings.notebook_timeout, env=env, sandbox=sandbox,
-            prelude=prelude_code(settings.seed), epilogue=epilogue_code(artifacts, spec.id),
-            epilogue_timeout=_EPILOGUE_TIMEOUT, skip_cell=is_grader_test_cell,
-            executed_path=scratch / "executed.ipynb")
-        timings["execute"] = round(report.duration_s, 3)
-        if executed_path is not None and (scratch / "executed.ipynb").is_file():
-            Path(executed_path).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(scratch / "executed.ipynb", executed_path)
-        execution = report.to_dict()
-        if sandbox is None:
-            execution["sandbox"] = "off"
-        notice = generation_notice(notebook, spec)  # read from the file, never the kernel
-        if notice:
-            execution["notice"] = notice
+        execution, fixtures, timings = execute_stage(
+            notebook, spec, settings, data=data, scratch=scratch, executed_path=executed_path,
+            started=started)
         return check_artifacts(
-            artifacts, spec, settings, fixtures=fixtures, execution=execution, submission=str(notebook),
-            submission_sha256=_sha256(notebook), timings=timings, data=data)
+            scratch / "artifacts", spec, settings, fixtures=fixtures, execution=execution,
+            submission=str(notebook), submission_sha256=_sha256(notebook), timings=timings,
+            data=data)
     finally:
         if not keep_work:
             shutil.rmtree(scratch, ignore_errors=True)
+
+
+def execute_stage(notebook: Path, spec: Assignment, settings: Settings, *, data: DataLocation,
+                  scratch: Path, executed_path: Path | None = None,
+                  started: float | None = None) -> tuple[dict, dict, dict]:
+    """The prepare and execute stages: fixtures placed, the notebook run in its sandbox, its
+    artifacts exported to ``<scratch>/artifacts``. Needs no held-out data (`data`'s held-out
+    fields are not read), so it can run before the held-out images exist on the machine.
+
+    Returns:
+        ``(execution report, fixtures, timings)``.
+    """
+    from autograder.execute import execute_notebook
+
+    started = time.monotonic() if started is None else started
+    timings: dict[str, float] = {}
+    work, artifacts, runtime = scratch / "work", scratch / "artifacts", scratch / "runtime"
+    for folder in (work, artifacts, runtime):
+        folder.mkdir(parents=True)
+    prepare_public_surroundings(work, data_folder=spec.data.public_data_folder,
+                                images_dir=data.images_dir,
+                                bad_files=data.student_manifest.bad_files)
+    fixtures = place_fixtures(spec, scratch / "fixtures", artifacts, settings)
+    sandbox = sandbox_spec(settings, data=data, work=work, artifacts=artifacts,
+                           runtime=runtime) if settings.sandbox else None
+    # Unconfined, the kernel inherits the grader's environment: blank what would lead
+    # it to the held-out data and the settings.
+    env = None if sandbox is not None else {
+        **kernel_environment(settings), "AUTOGRADER_HELDOUT_ROOT": "", "AUTOGRADER_CONFIG": ""}
+    timings["prepare"] = round(time.monotonic() - started, 3)
+    report = execute_notebook(
+        notebook, workdir=work, cell_timeout=settings.cell_timeout,
+        notebook_timeout=settings.notebook_timeout, env=env, sandbox=sandbox,
+        prelude=prelude_code(settings.seed), epilogue=epilogue_code(artifacts, spec.id),
+        epilogue_timeout=_EPILOGUE_TIMEOUT, skip_cell=is_grader_test_cell,
+        executed_path=scratch / "executed.ipynb")
+    timings["execute"] = round(report.duration_s, 3)
+    if executed_path is not None and (scratch / "executed.ipynb").is_file():
+        Path(executed_path).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(scratch / "executed.ipynb", executed_path)
+    execution = report.to_dict()
+    if sandbox is None:
+        execution["sandbox"] = "off"
+    notice = generation_notice(notebook, spec)  # read from the file, never the kernel
+    if notice:
+        execution["notice"] = notice
+    return execution, fixtures, timings
 
 
 def _fixture_seed(settings: Settings, artifact: str) -> int:

@@ -21,6 +21,7 @@ import pytest
 
 from autograder.results import SCHEMA_PATH
 from tests.conftest import RELEASE, ROOT, SOLUTION
+from tests.reporters import consumers
 from tests.reporters.browser import open_in_chromium
 
 pytestmark = pytest.mark.kernel
@@ -109,6 +110,68 @@ def test_report_of_the_release_explains_every_lost_point(batch):
     assert "Learning curves" not in html and "Held-out images" not in html
     assert html.count("How to fix:") >= 1
     assert "create_model() raised NotImplementedError" in html
+
+
+@pytest.fixture(scope="module")
+def formats(batch):
+    """``autograder feedback`` run on each result file: {name: (result, folder)}."""
+    folder, graded, _ = batch
+    made = {}
+    for name, (result, _) in graded.items():
+        out = folder / "feedback" / name
+        completed = subprocess.run(
+            [sys.executable, "-m", "autograder", "feedback",
+             str(folder / "results" / f"{name}/C2W1/C2W1_Assignment.json"), "--out", str(out),
+             "--summary", str(folder / "step-summary.md")],
+            cwd=folder, capture_output=True, text=True)
+        assert completed.returncode == 0, completed.stderr
+        made[name] = (result, out)
+    return made
+
+
+def test_classroom_result_json_has_the_documented_fields(formats):
+    for result, out in formats.values():
+        document = json.loads((out / "result.json").read_text())
+        jsonschema.validate(document, consumers.CLASSROOM50)
+        assert document["max-score"] == result["max_score"] == 22
+        assert document["score"] == result["score"] <= document["max-score"]
+        assert [t["passed"] for t in document["tests"]] == [
+            c["status"] == "passed" for c in result["checks"]]
+        assert all(t["score"] <= t["max-score"] for t in document["tests"])
+
+
+def test_reporter_payload_decodes_as_the_reporter_reads_it(formats):
+    import base64
+
+    for result, out in formats.values():
+        payload = json.loads(base64.b64decode((out / "autograding-reporter.b64").read_text()))
+        jsonschema.validate(payload, consumers.REPORTER)
+        assert sum(t["score"] for t in payload["tests"]) == result["score"]
+        assert payload["max_score"] == result["max_score"]
+        assert payload["status"] == ("pass" if result["score"] == result["max_score"] else "fail")
+
+
+def test_gradescope_results_json_has_the_documented_fields(formats):
+    for result, out in formats.values():
+        document = json.loads((out / "results.json").read_text())
+        jsonschema.validate(document, consumers.GRADESCOPE)
+        assert document["score"] == result["score"]
+        assert sum(t["max_score"] for t in document["tests"]) == result["max_score"]
+        assert result["data"] in document["output"]
+        lost = [t for t in document["tests"] if t["score"] < t["max_score"]]
+        assert lost and all("How to fix:" in t["output"] for t in lost)
+
+
+def test_step_summary_is_a_table_with_hints(formats, batch):
+    folder, _, _ = batch
+    summary = (folder / "step-summary.md").read_text()
+    assert summary.count("## C2W1: ") == 2 and "| check | points |" in summary
+    short, _ = formats["short"]
+    for check in short["checks"]:
+        if check["status"] != "passed":
+            hint = check["feedback"].split("How to fix: ")[1]
+            assert hint.replace("|", "\\|") in summary
+    assert "offline stand-in data" in summary
 
 
 @pytest.mark.slow  # trains the reference for up to 15 epochs
