@@ -8,6 +8,7 @@
     autograder feedback RESULT.json --out DIR [--summary FILE]  # report, CI formats, summary
     autograder template C2W1 OUT/  # the student template repository (CI workflow)
     autograder ci run|decrypt|score ...  # the workflow's grading steps
+    autograder gradebook RESULTS/ [--db sqlite:///gradebook.db] [--csv grades.csv]
     autograder course [C2W1 ...]  # the main job: data, release, grade solution + release
 
 Commands that take assignments do every assignment of the course when given none.
@@ -139,7 +140,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ValueError as error:
         print(f"autograder: {error}", file=sys.stderr)
         return 2
-    if args.command in ("ci", "template"):
+    if args.command in ("ci", "template", "gradebook"):
         from autograder.ci.cli import run_command
 
         return run_command(args, settings)

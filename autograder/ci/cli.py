@@ -11,7 +11,7 @@ __all__ = ["add_parsers", "run_command"]
 
 
 def add_parsers(commands, add_settings) -> None:
-    """Adds ``ci`` (run, decrypt, score) and ``template`` to the CLI's subcommands."""
+    """Adds ``ci`` (run, decrypt, score), ``template`` and ``gradebook`` to the CLI."""
     ci = commands.add_parser("ci", help="Grading on a CI runner, one step at a time.")
     steps = ci.add_subparsers(dest="ci_step", required=True)
     run = steps.add_parser("run", help="Run the notebook in the sandbox (no held-out data).")
@@ -36,6 +36,14 @@ def add_parsers(commands, add_settings) -> None:
                           help="pip requirement the workflow installs (default: this version).")
     add_settings(template)
 
+    gradebook = commands.add_parser("gradebook", help="Results into nbgrader's gradebook "
+                                    "and/or a CSV of all students.")
+    gradebook.add_argument("results", type=Path, help="Folder of result files (--out-dir).")
+    gradebook.add_argument("--db", default=None,
+                           help="nbgrader gradebook URL, e.g. sqlite:///gradebook.db.")
+    gradebook.add_argument("--csv", type=Path, default=None, help="CSV of all results.")
+    add_settings(gradebook)
+
 
 def run_command(args, settings) -> int:
     """Runs a ``ci`` step or ``template``; returns the exit code."""
@@ -44,6 +52,8 @@ def run_command(args, settings) -> int:
     try:
         if args.command == "template":
             return _template(args, settings)
+        if args.command == "gradebook":
+            return _gradebook(args)
         if args.ci_step == "run":
             return _run(args, settings)
         if args.ci_step == "decrypt":
@@ -102,4 +112,19 @@ def _template(args, settings) -> int:
     print(f"Wrote the template repository to {args.out}.\n"
           f"Set this key as the secret HELDOUT_KEY of the student repositories (or of the "
           f"organisation), and keep it nowhere else:\n{key.decode('ascii')}")
+    return 0
+
+
+def _gradebook(args) -> int:
+    from autograder.gradebook import find_results, record_in_gradebook, write_grades_csv
+
+    if args.db is None and args.csv is None:
+        print("autograder: name --db, --csv or both.", file=sys.stderr)
+        return 2
+    results = find_results(args.results)
+    if args.csv is not None:
+        print(f"{write_grades_csv(results, args.csv)} result(s) in {args.csv}")
+    if args.db is not None:
+        recorded = record_in_gradebook(results, args.db)
+        print(f"{len(recorded)} result(s) in the gradebook {args.db}")
     return 0

@@ -48,7 +48,7 @@ def write_template(spec: Assignment, out: Path, *, settings: Settings, grader: s
     release = course_root / "release" / spec.id / spec.notebook
     if not release.is_file():
         raise FileNotFoundError(f"No release notebook {release}: run `autograder release`.")
-    values = {"NOTEBOOK": spec.notebook, "ASSIGNMENT": spec.id,
+    values = {"NOTEBOOK": spec.notebook, "ASSIGNMENT": spec.id, "DATASET": spec.data.dataset,
               "GRADER": grader or f"cnn-tf-autograder=={__version__}"}
     (out / SCRIPT_PATH.parent).mkdir(parents=True, exist_ok=True)
     (out / WORKFLOW_PATH.parent).mkdir(parents=True, exist_ok=True)

@@ -27,13 +27,16 @@ from tests.reporters.browser import open_in_chromium
 pytestmark = pytest.mark.kernel
 
 
+STUDENTS = {"short": "alice", "release": "bob"}  # nbgrader's layout: submitted/<student>/
+
+
 def _short_training(folder: Path) -> Path:
-    """The reference solution with 2 epochs of training instead of 15."""
+    """The reference solution with 2 epochs of training instead of 15 (alice's)."""
     notebook = nbformat.read(SOLUTION, as_version=4)
     hits = [cell for cell in notebook.cells if "epochs=15," in cell.source]
     assert len(hits) == 1
     hits[0].source = hits[0].source.replace("epochs=15,", "epochs=2,")
-    path = folder / "short" / "C2W1" / "C2W1_Assignment.ipynb"
+    path = folder / "submitted" / STUDENTS["short"] / "C2W1" / "C2W1_Assignment.ipynb"
     path.parent.mkdir(parents=True)
     nbformat.write(notebook, path)
     return path
@@ -51,14 +54,14 @@ def _grade(env, notebooks: list[Path], folder: Path, *extra: str):
 def batch(grader_env, tmp_path_factory):
     """(folder, {name: (result, report path)}, output) of the default batch."""
     folder = tmp_path_factory.mktemp("feedback")
-    release = folder / "release" / "C2W1" / "C2W1_Assignment.ipynb"
+    release = folder / "submitted" / STUDENTS["release"] / "C2W1" / "C2W1_Assignment.ipynb"
     release.parent.mkdir(parents=True)
     release.write_bytes(RELEASE.read_bytes())
     code, output = _grade(grader_env, [_short_training(folder), release], folder)
     assert code == 0, output
     graded = {}
-    for name in ("short", "release"):
-        key = f"{name}/C2W1/C2W1_Assignment"
+    for name, student in STUDENTS.items():
+        key = f"{student}/C2W1/C2W1_Assignment"
         graded[name] = (json.loads((folder / "results" / f"{key}.json").read_text()),
                         folder / "reports" / f"{key}.html")
     return folder, graded, output
@@ -121,7 +124,8 @@ def formats(batch):
         out = folder / "feedback" / name
         completed = subprocess.run(
             [sys.executable, "-m", "autograder", "feedback",
-             str(folder / "results" / f"{name}/C2W1/C2W1_Assignment.json"), "--out", str(out),
+             str(folder / "results" / f"{STUDENTS[name]}/C2W1/C2W1_Assignment.json"),
+             "--out", str(out),
              "--summary", str(folder / "step-summary.md")],
             cwd=folder, capture_output=True, text=True)
         assert completed.returncode == 0, completed.stderr
@@ -172,6 +176,40 @@ def test_step_summary_is_a_table_with_hints(formats, batch):
             hint = check["feedback"].split("How to fix: ")[1]
             assert hint.replace("|", "\\|") in summary
     assert "offline stand-in data" in summary
+
+
+def test_results_go_into_nbgraders_gradebook_and_a_csv(batch, grader_env):
+    import csv
+    import shutil
+
+    folder, graded, _ = batch
+    course = folder / "course"
+    course.mkdir()
+    for name in ("source", "nbgrader_config.py", "autograder.toml"):
+        source = ROOT / name
+        (shutil.copytree if source.is_dir() else shutil.copy)(source, course / name)
+
+    def run(*args):
+        completed = subprocess.run([sys.executable, "-m", *args], cwd=course, env=grader_env,
+                                   capture_output=True, text=True)
+        assert completed.returncode == 0, completed.stdout + completed.stderr
+        return completed.stdout
+
+    run("nbgrader", "generate_assignment", "C2W1", "--force")  # the grade cells, as usual
+    output = run("autograder", "gradebook", str(folder / "results"), "--db",
+                 f"sqlite:///{course / 'gradebook.db'}", "--csv", str(folder / "all.csv"))
+    assert "2 result(s) in the gradebook" in output
+    run("nbgrader", "export")
+    with open(course / "grades.csv", newline="") as handle:
+        exported = {row["student_id"]: row for row in csv.DictReader(handle)}
+    with open(folder / "all.csv", newline="") as handle:
+        ours = {row["student"]: row for row in csv.DictReader(handle)}
+    for name, student in STUDENTS.items():
+        result, _ = graded[name]
+        assert float(exported[student]["raw_score"]) == result["score"]
+        assert float(exported[student]["max_score"]) == result["max_score"]
+        assert float(ours[student]["score"]) == result["score"]
+    assert ours["alice"]["lost_checks"] == "training_reached_bars;heldout_accuracy"
 
 
 @pytest.mark.slow  # trains the reference for up to 15 epochs

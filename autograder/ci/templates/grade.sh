@@ -23,6 +23,10 @@ case "$step" in
     python -m pip install --quiet "${GRADER:?GRADER is not set}"
     ;;
   prepare)
+    if [ -f "$AUTOGRADER_DATA_ROOT/@@DATASET@@/manifest.json" ]; then
+      echo "Student data already there (e.g. restored from a cache)."
+      exit 0
+    fi
     # The stand-in generator also draws held-out images; they are thrown away: the
     # held-out images graded here come only from the encrypted bundle.
     AUTOGRADER_HELDOUT_ROOT="$temp/discarded" autograder data "$ASSIGNMENT"
