@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: setup sandbox course test test-all bench release clean
+.PHONY: setup sandbox browser course test test-all bench release clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -11,7 +11,7 @@ $(VENV)/.installed: pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $@
 
-setup: $(VENV)/.installed sandbox
+setup: $(VENV)/.installed sandbox browser
 
 ## Student notebooks run in a bubblewrap sandbox (Debian/Ubuntu package `bubblewrap`).
 sandbox:
@@ -21,6 +21,16 @@ sandbox:
 	  else \
 	    echo "autograder: install bubblewrap (sudo apt-get install bubblewrap) to grade" \
 	         "student notebooks in the sandbox" >&2; exit 1; \
+	  fi; }
+
+## The HTML report is tested in headless Chromium (Debian package `chromium`).
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
+	  else \
+	    echo "autograder: install chromium (sudo apt-get install chromium) to run the" \
+	         "report tests" >&2; exit 1; \
 	  fi; }
 
 ## The main job, for every week: offline stand-in data, release/ from source/ (nbgrader),

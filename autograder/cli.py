@@ -4,6 +4,11 @@
     autograder author [C2W1 ...]  # rewrite source/'s nbgrader test cells from the checks
     autograder release [C2W1 ...]
     autograder grade NOTEBOOK... [--assignment C2W1] [--json OUT] [--out-dir DIR] [--force]
+                                 [--html REPORT.html|DIR]
+    autograder feedback RESULT.json --out DIR [--summary FILE]  # report, CI formats, summary
+    autograder template C2W1 OUT/  # the student template repository (CI workflow)
+    autograder ci run|decrypt|score ...  # the workflow's grading steps
+    autograder gradebook RESULTS/ [--db sqlite:///gradebook.db] [--csv grades.csv]
     autograder course [C2W1 ...]  # the main job: data, release, grade solution + release
 
 Commands that take assignments do every assignment of the course when given none.
@@ -85,10 +90,20 @@ def build_parser() -> argparse.ArgumentParser:
     grade.add_argument("--executed", type=Path, default=None,
                        help="Write the notebook with this run's outputs here (one notebook).")
     grade.add_argument("--quiet", action="store_true", help="Print only the summary table.")
+    grade.add_argument("--html", type=Path, default=None,
+                       help="Write each student's HTML report: a .html file (one notebook) or a "
+                            "folder laid out like --out-dir.")
     grade.add_argument("--force", action="store_true",
                        help="Grade again even where --out-dir already holds a result of the same "
                             "notebook by the same grader, mode and data (such results are "
                             "otherwise reused, so a stopped batch resumes).")
+
+    feedback = commands.add_parser("feedback", help="Write a result's HTML report, CI result "
+                                   "formats and Markdown summary (runs no student code).")
+    feedback.add_argument("result", type=Path, help="A result file of `autograder grade`.")
+    feedback.add_argument("--out", type=Path, required=True, help="Folder for the files.")
+    feedback.add_argument("--summary", type=Path, default=None,
+                          help="Also append the Markdown summary here ($GITHUB_STEP_SUMMARY).")
 
     course = commands.add_parser("course", help="Main job: prepare stand-in data, generate "
                                  "release/, grade the solution and the untouched release.")
@@ -97,6 +112,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     for sub in (data, grade, course):
         _add_settings(sub)
+    from autograder.ci.cli import add_parsers
+
+    add_parsers(commands, _add_settings)
     return parser
 
 
@@ -114,12 +132,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         return max(commands.release(assignment) for assignment in assignments)
     if args.command == "author":
         return max(commands.author(assignment) for assignment in assignments)
+    if args.command == "feedback":
+        return commands.feedback(args.result, out=args.out, summary=args.summary)
     cli_values = {option.name: getattr(args, option.name) for option in OPTIONS}
     try:
         settings = load_settings(cli_values, config_path=args.config)
     except ValueError as error:
         print(f"autograder: {error}", file=sys.stderr)
         return 2
+    if args.command in ("ci", "template", "gradebook"):
+        from autograder.ci.cli import run_command
+
+        return run_command(args, settings)
     if args.command == "data":
         if args.source is not None and len(assignments) != 1:
             print("autograder: --from takes the real files of one assignment; name it, e.g. "
@@ -132,7 +156,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return commands.grade(args.notebooks, settings=settings, assignment=args.assignment,
                               json_path=args.json, out_dir=args.out_dir,
                               keep_work=args.keep_work, quiet=args.quiet,
-                              executed_path=args.executed, force=args.force)
+                              executed_path=args.executed, force=args.force, html=args.html)
     return commands.course(assignments, settings=settings, out_dir=args.out_dir)
 
 

@@ -13,7 +13,7 @@ from autograder.sandbox import SandboxUnavailable, check_sandbox
 from autograder.reporters import batch_table, student_feedback
 from autograder.results import ResultKeyClash, write_result
 
-__all__ = ["data", "author", "release", "grade", "course"]
+__all__ = ["data", "author", "release", "grade", "feedback", "course"]
 
 COURSE_ROOT = Path(__file__).resolve().parent.parent
 
@@ -47,7 +47,8 @@ def release(assignment: str, *, course_root: Path = COURSE_ROOT) -> int:
 
 def grade(notebooks: list[Path], *, settings: Settings, assignment: str | None = None,
           json_path: Path | None = None, out_dir: Path | None = None, keep_work: bool = False,
-          quiet: bool = False, executed_path: Path | None = None, force: bool = False) -> int:
+          quiet: bool = False, executed_path: Path | None = None, force: bool = False,
+          html: Path | None = None) -> int:
     """Grades each notebook, prints feedback and a table, writes result files.
 
     Args:
@@ -61,6 +62,8 @@ def grade(notebooks: list[Path], *, settings: Settings, assignment: str | None =
         quiet: print only the summary table.
         executed_path: also write the single notebook with this run's outputs there.
         force: grade again even where `out_dir` holds a current result.
+        html: write each student's HTML report there (a ``.html`` file for one notebook,
+            else a folder laid out like `out_dir`).
 
     Returns:
         The exit code (see `_exit_code`; 2 for a setup error).
@@ -86,8 +89,28 @@ def grade(notebooks: list[Path], *, settings: Settings, assignment: str | None =
         if not quiet:
             print(f"\n== {name}")
             print(student_feedback(result) if result else f"Not graded: {error}")
+    if html is not None:
+        from autograder.reporters.files import write_html_reports
+
+        for path in write_html_reports((r for _, r, _ in rows if r is not None), html):
+            print(f"Report: {path}")
     print("\n" + batch_table(rows))
     return _exit_code(rows)
+
+
+def feedback(result_path: Path, *, out: Path, summary: Path | None = None) -> int:
+    """Writes the student's files for one result file (see `write_feedback`)."""
+    from autograder.reporters.files import write_feedback
+    from autograder.results import read_result
+
+    try:
+        result = read_result(result_path)
+    except (OSError, ValueError, KeyError) as error:
+        print(f"autograder: cannot read the result {result_path}: {error}", file=sys.stderr)
+        return 2
+    for name, path in write_feedback(result, out, summary=summary).items():
+        print(f"{name}: {path}")
+    return 0
 
 
 def _exit_code(rows) -> int:

@@ -31,12 +31,14 @@ from autograder.sandbox import Limits, SandboxSpec, check_sandbox, python_mounts
 from autograder.sandbox.spec import ENV_ALLOWED, GIB
 
 __all__ = ["STAGES", "DataNotPrepared", "locate_data", "place_fixtures", "grade_submission",
+           "execute_stage",
            "check_artifacts", "kernel_environment", "prelude_code", "is_grader_test_cell",
            "sandbox_spec"]
 
 #: The stages, in order. ``retrain`` runs only in the ``retrain`` mode, chosen before the
 #: checks: it fits create_model()'s model in the grader for the held-out checks to score.
-STAGES = ("prepare", "execute", "retrain", "check")
+#: ``evidence`` collects what reports draw (curves, layers, held-out mistakes) after the checks.
+STAGES = ("prepare", "execute", "retrain", "check", "evidence")
 
 _EPILOGUE_TIMEOUT = 600.0
 
@@ -187,12 +189,25 @@ def check_artifacts(folder: Path, spec: Assignment, settings: Settings, *, fixtu
     started = time.monotonic()
     checks = run_checks(spec.checks, artifacts)
     timings["check"] = round(time.monotonic() - started, 3)
+    started = time.monotonic()
+    evidence = _evidence(artifacts)
+    timings["evidence"] = round(time.monotonic() - started, 3)
     return GradeResult(
         assignment=spec.id, submission=submission, submission_sha256=submission_sha256,
         mode=settings.mode, data=data.student_manifest.description,
         data_origin=data.student_manifest.origin, execution=execution, checks=checks,
         timings=timings, created_at=datetime.now(timezone.utc).isoformat(timespec="seconds"),
-        grader_version=grader_fingerprint())
+        grader_version=grader_fingerprint(), evidence=evidence)
+
+
+def _evidence(artifacts):
+    """The evidence stage; a report is never a reason for grading to fail."""
+    from autograder.evaluation.evidence import collect_evidence
+
+    try:
+        return collect_evidence(artifacts)
+    except Exception:  # noqa: BLE001 - the verdicts stand without their pictures
+        return None
 
 
 def _retrain(spec: Assignment, artifacts):
@@ -237,56 +252,74 @@ def grade_submission(notebook: Path, *, settings: Settings, assignment: str | No
         DataNotPrepared: if the grader's data is missing.
         KeyError: if the assignment is unknown or cannot be detected.
     """
-    from autograder.execute import execute_notebook
-
     notebook = Path(notebook)
     assignment = assignment or detect_assignment(notebook)
     if assignment is None:
         raise KeyError(f"Cannot tell the assignment of {notebook}; pass --assignment.")
     spec = get_assignment(assignment)
-    timings: dict[str, float] = {}
     started = time.monotonic()
     data = locate_data(spec, settings)
     if settings.sandbox:
         check_sandbox()
     scratch = settings.work_root / f"{spec.id}-{uuid.uuid4().hex[:12]}"
-    work, artifacts, runtime = scratch / "work", scratch / "artifacts", scratch / "runtime"
-    for folder in (work, artifacts, runtime):
-        folder.mkdir(parents=True)
     try:
-        prepare_public_surroundings(work, data_folder=spec.data.public_data_folder,
-                                    images_dir=data.images_dir,
-                                    bad_files=data.student_manifest.bad_files)
-        fixtures = place_fixtures(spec, scratch / "fixtures", artifacts, settings)
-        sandbox = sandbox_spec(settings, data=data, work=work, artifacts=artifacts,
-                               runtime=runtime) if settings.sandbox else None
-        # Unconfined, the kernel inherits the grader's environment: blank what would lead
-        # it to the held-out data and the settings.
-        env = None if sandbox is not None else {
-            **kernel_environment(settings), "AUTOGRADER_HELDOUT_ROOT": "", "AUTOGRADER_CONFIG": ""}
-        timings["prepare"] = round(time.monotonic() - started, 3)
-        report = execute_notebook(
-            notebook, workdir=work, cell_timeout=settings.cell_timeout,
-            notebook_timeout=settings.notebook_timeout, env=env, sandbox=sandbox,
-            prelude=prelude_code(settings.seed), epilogue=epilogue_code(artifacts, spec.id),
-            epilogue_timeout=_EPILOGUE_TIMEOUT, skip_cell=is_grader_test_cell,
-            executed_path=scratch / "executed.ipynb")
-        timings["execute"] = round(report.duration_s, 3)
-        if executed_path is not None and (scratch / "executed.ipynb").is_file():
-            Path(executed_path).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(scratch / "executed.ipynb", executed_path)
-        execution = report.to_dict()
-        if sandbox is None:
-            execution["sandbox"] = "off"
-        notice = generation_notice(notebook, spec)  # read from the file, never the kernel
-        if notice:
-            execution["notice"] = notice
+        execution, fixtures, timings = execute_stage(
+            notebook, spec, settings, data=data, scratch=scratch, executed_path=executed_path,
+            started=started)
         return check_artifacts(
-            artifacts, spec, settings, fixtures=fixtures, execution=execution, submission=str(notebook),
-            submission_sha256=_sha256(notebook), timings=timings, data=data)
+            scratch / "artifacts", spec, settings, fixtures=fixtures, execution=execution,
+            submission=str(notebook), submission_sha256=_sha256(notebook), timings=timings,
+            data=data)
     finally:
         if not keep_work:
             shutil.rmtree(scratch, ignore_errors=True)
+
+
+def execute_stage(notebook: Path, spec: Assignment, settings: Settings, *, data: DataLocation,
+                  scratch: Path, executed_path: Path | None = None,
+                  started: float | None = None) -> tuple[dict, dict, dict]:
+    """The prepare and execute stages: fixtures placed, the notebook run in its sandbox, its
+    artifacts exported to ``<scratch>/artifacts``. Needs no held-out data (`data`'s held-out
+    fields are not read), so it can run before the held-out images exist on the machine.
+
+    Returns:
+        ``(execution report, fixtures, timings)``.
+    """
+    from autograder.execute import execute_notebook
+
+    started = time.monotonic() if started is None else started
+    timings: dict[str, float] = {}
+    work, artifacts, runtime = scratch / "work", scratch / "artifacts", scratch / "runtime"
+    for folder in (work, artifacts, runtime):
+        folder.mkdir(parents=True)
+    prepare_public_surroundings(work, data_folder=spec.data.public_data_folder,
+                                images_dir=data.images_dir,
+                                bad_files=data.student_manifest.bad_files)
+    fixtures = place_fixtures(spec, scratch / "fixtures", artifacts, settings)
+    sandbox = sandbox_spec(settings, data=data, work=work, artifacts=artifacts,
+                           runtime=runtime) if settings.sandbox else None
+    # Unconfined, the kernel inherits the grader's environment: blank what would lead
+    # it to the held-out data and the settings.
+    env = None if sandbox is not None else {
+        **kernel_environment(settings), "AUTOGRADER_HELDOUT_ROOT": "", "AUTOGRADER_CONFIG": ""}
+    timings["prepare"] = round(time.monotonic() - started, 3)
+    report = execute_notebook(
+        notebook, workdir=work, cell_timeout=settings.cell_timeout,
+        notebook_timeout=settings.notebook_timeout, env=env, sandbox=sandbox,
+        prelude=prelude_code(settings.seed), epilogue=epilogue_code(artifacts, spec.id),
+        epilogue_timeout=_EPILOGUE_TIMEOUT, skip_cell=is_grader_test_cell,
+        executed_path=scratch / "executed.ipynb")
+    timings["execute"] = round(report.duration_s, 3)
+    if executed_path is not None and (scratch / "executed.ipynb").is_file():
+        Path(executed_path).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(scratch / "executed.ipynb", executed_path)
+    execution = report.to_dict()
+    if sandbox is None:
+        execution["sandbox"] = "off"
+    notice = generation_notice(notebook, spec)  # read from the file, never the kernel
+    if notice:
+        execution["notice"] = notice
+    return execution, fixtures, timings
 
 
 def _fixture_seed(settings: Settings, artifact: str) -> int:

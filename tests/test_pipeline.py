@@ -43,7 +43,7 @@ def test_only_nbgrader_test_cells_are_skipped():
 def test_prelude_seeds_python_numpy_and_tensorflow():
     code = prelude_code(7)
     assert "_r.seed(7)" in code and "_np.random.seed(7)" in code and "set_random_seed(7)" in code
-    assert STAGES == ("prepare", "execute", "retrain", "check")
+    assert STAGES == ("prepare", "execute", "retrain", "check", "evidence")
 
 
 def _probe_data(folder: Path):

@@ -160,6 +160,10 @@ class Artifacts:
             self._cache[key] = compute()
         return self._cache[key]
 
+    def computed(self, key: str):
+        """What `cached` computed for `key` so far, or None (reports reuse it)."""
+        return self._cache.get(key)
+
     @property
     def grader_dir(self) -> Path:
         """A scratch folder of the grading process, next to the artifacts (never in the

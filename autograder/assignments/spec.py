@@ -57,6 +57,9 @@ class Rules:
     """Epochs the notebook may train for (and the grader's budget when it retrains)."""
     heldout_threshold: float
     """Minimum accuracy on the held-out data."""
+    max_overfit_gap: float | None = None
+    """Largest training-minus-validation accuracy of the saved model, where the week bounds
+    overfitting (Week 2); None where it does not."""
 
     def with_settings(self, values: Mapping[str, Any]) -> "Rules":
         """These rules with an instructor's values (`RULE_SETTINGS` names) in place."""

@@ -11,7 +11,7 @@ from __future__ import annotations
 from autograder.checks.base import Check, MissingArtifact, check, failed, passed
 
 __all__ = ["training_checks", "retrain_image_folder", "legacy_rescale", "measured_splits",
-           "MEASURE_TOLERANCE"]
+           "heldout_predictions", "MEASURE_TOLERANCE"]
 
 #: How far below a bar the grader's own measurement may fall: a history's last training
 #: accuracy is averaged while the weights still move, the measurement is made after.
@@ -49,6 +49,23 @@ def legacy_rescale(artifacts) -> float | None:
         return artifacts.get("datasets")["train"].get("rescale")
     except Exception:  # noqa: BLE001 - no dataset facts: feed raw pixels
         return None
+
+
+def heldout_predictions(artifacts, evaluated=None):
+    """The evaluated model's prediction for each held-out image, made once per submission
+    (the held-out check scores them; reports show the mistakes).
+
+    Raises:
+        MissingArtifact: if the retrain stage could not retrain.
+        ModelLoadError: if the model does not take images.
+    """
+    from autograder.evaluation import predict_folder
+
+    evaluated = evaluated or artifacts.evaluated_model()
+    return artifacts.cached("heldout_predictions", lambda: predict_folder(
+        evaluated.model(), artifacts.data.heldout_dir,
+        class_names=list(artifacts.rules.class_names),
+        rescale=legacy_rescale(artifacts) if evaluated.from_notebook else None))
 
 
 def retrain_image_folder(artifacts, rules, work_dir):
@@ -130,7 +147,7 @@ def training_checks(rules, *, model_hint: str, heldout_what: str, heldout_fix: s
            points=heldout_points, needs=("trained_model", "created_model", "datasets"), hidden=True,
            needs_heldout=True)
     def heldout_accuracy(artifacts):
-        from autograder.evaluation import ModelLoadError, accuracy_on_folder
+        from autograder.evaluation import ModelLoadError
 
         threshold = artifacts.rules.heldout_threshold
         if artifacts.data is None or artifacts.data.heldout_dir is None:
@@ -138,10 +155,7 @@ def training_checks(rules, *, model_hint: str, heldout_what: str, heldout_fix: s
                           fix="this check runs only in the grader.")
         evaluated = artifacts.evaluated_model()
         try:
-            score = accuracy_on_folder(
-                evaluated.model(), artifacts.data.heldout_dir,
-                class_names=list(artifacts.rules.class_names),
-                rescale=legacy_rescale(artifacts) if evaluated.from_notebook else None)
+            score = heldout_predictions(artifacts, evaluated).score
         except ModelLoadError as error:
             return failed(expected="a trained model the grader can load", found=str(error),
                           fix="use only standard tf.keras layers and run the training cell.")

@@ -7,8 +7,8 @@ from pathlib import Path
 
 from autograder.evaluation._tensorflow import import_keras, import_tensorflow
 
-__all__ = ["HeldoutScore", "heldout_accuracy", "accuracy_on_folder", "load_student_model",
-           "ModelLoadError"]
+__all__ = ["HeldoutScore", "FolderPredictions", "heldout_accuracy", "accuracy_on_folder",
+           "predict_folder", "load_student_model", "ModelLoadError"]
 
 
 class ModelLoadError(Exception):
@@ -76,6 +76,43 @@ def accuracy_on_folder(model, images_dir: Path, *, class_names: list[str],
     Raises:
         ModelLoadError: if the model does not take images.
     """
+    return predict_folder(model, images_dir, class_names=class_names, rescale=rescale,
+                          batch_size=batch_size).score
+
+
+@dataclass(frozen=True)
+class FolderPredictions:
+    """What a model predicted for each image of a folder, in file order (grader only)."""
+
+    files: tuple[str, ...]
+    """Path of each image."""
+    labels: tuple[int, ...]
+    """Its true label (index into the class names)."""
+    predicted: tuple[int, ...]
+    """The label the model gave it."""
+    confidence: tuple[float, ...]
+    """The model's probability for the label it gave."""
+    rescale: float | None
+    """Factor applied to pixels before the model, if any."""
+
+    @property
+    def score(self) -> HeldoutScore:
+        """The accuracy these predictions make."""
+        correct = sum(p == t for p, t in zip(self.predicted, self.labels))
+        return HeldoutScore(accuracy=correct / max(len(self.labels), 1), images=len(self.labels),
+                            rescale=self.rescale)
+
+
+def predict_folder(model, images_dir: Path, *, class_names: list[str],
+                   rescale: float | None = None, batch_size: int = 64) -> FolderPredictions:
+    """Runs a loaded model on every image below `images_dir` (see `heldout_accuracy`).
+
+    A single sigmoid unit's score is read as the probability of label 1; several units as
+    class probabilities.
+
+    Raises:
+        ModelLoadError: if the model does not take images.
+    """
     import numpy as np
 
     tf = import_tensorflow()
@@ -87,12 +124,21 @@ def accuracy_on_folder(model, images_dir: Path, *, class_names: list[str],
         images_dir, labels="inferred", label_mode="int", class_names=class_names,
         image_size=(int(shape[1]), int(shape[2])), batch_size=batch_size, shuffle=False,
         verbose=False)
-    correct = total = 0
-    for images, labels in dataset:
+    labels, predicted, confidence = [], [], []
+    for images, batch_labels in dataset:
         if rescale:
             images = images * rescale
-        scores = np.asarray(model(images, training=False))
-        predicted = scores.argmax(axis=-1) if scores.shape[-1] > 1 else (scores[:, 0] > 0.5)
-        correct += int((predicted.astype(int) == labels.numpy()).sum())
-        total += int(labels.shape[0])
-    return HeldoutScore(accuracy=correct / max(total, 1), images=total, rescale=rescale)
+        scores = np.asarray(model(images, training=False), dtype=float)
+        if scores.ndim == 2 and scores.shape[-1] > 1:
+            guess = scores.argmax(axis=-1)
+            sure = scores.max(axis=-1)
+        else:
+            positive = scores.reshape(len(scores), -1)[:, 0]
+            guess = (positive > 0.5).astype(int)
+            sure = np.where(guess == 1, positive, 1.0 - positive)
+        labels += [int(v) for v in batch_labels.numpy()]
+        predicted += [int(v) for v in guess]
+        confidence += [float(v) for v in sure]
+    return FolderPredictions(files=tuple(dataset.file_paths), labels=tuple(labels),
+                             predicted=tuple(predicted), confidence=tuple(confidence),
+                             rescale=rescale)

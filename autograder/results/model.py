@@ -10,6 +10,8 @@ import dataclasses
 from dataclasses import dataclass, field
 from typing import Any
 
+from autograder.results.evidence import Evidence
+
 __all__ = ["SCHEMA_VERSION", "CheckResult", "GradeResult", "STATUSES"]
 
 SCHEMA_VERSION = 1
@@ -75,6 +77,9 @@ class GradeResult:
     `autograder.grader_fingerprint`); a batch reuses a result only from the same grader."""
     student: str = ""
     """The nbgrader student id (``submitted/<student>/<assignment>/``) when known, else ``""``."""
+    evidence: Evidence | None = None
+    """What reports draw (curves, layers, held-out mistakes), collected by the grader after
+    the checks; None when nothing could be collected (e.g. results written before it existed)."""
     schema_version: int = SCHEMA_VERSION
     """Version of this JSON layout; bumped on any incompatible change."""
 

@@ -12,9 +12,11 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+from autograder.results.evidence import evidence_from_dict, evidence_to_dict
 from autograder.results.model import SCHEMA_VERSION, CheckResult, GradeResult
 
-__all__ = ["SCHEMA_PATH", "to_dict", "from_dict", "write_result", "read_result", "write_json_atomic"]
+__all__ = ["SCHEMA_PATH", "to_dict", "from_dict", "write_result", "read_result", "write_json_atomic",
+           "write_text_atomic"]
 
 SCHEMA_PATH = Path(__file__).with_name("grade-result-v1.schema.json")
 
@@ -38,6 +40,8 @@ def to_dict(result: GradeResult) -> dict[str, Any]:
         "timings": result.timings,
         "checks": [check_to_dict(c) for c in result.checks],
     }
+    if result.evidence is not None:
+        data["evidence"] = evidence_to_dict(result.evidence)
     return data
 
 
@@ -84,19 +88,24 @@ def from_dict(data: dict[str, Any]) -> GradeResult:
         created_at=data.get("created_at", ""),
         grader_version=data.get("grader_version", ""),
         student=data.get("student", ""),  # optional: results written before it existed
+        evidence=evidence_from_dict(data["evidence"]) if data.get("evidence") else None,
         schema_version=version,
     )
 
 
 def write_json_atomic(data: Any, path: Path) -> None:
     """Writes `data` as JSON to `path` so readers never see a half-written file."""
+    write_text_atomic(json.dumps(data, indent=2, sort_keys=False, allow_nan=False) + "\n", path)
+
+
+def write_text_atomic(text: str, path: Path) -> None:
+    """Writes `text` (UTF-8) to `path` so readers never see a half-written file."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            json.dump(data, handle, indent=2, sort_keys=False, allow_nan=False)
-            handle.write("\n")
+            handle.write(text)
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(tmp, path)

@@ -188,7 +188,7 @@ def validation_not_augmented(artifacts):
 
 #: How far the saved model may score above its validation images on its own training
 #: images: more is a model that memorised them (the course asks for curves that stay close).
-MAX_OVERFIT_GAP = 0.10
+MAX_OVERFIT_GAP = RULES.max_overfit_gap
 
 
 @check("training_does_not_overfit", title="The trained model scores no more than 10 points "

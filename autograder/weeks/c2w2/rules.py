@@ -10,4 +10,5 @@ __all__ = ["RULES"]
 
 RULES = Rules(class_names=("Cat", "Dog"), image_size=(120, 120), label_mode="binary",
               validation_split=0.15, split_seed=42, batch_size=32, accuracy_bar=0.80,
-              val_accuracy_bar=0.80, max_epochs=35, heldout_threshold=0.80)
+              val_accuracy_bar=0.80, max_epochs=35, heldout_threshold=0.80,
+              max_overfit_gap=0.10)

@@ -1,0 +1,53 @@
+"""What every reporter shows the same way: a check's message and hint, which data graded it.
+
+Check feedback is written as "Expected …. Found …. How to fix: …" (`autograder.checks.base.failed`);
+reporters show the hint apart from the message. Instructor-only ``detail`` is never read here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from autograder.results import CheckResult, GradeResult
+
+__all__ = ["CheckRow", "check_rows", "data_label", "points", "STATUS_MARKS", "STATUS_WORDS"]
+
+STATUS_MARKS = {"passed": "✓", "failed": "✗", "grader_error": "!"}
+STATUS_WORDS = {"passed": "passed", "failed": "failed", "grader_error": "grader error"}
+_HINT = " How to fix: "
+
+
+@dataclass(frozen=True)
+class CheckRow:
+    """One check as a student reads it."""
+
+    title: str
+    status: str
+    points: str
+    max_points: str
+    message: str
+    """What was expected and found (or the whole feedback when it has no hint)."""
+    hint: str
+    """How to fix it; ``""`` when the feedback has none."""
+
+
+def points(value: float) -> str:
+    """Points without trailing zeros: ``4`` and ``0.5``."""
+    return f"{value:g}"
+
+
+def _row(check: CheckResult) -> CheckRow:
+    message, _, hint = check.feedback.partition(_HINT)
+    return CheckRow(title=check.title, status=check.status, points=points(check.points),
+                    max_points=points(check.max_points), message=message.strip(),
+                    hint=hint.strip())
+
+
+def check_rows(result: GradeResult) -> list[CheckRow]:
+    """The checks of `result` in order, message and hint apart."""
+    return [_row(check) for check in result.checks]
+
+
+def data_label(result: GradeResult) -> str:
+    """"offline stand-in data" or "real data": what a report's badge says."""
+    return "real data" if result.data_origin == "real" else "offline stand-in data"
