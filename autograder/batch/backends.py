@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any, Callable, Mapping
 
 from autograder.batch.jobs import Job
-from autograder.batch.worker import grade_job
+from autograder.batch.worker import grade_job, stop_gradings
 
 __all__ = ["GradingTask", "LocalBackend", "DaskBackend"]
 
@@ -70,7 +70,10 @@ class LocalBackend:
         return set(done), set(not_done)
 
     def close(self) -> None:
-        self._pool.shutdown(wait=True, cancel_futures=True)
+        """Ends the pool; gradings still running (an interrupted batch) are killed."""
+        self._pool.shutdown(wait=False, cancel_futures=True)
+        stop_gradings()
+        self._pool.shutdown(wait=True)
 
 
 class DaskBackend:

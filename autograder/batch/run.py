@@ -62,8 +62,12 @@ def run_batch(jobs: Sequence[Job], *, backend, settings: Settings, out_dir: Path
     progress = progress or BatchProgress(len(jobs), slots=backend.slots)
     rows: dict[str, BatchRow] = {}
     to_grade = []
+    data = {assignment: locate_data(get_assignment(assignment), settings).student_manifest
+            for assignment in {job.assignment for job in jobs}}
     for job in jobs:
-        done = None if force else _current(job, out_dir, settings)
+        done = None if force else finished_result(
+            out_dir / f"{job.key}.json", assignment=job.assignment, sha256=job.sha256,
+            mode=settings.mode, data=data[job.assignment].description)
         if done is not None:
             rows[job.key] = BatchRow(key=job.key, result=done, reused=True)
             progress.reused_result(job.key)
@@ -78,13 +82,6 @@ def run_batch(jobs: Sequence[Job], *, backend, settings: Settings, out_dir: Path
     write_grades_csv(ordered, csv_path or out_dir / "grades.csv")
     return BatchOutcome(rows=ordered, summary=summarize(
         ordered, seconds=time.monotonic() - started, workers=backend.slots))
-
-
-def _current(job: Job, out_dir: Path, settings: Settings):
-    """The job's result from an earlier run, if this grader would make the same one now."""
-    data = locate_data(get_assignment(job.assignment), settings).student_manifest
-    return finished_result(out_dir / f"{job.key}.json", assignment=job.assignment,
-                           sha256=job.sha256, mode=settings.mode, data=data.description)
 
 
 def _grade(jobs: list[Job], *, backend, settings: Settings, out_dir: Path,

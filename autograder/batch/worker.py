@@ -15,14 +15,20 @@ import signal
 import subprocess
 import sys
 import tempfile
+import threading
 from pathlib import Path
 from typing import Any, Mapping
 
 from autograder.batch.jobs import Job, thread_environment
 
-__all__ = ["GradingFailed", "grade_job", "grading_command"]
+__all__ = ["GradingFailed", "grade_job", "grading_command", "stop_gradings"]
 
 _STDERR_TAIL = 2000
+
+#: The grading processes this process runs now, so that an interrupted batch can end them
+#: (they run in sessions of their own: a terminal's Ctrl-C does not reach them).
+_RUNNING: set[subprocess.Popen] = set()
+_RUNNING_LOCK = threading.Lock()
 
 
 class GradingFailed(RuntimeError):
@@ -86,6 +92,8 @@ def _run(command: list[str], *, cwd: str, env: dict, timeout: float) -> tuple[in
     """Runs `command` in its own session; returns (exit code or None on timeout, stderr)."""
     process = subprocess.Popen(command, cwd=cwd, env=env, stdout=subprocess.DEVNULL,
                                stderr=subprocess.PIPE, text=True, start_new_session=True)
+    with _RUNNING_LOCK:
+        _RUNNING.add(process)
     try:
         _, stderr = process.communicate(timeout=timeout)
         return process.returncode, stderr
@@ -95,14 +103,24 @@ def _run(command: list[str], *, cwd: str, env: dict, timeout: float) -> tuple[in
     except BaseException:  # interrupted: leave no grading behind
         _kill(process)
         raise
+    finally:
+        with _RUNNING_LOCK:
+            _RUNNING.discard(process)
+
+
+def stop_gradings() -> None:
+    """Kills every grading process this process runs now (an interrupted batch)."""
+    with _RUNNING_LOCK:
+        running = list(_RUNNING)
+    for process in running:
+        _kill(process)
 
 
 def _kill(process: subprocess.Popen) -> None:
     try:
         os.killpg(process.pid, signal.SIGKILL)
-    except ProcessLookupError:
+    except (ProcessLookupError, PermissionError):
         pass
-    process.wait()
 
 
 def _ended(returncode: int | None, timeout: float) -> str:
