@@ -8,6 +8,7 @@ retries a lost one once. A backend never writes a result file itself.
 from __future__ import annotations
 
 import dataclasses
+import logging
 import os
 import uuid
 from concurrent import futures
@@ -99,7 +100,8 @@ class DaskBackend:
             with dask.config.set({"distributed.scheduler.allowed-failures": 0}):
                 self._cluster = LocalCluster(
                     n_workers=workers, threads_per_worker=1, processes=True, memory_limit=0,
-                    dashboard_address=None)
+                    dashboard_address=None,
+                    silence_logs=logging.CRITICAL)  # a lost grading is reported by the batch
             self._client = Client(self._cluster)
             self.resources = {}  # one machine: every worker has what it has
         info = self._client.scheduler_info(n_workers=-1)["workers"]

@@ -110,7 +110,9 @@ def _grade(jobs: list[Job], *, backend, settings: Settings, out_dir: Path,
                     result = result.replace(student=result.student or student_of(Path(job.notebook)))
                     rows[job.key] = BatchRow(key=job.key, result=result)
                 write_result(result, out_dir / f"{job.key}.json")
-                progress.graded(job.key, result, time.monotonic() - started[job.key])
+                # the grading's own time (a queued job waited for a slot before it began)
+                progress.graded(job.key, result, sum(result.timings.values())
+                                or time.monotonic() - started[job.key])
     finally:
         for future in pending:  # interrupted: nothing more is started
             future.cancel()

@@ -76,8 +76,8 @@ def test_local_workers_grade_with_progress_and_summary(local, course):
     assert completed.returncode == 0, output
     scores = _scores(course / "local")
     assert {key: value[:2] for key, value in scores.items()} == {
-        KEY.format("crasher"): (0, "kernel_died"), KEY.format("untouched"): (0, "completed"),
-        KEY.format("untrained"): (UNTRAINED_SCORE, "completed")}
+        KEY.format("crasher"): (0, "kernel_died"), KEY.format("untouched"): (0, "cell_errors"),
+        KEY.format("untrained"): (UNTRAINED_SCORE, "cell_errors")}
     lines = [line for line in completed.stderr.splitlines() if line.startswith("graded ")]
     assert len(lines) == 3, output
     assert all(" 0 failed" in line and line.endswith("left]") for line in lines), output
