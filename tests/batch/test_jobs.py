@@ -43,3 +43,15 @@ def test_a_grading_process_resolves_the_batch_settings(settings, tmp_path):
 def test_threads_share_the_cores_and_reach_the_sandboxed_kernel():
     assert [threads_per_submission(n, cores=8) for n in (1, 2, 3, 8, 16)] == [8, 4, 2, 1, 1]
     assert set(THREAD_VARIABLES) <= set(ENV_ALLOWED)
+
+
+def test_the_thread_counts_reach_the_kernel_and_nothing_else_of_the_batch(settings, monkeypatch):
+    from autograder.batch.jobs import thread_environment
+    from autograder.pipeline import kernel_environment
+
+    for name, value in {**thread_environment(1), **settings_environment(settings)}.items():
+        monkeypatch.setenv(name, value)
+    env = kernel_environment(settings)
+    assert {name: env.get(name) for name in THREAD_VARIABLES} == dict.fromkeys(THREAD_VARIABLES, "1")
+    assert not any(name.startswith("AUTOGRADER_") and name not in (
+        "AUTOGRADER_DATA_ROOT", "AUTOGRADER_SEED") for name in env)
