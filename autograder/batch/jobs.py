@@ -7,6 +7,7 @@ a Dask worker reads the notebook at ``job.notebook`` from the shared path.
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Mapping
@@ -41,7 +42,8 @@ def find_submissions(folder: Path, assignment: str) -> list[Path]:
 
     nbgrader's ``submitted/{student}/{assignment}/*.ipynb`` (notebooks of other
     assignments left out) when `folder` is laid out so; otherwise every ``.ipynb`` below
-    it, whatever the layout, without Jupyter's checkpoints and hidden folders.
+    it, whatever the layout, without Jupyter's checkpoints, hidden folders and notebooks
+    whose path names another assignment.
 
     Example:
 
@@ -53,7 +55,14 @@ def find_submissions(folder: Path, assignment: str) -> list[Path]:
     if nbgrader:
         return nbgrader
     return sorted(path for path in folder.rglob("*.ipynb")
-                  if not any(part.startswith(".") for part in path.relative_to(folder).parts))
+                  if not any(part.startswith(".") or _names_another(part, assignment)
+                             for part in path.relative_to(folder).parts))
+
+
+def _names_another(part: str, assignment: str) -> bool:
+    """Whether a folder or file name names an assignment other than `assignment`."""
+    return any(found.upper() != assignment.upper()
+               for found in re.findall(r"C\dW\d", part, flags=re.IGNORECASE))
 
 
 def make_jobs(notebooks: list[Path], *, assignment: str, root: Path) -> list[Job]:

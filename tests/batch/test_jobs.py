@@ -24,7 +24,8 @@ def test_nbgrader_layout_keys_by_student_and_skips_other_assignments(tmp_path):
 
 def test_any_other_layout_keys_by_relative_path(tmp_path):
     for name in ("section-a/ann.ipynb", "section-b/ben/work.ipynb",
-                 "section-a/.ipynb_checkpoints/ann-checkpoint.ipynb"):
+                 "section-a/.ipynb_checkpoints/ann-checkpoint.ipynb",
+                 "section-b/ben/C2W2_Assignment.ipynb", "c2w2/cat.ipynb"):
         (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
         nbformat.write(new_notebook(), tmp_path / name)
     jobs = make_jobs(find_submissions(tmp_path, "C2W1"), assignment="C2W1", root=tmp_path)
