@@ -1,6 +1,6 @@
-"""`autograder batch`: real submissions graded in parallel, locally and on a real Dask
-scheduler with two worker processes, with the same scores; a worker killed mid-batch loses
-nothing and duplicates nothing; a batch started again re-executes nothing."""
+"""`autograder batch`: real submissions graded in parallel, locally and (-m slow) on a real
+Dask scheduler with two worker processes, with the same scores; a worker killed mid-batch
+loses nothing and duplicates nothing; a batch started again re-executes nothing."""
 
 from __future__ import annotations
 
@@ -139,6 +139,7 @@ def _wait_for(condition, what: str, timeout: float = 120) -> None:
         time.sleep(0.2)
 
 
+@pytest.mark.slow  # about 2 minutes on a loaded 2-core machine (tests/batch/test_dask.py is default)
 def test_a_dask_cluster_gives_the_local_scores_and_a_killed_worker_loses_nothing(
         local, dask_cluster, grader_env, course, tmp_path):
     """The course's three submissions and a slow one on the cluster; the worker grading the
