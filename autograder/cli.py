@@ -10,6 +10,7 @@
     autograder ci run|decrypt|score ...  # the workflow's grading steps
     autograder gradebook RESULTS/ [--db sqlite:///gradebook.db] [--csv grades.csv]
     autograder course [C2W1 ...]  # the main job: data, release, grade solution + release
+    autograder batch SUBMITTED_DIR --assignment C2W1 [--workers N] [--backend local|dask]
 
 Commands that take assignments do every assignment of the course when given none.
 
@@ -62,6 +63,35 @@ def _assignments(names: list[str]) -> list[str]:
     return ids
 
 
+def _resource(text: str) -> tuple[str, float]:
+    name, _, amount = text.partition("=")
+    return name, float(amount or 1)
+
+
+def _add_batch(commands) -> None:
+    batch = commands.add_parser("batch", help="Grade a folder of submissions in parallel "
+                                "(nbgrader's submitted/ or any folder of notebooks).")
+    batch.add_argument("folder", type=Path, metavar="SUBMITTED_DIR")
+    batch.add_argument("--assignment", required=True, help="Assignment id, e.g. C2W1.")
+    batch.add_argument("--workers", type=int, default=2, help="Gradings at once (default 2).")
+    batch.add_argument("--backend", choices=("local", "dask"), default="local",
+                       help="local: grading processes on this machine; dask: a Dask cluster "
+                            "(a local one unless --scheduler).")
+    batch.add_argument("--scheduler", default=None, help="An existing Dask scheduler, e.g. "
+                       "tcp://host:8786 (workers see the same paths).")
+    batch.add_argument("--threads", type=int, default=None, help="TensorFlow threads per "
+                       "grading (default: the cores shared by the gradings at once).")
+    batch.add_argument("--resources", type=_resource, action="append", default=[],
+                       metavar="NAME=N", help="Dask worker resources each grading needs, "
+                       "e.g. GPU=1 (default: what the assignment declares).")
+    batch.add_argument("--out-dir", type=Path, default=Path("results"),
+                       help="Folder for the result files and grades.csv.")
+    batch.add_argument("--csv", type=Path, default=None, help="The grades table "
+                       "(default: OUT_DIR/grades.csv).")
+    batch.add_argument("--force", action="store_true", help="Grade again even where a "
+                       "current result exists (same notebook, grader, mode and data).")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="autograder", description=__doc__.split("\n")[0])
     commands = parser.add_subparsers(dest="command", required=True)
@@ -110,7 +140,9 @@ def build_parser() -> argparse.ArgumentParser:
     _add_assignments(course)
     course.add_argument("--out-dir", type=Path, default=Path("results"))
 
-    for sub in (data, grade, course):
+    _add_batch(commands)
+
+    for sub in (data, grade, course, commands.choices["batch"]):
         _add_settings(sub)
     from autograder.ci.cli import add_parsers
 
@@ -157,6 +189,13 @@ def main(argv: Sequence[str] | None = None) -> int:
                               json_path=args.json, out_dir=args.out_dir,
                               keep_work=args.keep_work, quiet=args.quiet,
                               executed_path=args.executed, force=args.force, html=args.html)
+    if args.command == "batch":
+        from autograder.batch import batch
+
+        return batch(args.folder, settings=settings, assignment=args.assignment,
+                     workers=args.workers, out_dir=args.out_dir, backend=args.backend,
+                     scheduler=args.scheduler, threads=args.threads,
+                     resources=dict(args.resources), force=args.force, csv_path=args.csv)
     return commands.course(assignments, settings=settings, out_dir=args.out_dir)
 
 

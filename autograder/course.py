@@ -20,7 +20,7 @@ from autograder.results import (
     GradeResult, grader_error_result, read_result, result_key, result_keys, student_of,
     submission_sha256, write_result)
 
-__all__ = ["prepare_data", "generate_release", "grade_batch"]
+__all__ = ["prepare_data", "generate_release", "grade_batch", "finished_result"]
 
 
 def prepare_data(spec: Assignment, settings: Settings, *, scale: str = "ci",
@@ -156,7 +156,7 @@ def _grade_one(notebook: Path, key: str, batch: _Batch):
     path = None if batch.out_dir is None else Path(batch.out_dir) / f"{key}.json"
     sha256 = submission_sha256(notebook)
     if path is not None and not batch.force:
-        done = _finished_result(path, assignment=spec.id, sha256=sha256,
+        done = finished_result(path, assignment=spec.id, sha256=sha256,
                                 mode=batch.settings.mode, data=data.description)
         if done is not None:
             return (name, done, ""), f"skipped {key} (already graded)"
@@ -200,7 +200,7 @@ def _assignment_of(notebook: Path, assignment: str | None) -> Assignment:
     return get_assignment(assignment)
 
 
-def _finished_result(path: Path, *, assignment: str, sha256: str, mode: str,
+def finished_result(path: Path, *, assignment: str, sha256: str, mode: str,
                      data: str) -> GradeResult | None:
     """The result at `path` if this grader would make the same one now, else None.
 

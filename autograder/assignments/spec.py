@@ -7,7 +7,7 @@ generic stages (prepare, execute, export, check) take what it declares and name 
 from __future__ import annotations
 
 import dataclasses
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Mapping, Protocol
 
@@ -122,6 +122,9 @@ class Assignment:
     retrain: Callable[..., Any] | None = None
     """``retrain(artifacts, rules, work_dir)`` fits ``create_model()``'s model in the grader
     (the ``retrain`` mode) and returns ``(model, how)``; None if the week cannot."""
+    worker_resources: Mapping[str, float] = field(default_factory=dict)
+    """Dask worker resources one grading needs on a cluster (``autograder batch --scheduler``),
+    e.g. ``{"GPU": 1}`` for a transfer-learning week; empty: any worker."""
 
     @property
     def dataset(self) -> str:

@@ -14,7 +14,9 @@ GIB = 1024 ** 3
 
 #: Variables of the grader's environment a kernel may inherit; everything else is dropped
 #: (the grader's own settings, tokens, paths). The run adds its own on top.
-ENV_ALLOWED = ("LANG", "LC_ALL", "TZ", "OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE")
+ENV_ALLOWED = ("LANG", "LC_ALL", "TZ", "OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE",
+               # thread pools, sized by a batch so parallel gradings share the cores
+               "TF_NUM_INTRAOP_THREADS", "TF_NUM_INTEROP_THREADS", "OMP_NUM_THREADS")
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,93 @@
+"""``autograder batch``: a folder of submissions graded in parallel (the CLI's command)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Mapping
+
+from autograder import grader_fingerprint
+from autograder.assignments import get_assignment
+from autograder.batch.backends import DaskBackend, GradingTask, LocalBackend
+from autograder.batch.jobs import find_submissions, make_jobs, settings_environment, \
+    threads_per_submission
+from autograder.batch.run import run_batch
+from autograder.config import Settings
+from autograder.pipeline import DataNotPrepared, locate_data
+from autograder.results import ResultKeyClash
+from autograder.sandbox import SandboxUnavailable, check_sandbox
+
+__all__ = ["batch", "grading_timeout"]
+
+#: Seconds a grading may take beyond the notebook's own limit (export, checks, retraining).
+_GRADING_MARGIN = 1800.0
+
+
+def grading_timeout(settings: Settings) -> float:
+    """Seconds one whole grading may take before its process is killed: the notebook's
+    limit and a margin for the export, the checks and a retraining."""
+    return settings.notebook_timeout + _GRADING_MARGIN
+
+
+def batch(folder: Path, *, settings: Settings, assignment: str, workers: int = 2,
+          out_dir: Path = Path("results"), backend: str = "local", scheduler: str | None = None,
+          threads: int | None = None, resources: Mapping[str, float] | None = None,
+          force: bool = False, csv_path: Path | None = None) -> int:
+    """Grades every submission of `assignment` under `folder`, `workers` at a time.
+
+    Args:
+        folder: nbgrader's ``submitted/`` (``{student}/{assignment}/*.ipynb``) or any folder
+            of notebooks (keyed by their path relative to it).
+        settings: resolved `Settings`, the same for every grading.
+        assignment: assignment id.
+        workers: gradings at once (local slots, or local Dask worker processes).
+        out_dir: the folder of result files (one per submission) and ``grades.csv``.
+        backend: ``"local"`` or ``"dask"``.
+        scheduler: an existing Dask scheduler's address (implies ``backend="dask"``).
+        threads: TensorFlow threads per grading (default: cores over workers).
+        resources: Dask worker resources each grading needs (default: the assignment's).
+        force: grade again even where a current result exists.
+        csv_path: where the grades table goes (default ``<out_dir>/grades.csv``).
+
+    Returns:
+        0 when every submission was graded, 3 when the grader failed on one (a
+        ``grader_error``), 2 for a setup error.
+    """
+    try:
+        spec = get_assignment(assignment)
+        locate_data(spec, settings)  # refuse before anything runs, not once per submission
+        if settings.sandbox:
+            check_sandbox()
+        notebooks = find_submissions(folder, spec.id)
+        if not notebooks:
+            raise FileNotFoundError(f"Expected notebooks under {folder} ({{student}}/{spec.id}/"
+                                    f"*.ipynb, or any *.ipynb). Found none.")
+        jobs = make_jobs(notebooks, assignment=spec.id, root=Path(folder))
+    except (KeyError, DataNotPrepared, SandboxUnavailable, ResultKeyClash,
+            FileNotFoundError) as error:
+        print(f"autograder: {error.args[0] if error.args else error}", file=sys.stderr)
+        return 2
+    remote = scheduler is not None
+    task = GradingTask(environment=settings_environment(settings),
+                       timeout=grading_timeout(settings),
+                       threads=threads or (None if remote else threads_per_submission(workers)),
+                       grader_version=grader_fingerprint())
+    try:
+        runner = (DaskBackend(task, workers=workers, scheduler=scheduler,
+                              resources={**spec.worker_resources, **(resources or {})})
+                  if remote or backend == "dask" else LocalBackend(task, slots=workers))
+    except (OSError, RuntimeError) as error:
+        print(f"autograder: {error}", file=sys.stderr)
+        return 2
+    try:
+        outcome = run_batch(jobs, backend=runner, settings=settings, out_dir=out_dir,
+                            force=force, csv_path=csv_path)
+    finally:
+        runner.close()
+    print(outcome.summary.render())
+    for row in outcome.rows:
+        if row.reason:
+            print(f"  failed {row.key}: {row.reason}")
+    print(f"Results: one file per submission in {out_dir}; table: "
+          f"{csv_path or Path(out_dir) / 'grades.csv'}")
+    return 3 if any(row.result.grader_errors for row in outcome.rows) else 0
