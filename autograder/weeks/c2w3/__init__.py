@@ -11,6 +11,7 @@ shares). Grading never retrains InceptionV3: the held-out check scores the saved
 from __future__ import annotations
 
 from autograder.assignments.spec import ArtifactSpec, Assignment, DataSpec
+from autograder.checks.callbacks import callback_checks
 from autograder.checks.cnn import cnn_checks
 from autograder.weeks.c2w3 import checks, training
 from autograder.weeks.c2w3.real import prepare_real
@@ -20,6 +21,7 @@ from autograder.weeks.c2w3.standin import DATASET, IMAGES, generate
 __all__ = ["ASSIGNMENT", "C2W3"]
 
 (_, _, _binary_head, _loss, _accuracy_metric) = cnn_checks(RULES)
+_callback_is_keras_callback = callback_checks(RULES)[0]
 
 ASSIGNMENT = C2W3 = Assignment(
     id="C2W3",
@@ -50,7 +52,7 @@ ASSIGNMENT = C2W3 = Assignment(
         _accuracy_metric,
         checks.learning_rate,
         checks.parameter_counts,
-        training.callback_is_keras_callback,
+        _callback_is_keras_callback,
         training.callback_stops_above_bar,
         training.callback_keeps_training_below_bar,
         training.training_reached_bar,
