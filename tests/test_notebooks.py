@@ -14,7 +14,9 @@ SOURCE = ROOT / "source" / "C2W1" / SPEC.notebook
 #: The graded names (solution cells) of each week.
 SOLUTIONS = {"C2W1": {"clean_images", "train_val_datasets", "create_model", "callback"},
              "C2W2": {"train_val_datasets", "create_augmentation_model", "create_model",
-                      "callback"}}
+                      "callback"},
+             "C2W3": {"train_val_datasets", "create_pre_trained_model", "output_of_last_layer",
+                      "create_final_model", "callback"}}
 
 
 def _path(folder: str, assignment: str):

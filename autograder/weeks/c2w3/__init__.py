@@ -1,0 +1,61 @@
+"""Week 3: transfer learning with a frozen InceptionV3 cut at ``mixed7``.
+
+Everything about the week is here: its rules (`rules`), its data (`standin` and `figures`
+for the offline stand-in, `real` for the real Horse or Human files), the InceptionV3 weights
+the notebook loads (`weights`: Keras' file, or a stand-in pretrained offline), what a
+transfer-learning model is made of (`anatomy`), how the grader scores it (`scoring`), and
+its checks (`checks`, `training`, plus the head, loss and metric checks every image week
+shares). Grading never retrains InceptionV3: the held-out check scores the saved model.
+"""
+
+from __future__ import annotations
+
+from autograder.assignments.spec import ArtifactSpec, Assignment, DataSpec
+from autograder.checks.callbacks import callback_checks
+from autograder.checks.cnn import cnn_checks
+from autograder.weeks.c2w3 import checks, training
+from autograder.weeks.c2w3.real import prepare_real
+from autograder.weeks.c2w3.rules import RULES
+from autograder.weeks.c2w3.standin import DATASET, IMAGES, generate
+
+__all__ = ["ASSIGNMENT", "C2W3"]
+
+(_, _, _binary_head, _loss, _accuracy_metric) = cnn_checks(RULES)
+_callback_is_keras_callback = callback_checks(RULES)[0]
+
+ASSIGNMENT = C2W3 = Assignment(
+    id="C2W3",
+    title="Week 3: Horse or Human with a frozen InceptionV3",
+    notebook="C2W3_Assignment.ipynb",
+    data=DataSpec(dataset=DATASET, images_subdir=IMAGES, standin=generate, real=prepare_real),
+    rules=RULES,
+    artifacts=(
+        ArtifactSpec("datasets", "datasets", (("function", "train_val_datasets"),)),
+        ArtifactSpec("created_model", "model",
+                     (("function", "create_final_model"),
+                      ("args", ("pre_trained_model", "last_output")),
+                      ("file", "created_model.keras"))),
+        ArtifactSpec("callback", "callback",
+                     (("name", "EarlyStoppingCallback"), ("grid", training.PROBES))),
+        ArtifactSpec("history", "history"),
+        ArtifactSpec("trained_model", "trained_model", (("file", "trained_model.keras"),)),
+    ),
+    checks=(
+        checks.inception_preprocessing,
+        checks.base_weights_from_file,
+        checks.base_frozen,
+        checks.cut_at_mixed7,
+        checks.head_dense_relu,
+        checks.head_dropout,
+        _binary_head,
+        _loss,
+        _accuracy_metric,
+        checks.learning_rate,
+        checks.parameter_counts,
+        _callback_is_keras_callback,
+        training.callback_stops_above_bar,
+        training.callback_keeps_training_below_bar,
+        training.training_reached_bar,
+        training.heldout_accuracy,
+    ),
+)

@@ -1,0 +1,26 @@
+"""Week 3's rules as data (COURSE.md): 150×150 RGB through InceptionV3's preprocessing,
+binary horses/humans from separate ``train/`` and ``validation/`` folders, a frozen
+InceptionV3 cut at ``mixed7`` with the course's head, a callback at training accuracy
+> 0.999 within 20 epochs, held-out accuracy ≥ 0.85."""
+
+from __future__ import annotations
+
+from autograder.assignments.spec import Rules
+
+__all__ = ["RULES", "CUT_LAYER", "CUT_SHAPE", "TOTAL_PARAMS", "TRAINABLE_PARAMS",
+           "LEARNING_RATES", "DENSE_UNITS"]
+
+RULES = Rules(class_names=("horses", "humans"), image_size=(150, 150), label_mode="binary",
+              validation_split=0.2, split_seed=42, batch_size=32, accuracy_bar=0.999,
+              val_accuracy_bar=0.0, max_epochs=20, heldout_threshold=0.85)
+"""``validation_split`` is the real set's share (256 of 1,283 pictures, in their own folder);
+``val_accuracy_bar`` 0: the course's callback reads the training accuracy only."""
+
+CUT_LAYER = "mixed7"
+CUT_SHAPE = (7, 7, 768)
+"""The cut's output at 150×150, without the batch axis."""
+TOTAL_PARAMS, TRAINABLE_PARAMS = 47_512_481, 38_537_217
+"""The course's final model at 150×150: in all, and trainable (the head)."""
+LEARNING_RATES = (1e-5, 1e-4)
+"""RMSprop's learning rate in the current course (1e-5) and the older one (1e-4)."""
+DENSE_UNITS = 1024
