@@ -29,8 +29,6 @@ _RANDOM_LAYERS = ('        tf.keras.layers.RandomFlip("horizontal"),\n'
                   "        tf.keras.layers.RandomZoom(0.2),\n")
 _RESCALING = "        tf.keras.layers.Rescaling(1.0 / 255),\n"
 _NO_CALLBACK = "    callbacks=[EarlyStoppingCallback()],\n"
-_CONV_BLOCKS = "".join(f'        tf.keras.layers.Conv2D({filters}, (3, 3), activation="relu"),\n'
-                       "        tf.keras.layers.MaxPooling2D(2, 2),\n" for filters in (32, 64, 64, 64))
 _DATASETS_CALL = '''    train_dataset, validation_dataset = tf.keras.utils.image_dataset_from_directory(
         directory=DATA_DIR,
         image_size=(120, 120),
@@ -101,14 +99,6 @@ SCENARIOS = {
         frozenset({"model_uses_augmentation", "augmentation_only_while_training",
                    "heldout_accuracy"}),
         may_also_lose=frozenset({"training_does_not_overfit"})),
-    "dense-model-memorises": Scenario(
-        "No augmentation, no convolutions and no early stopping: a dense network learns the "
-        "training images by heart over 35 epochs and does much worse on the validation ones.",
-        {"create_model": {_AUGMENTATION_IN_MODEL: "", _CONV_BLOCKS: ""},
-         TRAINING: {_NO_CALLBACK: ""}},
-        frozenset({"model_uses_augmentation", "augmentation_only_while_training",
-                   "model_three_conv_layers", "training_does_not_overfit", "heldout_accuracy"}),
-        may_also_lose=frozenset({"training_reached_bars"})),
     "callback-strict-greater": Scenario(
         "The callback compares with > instead of >=, so it misses the exact bars.",
         {"callback": {'logs.get("accuracy", 0.0) >= 0.80': 'logs.get("accuracy", 0.0) > 0.80',
