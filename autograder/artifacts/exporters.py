@@ -12,6 +12,7 @@ import shutil
 from pathlib import Path
 from typing import Any, Mapping
 
+from autograder.artifacts.array_exporters import export_array_datasets, export_parsed_csv
 from autograder.artifacts.capture import Guarded, quietly
 from autograder.artifacts.datasets import describe_datasets
 
@@ -161,4 +162,6 @@ EXPORTERS = {
     "trained_model": export_trained_model,
     "history": export_history,
     "callback": export_callback,
+    "parsed_csv": export_parsed_csv,
+    "array_datasets": export_array_datasets,
 }

@@ -45,6 +45,16 @@ _PROBE = {"type": "object", "required": ["accuracy", "val_accuracy"], "propertie
     "accuracy": _NUMBER, "val_accuracy": _NUMBER, "stopped": {"type": "boolean"},
     "printed": _TEXT, "error": _TEXT}}
 
+_NPY = {"type": "string", "pattern": r"^parsing/parsed_(images|labels)\.npy$"}
+_ARRAY_SPLIT = {"type": "object", "required": [
+    "kind", "examples", "complete", "images_shape", "labels_shape", "one_hot", "label_values"],
+    "properties": {
+        "kind": {"enum": ["tf.data", "array_iterator"]}, "examples": {"type": "integer"},
+        "complete": {"type": "boolean"}, "images_shape": _SHAPE, "labels_shape": _SHAPE,
+        "images_dtype": _TEXT, "labels_dtype": _TEXT, "one_hot": {"type": "boolean"},
+        "label_values": {"type": "array", "maxItems": 64, "items": {"type": "integer"}},
+        "pixel_min": _NUMBER, "pixel_max": _NUMBER, "rescale": {"type": ["number", "null"]}}}
+
 ENTRY_SCHEMAS: dict[str, dict[str, Any]] = {
     "cleaning": {"properties": {"printed": _TEXT}},
     "datasets": {"required": ["train", "validation"],
@@ -58,6 +68,10 @@ ENTRY_SCHEMAS: dict[str, dict[str, Any]] = {
     "callback": {"required": ["is_keras_callback", "probes"], "properties": {
         "is_keras_callback": {"type": "boolean"},
         "probes": {"type": "array", "maxItems": 64, "items": _PROBE}}},
+    "parsed_csv": {"required": ["images", "labels"], "properties": {
+        "images": _NPY, "labels": _NPY, "printed": _TEXT}},
+    "array_datasets": {"required": ["train", "validation"], "properties": {
+        "train": _ARRAY_SPLIT, "validation": _ARRAY_SPLIT, "printed": _TEXT}},
 }
 """Schema of a successful entry (``"ok": true``) per exporter."""
 
