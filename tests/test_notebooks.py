@@ -14,7 +14,8 @@ SOURCE = ROOT / "source" / "C2W1" / SPEC.notebook
 #: The graded names (solution cells) of each week.
 SOLUTIONS = {"C2W1": {"clean_images", "train_val_datasets", "create_model", "callback"},
              "C2W2": {"train_val_datasets", "create_augmentation_model", "create_model",
-                      "callback"}}
+                      "callback"},
+             "C2W4": {"parse_data_from_input", "train_val_datasets", "create_model"}}
 
 
 def _path(folder: str, assignment: str):

@@ -14,7 +14,7 @@ import numpy as np
 
 from autograder.weeks.c2w4.rules import PRESENT
 
-__all__ = ["POSES", "draw_signs"]
+__all__ = ["POSES", "draw_signs", "coverage"]
 
 _SIZE = 28
 #: Per present label: (raised fingers index..little, thumb 0 folded/1 side/2 up, turn in
@@ -60,20 +60,20 @@ def _place(segments: np.ndarray, label: int, rng: np.random.Generator) -> np.nda
     return placed
 
 
-def _coverage(capsules: np.ndarray) -> np.ndarray:
-    """Anti-aliased coverage (28, 28) of the union of `capsules`."""
-    ys, xs = np.mgrid[0:_SIZE, 0:_SIZE].astype(float)
+def coverage(capsules: np.ndarray, size: int = _SIZE) -> np.ndarray:
+    """Anti-aliased coverage (size, size) of the union of `capsules` (x0, y0, x1, y1, r)."""
+    ys, xs = np.mgrid[0:size, 0:size].astype(float)
     points = np.stack([xs.ravel(), ys.ravel()], axis=1)[None]          # (1, P, 2)
     start, end = capsules[:, None, 0:2], capsules[:, None, 2:4]          # (S, 1, 2)
     along = end - start
     t = np.clip(((points - start) * along).sum(-1) / np.maximum((along ** 2).sum(-1), 1e-9), 0, 1)
     nearest = start + t[..., None] * along
     distance = np.sqrt(((points - nearest) ** 2).sum(-1)) - capsules[:, None, 4]
-    return np.clip(0.5 - distance, 0.0, 1.0).max(axis=0).reshape(_SIZE, _SIZE)
+    return np.clip(0.5 - distance, 0.0, 1.0).max(axis=0).reshape(size, size)
 
 
 def _picture(label: int, rng: np.random.Generator) -> np.ndarray:
-    hand = _coverage(_place(_segments(label, rng), label, rng))
+    hand = coverage(_place(_segments(label, rng), label, rng))
     skin, background = rng.uniform(150, 235), rng.uniform(30, 120)
     gradient = rng.uniform(-25, 25, size=2)
     ramp = (np.mgrid[0:_SIZE, 0:_SIZE] / _SIZE - 0.5)

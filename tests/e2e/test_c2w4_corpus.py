@@ -1,0 +1,47 @@
+"""Each Week 4 submission of the corpus loses exactly the points of its mistake, and each
+valid alternative keeps full marks (graded through the CLI on the CI-scale stand-in).
+
+Notebooks whose mistake stops training early run by default (a few seconds each); the ones
+that train for 15 epochs run with ``-m slow``.
+"""
+
+from __future__ import annotations
+
+import nbformat
+import pytest
+
+from tests.e2e.conftest import failed_checks, run_grade
+from tests.e2e.test_c2w4 import week4_env  # noqa: F401 - the fixture
+from tests.submissions.c2w4.scenarios import HERE, SCENARIOS, build
+
+
+@pytest.mark.parametrize("name", sorted(SCENARIOS))
+def test_corpus_notebook_is_up_to_date(name):
+    committed = nbformat.read(HERE / f"{name}.ipynb", as_version=4)
+    assert committed == build(name), "run: python -m tests.submissions.c2w4.scenarios"
+
+
+def test_the_corpus_has_eight_mistakes_and_the_valid_alternatives():
+    mistakes = [name for name, scenario in SCENARIOS.items() if scenario.loses]
+    assert len(mistakes) >= 8
+    assert {"valid-head-24-reindexed-labels", "valid-head-25-units",
+            "valid-one-hot-categorical-loss", "valid-legacy-generators"} <= set(SCENARIOS)
+
+
+@pytest.mark.kernel
+@pytest.mark.parametrize("name", [
+    pytest.param(name, marks=[pytest.mark.slow] if scenario.trains else [])
+    for name, scenario in sorted(SCENARIOS.items())])
+def test_submission_loses_exactly_its_points(week4_env, tmp_path, name):  # noqa: F811
+    scenario = SCENARIOS[name]
+    notebook = tmp_path / "C2W4" / f"{name}.ipynb"
+    notebook.parent.mkdir()
+    notebook.write_bytes((HERE / f"{name}.ipynb").read_bytes())
+    code, result, output = run_grade(week4_env, notebook, tmp_path / "r.json",
+                                     assignment="C2W4")
+    assert code == 0, output
+    assert set(scenario.loses) <= failed_checks(result) <= scenario.loses | scenario.may_also_lose, \
+        output
+    for check in result["checks"]:
+        if check["status"] != "passed":
+            assert check["feedback"] and "Traceback" not in check["feedback"], check
