@@ -83,9 +83,11 @@ def _read(batches) -> dict:
                          labels_shape=list(labels.shape), labels_dtype=str(labels.dtype))
         one_hot = labels.ndim == 2 and labels.shape[-1] > 1
         values = labels.argmax(axis=-1) if one_hot else labels.reshape(-1)
+        values = values[np.isfinite(values)]  # a parsed header is a row of NaNs
         labels_seen.update(int(v) for v in np.unique(values)[:_MAX_LABELS])
-        low, high = min(low, float(images.min())), max(high, float(images.max()))
-        facts["examples"] += int(images.shape[0]) if images.ndim == 4 else 1
+        low, high = min(low, float(np.nanmin(images))), max(high, float(np.nanmax(images)))
+        batched = images.ndim == 4 or (images.ndim == 3 and images.shape[1:] == (28, 28))
+        facts["examples"] += int(images.shape[0]) if batched else 1
         if facts["examples"] >= MAX_EXAMPLES:
             facts["complete"] = False
             break
