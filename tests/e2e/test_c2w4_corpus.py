@@ -1,8 +1,8 @@
 """Each Week 4 submission of the corpus loses exactly the points of its mistake, and each
 valid alternative keeps full marks (graded through the CLI on the CI-scale stand-in).
 
-By default two notebooks whose mistake stops training early run (about 20 s each on 2
-cores); the others (about 20 s to a minute each) run with ``-m slow``, and
+By default one notebook whose mistake stops training early runs (about 20 s on 2 cores);
+the others (20 s to a minute each) run with ``-m slow``, and
 `tests/weeks/test_c2w4_checks.py` shows every check's mistake in-process by default.
 """
 
@@ -29,8 +29,8 @@ def test_the_corpus_has_eight_mistakes_and_the_valid_alternatives():
             "valid-one-hot-categorical-loss", "valid-legacy-generators"} <= set(SCENARIOS)
 
 
-#: Graded in the default suite: a parsing mistake and a head mistake, each stopping training.
-DEFAULT = ("header-parsed-as-data", "dense-10-head")
+#: Graded in the default suite: a head mistake that stops training.
+DEFAULT = ("dense-10-head",)
 
 
 @pytest.mark.kernel
