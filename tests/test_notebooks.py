@@ -16,7 +16,8 @@ SOLUTIONS = {"C2W1": {"clean_images", "train_val_datasets", "create_model", "cal
              "C2W2": {"train_val_datasets", "create_augmentation_model", "create_model",
                       "callback"},
              "C2W3": {"train_val_datasets", "create_pre_trained_model", "output_of_last_layer",
-                      "create_final_model", "callback"}}
+                      "create_final_model", "callback"},
+             "C2W4": {"parse_data_from_input", "train_val_datasets", "create_model"}}
 
 
 def _path(folder: str, assignment: str):

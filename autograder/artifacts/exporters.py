@@ -12,6 +12,7 @@ import shutil
 from pathlib import Path
 from typing import Any, Mapping
 
+from autograder.artifacts.array_exporters import export_array_datasets, export_parsed_csv
 from autograder.artifacts.capture import Guarded, quietly
 from autograder.artifacts.datasets import describe_datasets
 from autograder.artifacts.fit_data import export_fit_data
@@ -154,4 +155,6 @@ EXPORTERS = {
     "history": export_history,
     "callback": export_callback,
     "fit_data": export_fit_data,
+    "parsed_csv": export_parsed_csv,
+    "array_datasets": export_array_datasets,
 }

@@ -50,6 +50,15 @@ _FIT_INPUT = {"type": "object", "required": ["kind"], "properties": {
     "graph": {"type": "string", "pattern": r"^fit_(train|validation)\.pb$"},
     "rescale": {"type": ["number", "null"]}, "type": _TEXT,
     "augmentation": _DATASET["properties"]["augmentation"]}}
+_NPY = {"type": "string", "pattern": r"^parsing/parsed_(images|labels)\.npy$"}
+_ARRAY_SPLIT = {"type": "object", "required": [
+    "kind", "examples", "complete", "images_shape", "labels_shape", "one_hot", "label_values"],
+    "properties": {
+        "kind": {"enum": ["tf.data", "array_iterator"]}, "examples": {"type": "integer"},
+        "complete": {"type": "boolean"}, "images_shape": _SHAPE, "labels_shape": _SHAPE,
+        "images_dtype": _TEXT, "labels_dtype": _TEXT, "one_hot": {"type": "boolean"},
+        "label_values": {"type": "array", "maxItems": 64, "items": {"type": "integer"}},
+        "pixel_min": _NUMBER, "pixel_max": _NUMBER, "rescale": {"type": ["number", "null"]}}}
 
 ENTRY_SCHEMAS: dict[str, dict[str, Any]] = {
     "cleaning": {"properties": {"printed": _TEXT}},
@@ -66,6 +75,10 @@ ENTRY_SCHEMAS: dict[str, dict[str, Any]] = {
         "probes": {"type": "array", "maxItems": 64, "items": _PROBE}}},
     "fit_data": {"required": ["train", "validation"],
                  "properties": {"train": _FIT_INPUT, "validation": _FIT_INPUT}},
+    "parsed_csv": {"required": ["images", "labels"], "properties": {
+        "images": _NPY, "labels": _NPY, "printed": _TEXT}},
+    "array_datasets": {"required": ["train", "validation"], "properties": {
+        "train": _ARRAY_SPLIT, "validation": _ARRAY_SPLIT, "printed": _TEXT}},
 }
 """Schema of a successful entry (``"ok": true``) per exporter."""
 

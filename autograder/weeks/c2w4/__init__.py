@@ -1,0 +1,57 @@
+"""Week 4: multiclass classification of Sign Language MNIST (24 letters, 28×28 grey).
+
+Everything about the week is here: its rules (`rules`), its data (`signs` and `standin` for
+the offline stand-in, `real` for the real Kaggle CSV files), the hidden parsing probe
+(`probe`), and its checks (`parsing`, `datasets`, `model`, `training`, plus the accuracy
+metric check every image week shares).
+"""
+
+from __future__ import annotations
+
+from autograder.assignments.spec import ArtifactSpec, Assignment, DataSpec
+from autograder.checks.cnn import cnn_checks
+from autograder.weeks.c2w4 import datasets, model, parsing, training
+from autograder.weeks.c2w4.probe import PROBE_FILE, ParsingProbe
+from autograder.weeks.c2w4.real import prepare_real
+from autograder.weeks.c2w4.rules import RULES
+from autograder.weeks.c2w4.standin import DATASET, FOLDER, generate
+
+__all__ = ["ASSIGNMENT", "C2W4", "ARRAYS"]
+
+ARRAYS = ("training_images", "training_labels", "validation_images", "validation_labels")
+"""The notebook's variables train_val_datasets() is called with, as the course calls it."""
+
+_accuracy_metric = cnn_checks(RULES)[4]
+
+ASSIGNMENT = C2W4 = Assignment(
+    id="C2W4",
+    title="Week 4: Multi-class classification of Sign Language MNIST",
+    notebook="C2W4_Assignment.ipynb",
+    data=DataSpec(dataset=DATASET, images_subdir=FOLDER, standin=generate, real=prepare_real),
+    rules=RULES,
+    fixtures=(ParsingProbe(),),
+    artifacts=(
+        ArtifactSpec("parsing", "parsed_csv",
+                     (("function", "parse_data_from_input"), ("file", PROBE_FILE))),
+        ArtifactSpec("datasets", "array_datasets",
+                     (("function", "train_val_datasets"), ("args", ARRAYS))),
+        ArtifactSpec("created_model", "model",
+                     (("function", "create_model"), ("file", "created_model.keras"))),
+        ArtifactSpec("history", "history"),
+        ArtifactSpec("trained_model", "trained_model", (("file", "trained_model.keras"),)),
+    ),
+    checks=(
+        parsing.parse_data_types,
+        parsing.parse_data_skips_header,
+        parsing.parse_data_values_intact,
+        datasets.datasets_channel_axis,
+        datasets.datasets_keep_every_row,
+        model.model_input_shape,
+        model.model_conv_pool_limit,
+        model.model_softmax_head,
+        model.model_loss_matches_labels,
+        _accuracy_metric,
+        training.training_reached_bars,
+        training.heldout_accuracy,
+    ),
+)

@@ -1,0 +1,119 @@
+"""Checks of Week 4's training and of the trained model on the grader's held-out file.
+
+Both rest on the grader's own measurements of the saved model: it finds how the notebook
+fed its model on the student's validation file (`autograder.evaluation.heldout_csv`),
+scores the training and validation files with it, and then the held-out file, whose
+feedback says which letters the model gets wrong and for which it takes them.
+"""
+
+from __future__ import annotations
+
+from autograder.checks.base import MissingArtifact, Outcome, check, failed, passed
+from autograder.checks.training import MEASURE_TOLERANCE
+from autograder.weeks.c2w4.datasets import student_csv
+from autograder.weeks.c2w4.rules import LETTERS, PRESENT, RULES
+from autograder.weeks.c2w4.standin import HELDOUT_CSV, TEST_CSV, TRAIN_CSV
+
+__all__ = ["training_reached_bars", "heldout_accuracy", "letter_summary"]
+
+
+def _measured(artifacts):
+    """(validation score, training score) of the model the notebook trained."""
+    from autograder.evaluation import ModelLoadError
+    from autograder.evaluation.heldout_csv import accuracy_on_csv, find_convention
+
+    def measure():
+        model = artifacts.loaded_model("trained_model")
+        validation = find_convention(model, student_csv(artifacts, TEST_CSV), PRESENT)
+        train = accuracy_on_csv(model, student_csv(artifacts, TRAIN_CSV), validation.convention,
+                                PRESENT)
+        return validation, train
+
+    try:
+        return artifacts.cached("csv_measurements", measure)
+    except ModelLoadError as error:
+        raise MissingArtifact(str(error)) from None
+
+
+def letter_summary(score, limit: int = 3) -> str:
+    """The weakest letters and the most frequent confusions, in words."""
+    weakest = sorted(score.per_label.items(), key=lambda item: item[1])[:limit]
+    weak = ", ".join(f"{LETTERS[label]} {accuracy:.0%}" for label, accuracy in weakest
+                     if accuracy < 1.0)
+    mixed = ", ".join(f"{LETTERS[true]} read as "
+                      f"{LETTERS[predicted] if 0 <= predicted < 26 else 'no letter'} "
+                      f"({count}×)" for true, predicted, count in score.confusions[:limit])
+    if not mixed:
+        return "Every letter was recognised on every held-out picture."
+    return f"Letters recognised least often: {weak}. Most frequent confusions: {mixed}."
+
+
+@check("training_reached_bars", title=f"Training reached accuracy ≥ {RULES.accuracy_bar:.2f} "
+       f"and val_accuracy ≥ {RULES.val_accuracy_bar:.2f} within {RULES.max_epochs} epochs",
+       points=1, needs=("history", "trained_model"))
+def training_reached_bars(artifacts):
+    rules = artifacts.rules
+    history = artifacts.get("history")["history"]
+    accuracy, val_accuracy = history.get("accuracy"), history.get("val_accuracy")
+    if not accuracy or not val_accuracy:
+        return failed(expected="a history with 'accuracy' and 'val_accuracy' for each epoch",
+                      found=f"the keys {sorted(history)}",
+                      fix="compile with metrics=['accuracy'] and pass validation_data to fit.")
+    final, epochs = (accuracy[-1], val_accuracy[-1]), len(accuracy)
+    if not (epochs <= rules.max_epochs and final[0] >= rules.accuracy_bar
+            and final[1] >= rules.val_accuracy_bar):
+        return failed(expected=f"accuracy ≥ {rules.accuracy_bar} and val_accuracy ≥ "
+                               f"{rules.val_accuracy_bar} at the end of training, within "
+                               f"{rules.max_epochs} epochs",
+                      found=f"accuracy {final[0]:.3f} and val_accuracy {final[1]:.3f} after "
+                            f"{epochs} epoch(s)",
+                      fix="check the model (two Conv2D blocks, a softmax head, the loss that "
+                          "matches your labels) and train for up to "
+                          f"{rules.max_epochs} epochs.")
+    validation, train = _measured(artifacts)
+    detail = (f"history final={final} epochs={epochs}; measured train={train.accuracy:.4f} "
+              f"validation={validation.accuracy:.4f} ({validation.convention.describe()})")
+    if (train.accuracy >= rules.accuracy_bar - MEASURE_TOLERANCE
+            and validation.accuracy >= rules.val_accuracy_bar - MEASURE_TOLERANCE):
+        return passed(detail)
+    return failed(expected="the model you trained to score on your training and validation "
+                           "files what your training history says",
+                  found=f"your history says accuracy {final[0]:.3f} and val_accuracy "
+                        f"{final[1]:.3f}, but the model you saved scores {train.accuracy:.3f} "
+                        f"and {validation.accuracy:.3f} there",
+                  fix="train the model with `history = model.fit(...)` in the notebook and keep "
+                      "that model; do not build or edit the history by hand.", detail=detail)
+
+
+@check("heldout_accuracy", title="The trained model reads held-out hand signs (never seen in "
+       f"training) with accuracy ≥ {RULES.heldout_threshold:.2f}", points=4,
+       needs=("trained_model",), hidden=True, needs_heldout=True)
+def heldout_accuracy(artifacts):
+    from autograder.evaluation import ModelLoadError
+    from autograder.evaluation.heldout_csv import accuracy_on_csv
+
+    threshold = artifacts.rules.heldout_threshold
+    if artifacts.data is None or artifacts.data.heldout_dir is None:
+        return failed(expected="held-out pictures", found="none",
+                      fix="this check runs only in the grader.")
+    artifacts.evaluated_model()  # the retrain mode says here that this week has none
+    validation, _ = _measured(artifacts)
+    try:
+        score = accuracy_on_csv(artifacts.loaded_model("trained_model"),
+                                artifacts.data.heldout_dir / HELDOUT_CSV, validation.convention,
+                                PRESENT)
+    except ModelLoadError as error:
+        return failed(expected="a trained model the grader can load", found=str(error),
+                      fix="use only standard tf.keras layers and run the training cell.")
+    detail = (f"accuracy={score.accuracy:.4f} images={score.images} "
+              f"convention={score.convention.describe()} confusions={score.confusions[:10]}")
+    summary = letter_summary(score)
+    if score.accuracy >= threshold:
+        return Outcome(True, f"Accuracy {score.accuracy:.3f} on {score.images:,} held-out "
+                             f"pictures. {summary}", detail)
+    return failed(expected=f"accuracy ≥ {threshold:.2f} on {score.images:,} held-out pictures",
+                  found=f"{score.accuracy:.3f}. {summary}",
+                  fix="train a small CNN (two Conv2D + MaxPooling2D blocks, then Dense layers and "
+                      "the softmax head) on all of the training rows, with the loss that matches "
+                      "your labels; augmentation can help the letters it confuses.",
+                  detail=detail)
