@@ -40,7 +40,7 @@ course: setup
 
 ## The default test suite (fast: CI-scale data, real TensorFlow, kernels and nbgrader).
 test: setup
-	$(BIN)/python -m pytest --durations=10
+	$(BIN)/python -m pytest --durations=30
 
 ## Everything, slow tests included (full-scale data generation …).
 test-all: setup
