@@ -206,7 +206,9 @@ def test_scenario_gets_no_more_than_its_points_and_is_told_why(graded, name):
 def test_the_honest_neighbour_keeps_its_points_and_release_gets_none(graded):
     neighbour, release = graded.results["neighbour"], graded.results["release"]
     assert neighbour["score"] == NEIGHBOUR_SCORE, _feedback(neighbour)
-    assert neighbour["execution"]["status"] == "completed", neighbour["execution"]
+    # it never trains, so its curves cell fails on the missing `history`: that and nothing else
+    assert [f["ename"] for f in neighbour["execution"]["failures"]] == ["NameError"], \
+        neighbour["execution"]
     assert release["score"] == 0, _feedback(release)
 
 
