@@ -8,12 +8,11 @@ grades each one's structure in-process (default suite) and through the CLI (``-m
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import nbformat
 
-from tests.submissions.scenarios import TRAINING, apply_edits
+from tests.submissions.scenarios import TRAINING, Scenario, build_scenario, write_all
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent.parent.parent
@@ -22,18 +21,6 @@ FREEZE = ("    for layer in pre_trained_model.layers:\n"
           "        layer.trainable = False\n")
 #: Checks that need a trained model (the rest is graded from the built model and the probes).
 TRAINED = frozenset({"training_reached_bar", "heldout_accuracy"})
-
-
-@dataclass(frozen=True)
-class Scenario:
-    what: str
-    """The mistake, in a student's terms."""
-    edits: dict[str, dict[str, str]]
-    """Per cell (grade id, or TRAINING): text replacements; each must match."""
-    loses: frozenset[str] = field(default_factory=frozenset)
-    """Ids of exactly the checks this submission must fail."""
-    may_also_lose: frozenset[str] = field(default_factory=frozenset)
-    """Training checks either verdict of which is right on some machine."""
 
 
 SCENARIOS = {
@@ -87,25 +74,9 @@ SCENARIOS = {
 
 
 def build(name: str) -> nbformat.NotebookNode:
-    """Returns the notebook of scenario `name`, made from the reference solution.
-
-    Raises:
-        ValueError: if an edit no longer matches the solution (the corpus is stale).
-    """
-    import copy
-
-    scenario = SCENARIOS[name]
-    notebook = copy.deepcopy(nbformat.read(SOLUTION, as_version=4))
-    apply_edits(notebook, scenario.edits, name)
-    notebook.metadata["autograder_scenario"] = {"name": name, "what": scenario.what,
-                                                "loses": sorted(scenario.loses)}
-    return notebook
-
-
-def write_all() -> None:
-    for name in SCENARIOS:
-        nbformat.write(build(name), HERE / f"{name}.ipynb")
+    """Returns the notebook of scenario `name`, made from C2W3's reference solution."""
+    return build_scenario(SOLUTION, SCENARIOS[name], name)
 
 
 if __name__ == "__main__":
-    write_all()
+    write_all(SCENARIOS, build, HERE)

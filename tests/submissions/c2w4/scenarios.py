@@ -8,12 +8,11 @@ proves the committed files match this file and grades each one.
 
 from __future__ import annotations
 
-import copy
 from pathlib import Path
 
 import nbformat
 
-from tests.submissions.scenarios import Scenario, apply_edits
+from tests.submissions.scenarios import Scenario, build_scenario, write_all
 
 HERE = Path(__file__).resolve().parent
 TRAINING = "train"  # the locked cell that calls model.fit
@@ -121,24 +120,9 @@ SCENARIOS = {
 
 
 def build(name: str) -> nbformat.NotebookNode:
-    """Returns the notebook of scenario `name`, made from the reference solution.
-
-    Raises:
-        ValueError: if an edit no longer matches the solution (the corpus is stale).
-    """
-    scenario = SCENARIOS[name]
-    notebook = copy.deepcopy(nbformat.read(SOLUTION, as_version=4))
-    apply_edits(notebook, scenario.edits, name)
-    notebook.metadata["autograder_scenario"] = {"name": name, "what": scenario.what,
-                                                "loses": sorted(scenario.loses)}
-    return notebook
-
-
-def write_all() -> None:
-    """Writes every scenario's notebook next to this file."""
-    for name in SCENARIOS:
-        nbformat.write(build(name), HERE / f"{name}.ipynb")
+    """Returns the notebook of scenario `name`, made from C2W4's reference solution."""
+    return build_scenario(SOLUTION, SCENARIOS[name], name)
 
 
 if __name__ == "__main__":
-    write_all()
+    write_all(SCENARIOS, build, HERE)
