@@ -24,12 +24,14 @@ def keyed_rng(*key: int) -> np.random.Generator:
     return np.random.default_rng(np.random.SeedSequence(list(key)))
 
 
-def write_files(write: Callable[[Task], None], tasks: Sequence[Task], processes: int) -> None:
+def write_files(write: Callable[[Task], None], tasks: Sequence[Task], processes: int, *,
+                parallel_from: int = _PARALLEL_FROM, chunksize: int = 64) -> None:
     """Calls `write` (a module-level function, so worker processes can run it) on each task,
-    in `processes` processes when there are enough tasks; the output does not depend on it."""
-    if processes > 1 and len(tasks) > _PARALLEL_FROM:
+    in `processes` processes when there are more than `parallel_from` tasks (fewer for files
+    that are slow to draw); the output does not depend on it."""
+    if processes > 1 and len(tasks) > parallel_from:
         with Pool(processes) as pool:
-            for _ in pool.imap_unordered(write, tasks, chunksize=64):
+            for _ in pool.imap_unordered(write, tasks, chunksize=chunksize):
                 pass
     else:
         for task in tasks:

@@ -18,11 +18,9 @@ from __future__ import annotations
 import io
 import os
 from dataclasses import dataclass
-from multiprocessing import Pool
 from pathlib import Path
 
-import numpy as np
-
+from autograder.data.generation import keyed_rng, write_files
 from autograder.data.manifest import MANIFEST_NAME, DataManifest, write_manifest
 from autograder.data.secret import secret_entropy
 
@@ -53,7 +51,7 @@ SCALES = {
 def _png(key: int, split: int, label: int, index: int) -> bytes:
     from autograder.weeks.c2w3.figures import draw_figure
 
-    rng = np.random.default_rng(np.random.SeedSequence([key, split, label, index]))
+    rng = keyed_rng(key, split, label, index)
     buffer = io.BytesIO()
     draw_figure(rng, label).save(buffer, "PNG", compress_level=1)  # fast; size as the real set
     return buffer.getvalue()
@@ -70,13 +68,7 @@ def _folder(folder: Path, key: int, split: int, counts: tuple[int, int], process
         directory = folder / name
         directory.mkdir(parents=True, exist_ok=True)
         tasks += [(str(directory / f"{i}.png"), key, split, label, i) for i in range(counts[label])]
-    if processes > 1 and len(tasks) > 200:
-        with Pool(processes) as pool:
-            for _ in pool.imap_unordered(_write, tasks, chunksize=16):
-                pass
-    else:
-        for task in tasks:
-            _write(task)
+    write_files(_write, tasks, processes, parallel_from=200, chunksize=16)
 
 
 def write_manifests(student_dir: Path, heldout_dir: Path, *, origin: str, scale: str, seed: int,
