@@ -16,11 +16,11 @@ from pathlib import Path
 
 from nbconvert.preprocessors import ClearMetadataPreprocessor, CSSHTMLHeaderPreprocessor
 from nbgrader.preprocessors import (
-    AssignLatePenalties, CheckCellMetadata, ClearHiddenTests, GetGrades, IgnorePattern,
-    LimitOutput, SaveAutoGrades)
+    AssignLatePenalties, CheckCellMetadata, ClearHiddenTests, ClearOutput, GetGrades,
+    IgnorePattern, LimitOutput, OverwriteCells, OverwriteKernelspec, SaveAutoGrades)
 
 from autograder.config import CONFIG_NAME, load_settings
-from autograder.nbgrader_preprocessor import AutograderGrade
+from autograder.nbgrader_preprocessor import AutograderGrade, StudentMetadata
 
 c = get_config()  # noqa: F821 - provided by nbgrader when it loads this file
 
@@ -28,6 +28,12 @@ HERE = Path(__file__).resolve().parent
 
 c.CourseDirectory.root = str(HERE)
 c.CourseDirectory.course_id = "cnn-in-tensorflow"
+
+# nbgrader's own sanitize list, with StudentMetadata where DeduplicateIds stands: nbgrader's
+# leaves a duplicated cell's metadata at schema version 0, and that stops the whole
+# autograde run for every later student.
+c.Autograde.sanitize_preprocessors = [
+    ClearOutput, StudentMetadata, OverwriteKernelspec, OverwriteCells, CheckCellMetadata]
 
 # nbgrader's own autograde list, in its order, with AutograderGrade where Execute stands.
 c.Autograde.autograde_preprocessors = [

@@ -30,13 +30,14 @@ from pathlib import Path
 import nbformat
 from nbformat import NotebookNode
 from nbformat.v4 import new_output
-from nbgrader.preprocessors import NbGraderPreprocessor
+from nbgrader.nbgraderformat import MetadataValidator
+from nbgrader.preprocessors import DeduplicateIds, NbGraderPreprocessor
 from traitlets import Integer, Unicode
 
 from autograder.pipeline import is_grader_test_cell
 from autograder.results import CheckResult, GradeResult, from_dict
 
-__all__ = ["AutograderGrade", "copy_outputs", "fill_test_cells", "grader_command",
+__all__ = ["AutograderGrade", "StudentMetadata", "copy_outputs", "fill_test_cells", "grader_command",
            "NOT_GRADED", "GRADER_ERROR", "NO_CHECK"]
 
 NOT_GRADED = ("The grader could not check this notebook (this is not your fault); "
@@ -170,6 +171,38 @@ def _points(check: CheckResult, cell_points: float, log: Logger | None) -> float
         log.warning("Check %s is worth %g points but its test cell %g: the cell gets at most %g.",
                     check.check_id, check.max_points, cell_points, cell_points)
     return min(max(float(check.points), 0.0), cell_points)
+
+
+class StudentMetadata(DeduplicateIds):
+    """nbgrader's `DeduplicateIds`, made safe for the whole batch.
+
+    nbgrader stops ``autograde`` for every student after the current one when a submitted
+    cell's ``nbgrader`` metadata has another schema version: its own `DeduplicateIds`
+    leaves ``{}`` (version 0) on a duplicated locked or graded cell, so a student who
+    copies a cell, or writes any version number into a cell's metadata, ends the batch.
+    Here such metadata is not the student's to set: a duplicate becomes an ordinary cell
+    (its ``nbgrader`` key removed), and every other cell's version is the current one
+    (`OverwriteCells` then restores graded and locked cells from the source notebook, and
+    `CheckCellMetadata` still rejects metadata that is malformed, for this student only).
+    """
+
+    def preprocess_cell(self, cell: NotebookNode, resources: dict, cell_index: int):
+        meta = cell.metadata.get("nbgrader")
+        if meta is None:
+            return cell, resources
+        if not isinstance(meta, dict) or not meta.get("grade_id"):
+            del cell.metadata["nbgrader"]
+            return cell, resources
+        meta["schema_version"] = MetadataValidator.schema_version
+        grade_id = meta["grade_id"]
+        if (meta.get("grade") or meta.get("solution") or meta.get("locked")) and \
+                grade_id in self.grade_ids:
+            self.log.warning("Cell with id '%s' exists multiple times; the copy is kept as "
+                             "an ordinary cell", grade_id)
+            del cell.metadata["nbgrader"]
+            return cell, resources
+        self.grade_ids.add(grade_id)
+        return cell, resources
 
 
 class AutograderGrade(NbGraderPreprocessor):

@@ -163,3 +163,46 @@ def test_self_checks_never_run_hidden_checks(artifacts):
     assert not any(c.hidden or c.needs_heldout for c in checks)
     assert [c.id for c in checks] == [c.id for c in SPEC.checks if set(c.needs) <= set(artifacts)
                                       and not c.hidden]
+
+
+def _student_copy_with_bad_metadata() -> nbformat.NotebookNode:
+    """The release as a student may hand it in: a locked cell copied, one cell's metadata
+    set to another schema version, one emptied."""
+    import copy
+
+    nb = nbformat.read(RELEASE, as_version=4)
+    locked = next(cell for cell in nb.cells if cell.metadata.get("nbgrader", {}).get("locked"))
+    nb.cells.insert(nb.cells.index(locked) + 1, copy.deepcopy(locked))
+    graded = [cell for cell in nb.cells if cell.metadata.get("nbgrader", {}).get("grade_id")]
+    graded[-1].metadata.nbgrader["schema_version"] = 1
+    graded[-2].metadata.nbgrader = {}
+    return nb
+
+
+def test_nbgraders_own_deduplication_stops_the_whole_batch():
+    """Why `StudentMetadata` replaces `DeduplicateIds`: nbgrader's leaves version 0 behind,
+    which `autograde` answers by stopping for every later student."""
+    from nbgrader.nbgraderformat import SchemaTooOldError
+    from nbgrader.preprocessors import CheckCellMetadata, DeduplicateIds
+
+    nb = _student_copy_with_bad_metadata()
+    nb, _ = DeduplicateIds().preprocess(nb, {})
+    with pytest.raises(SchemaTooOldError):
+        CheckCellMetadata().preprocess(nb, {})
+
+
+def test_student_metadata_keeps_the_batch_going():
+    from nbgrader.preprocessors import CheckCellMetadata
+
+    from autograder.nbgrader_preprocessor import StudentMetadata
+
+    nb = _student_copy_with_bad_metadata()
+    cells = len(nb.cells)
+    nb, _ = StudentMetadata().preprocess(nb, {})
+    CheckCellMetadata().preprocess(nb, {})  # no SchemaTooOldError: nbgrader goes on
+    assert len(nb.cells) == cells  # the student's copy stays, as an ordinary cell
+    ids = [cell.metadata["nbgrader"]["grade_id"] for cell in nb.cells
+           if "nbgrader" in cell.metadata]
+    assert len(ids) == len(set(ids))
+    assert {cell.metadata["nbgrader"]["schema_version"] for cell in nb.cells
+            if "nbgrader" in cell.metadata} == {3}
