@@ -13,25 +13,22 @@ $(VENV)/.installed: pyproject.toml
 
 setup: $(VENV)/.installed sandbox browser
 
+# $(call need,COMMAND,PACKAGE,WHAT FOR): installs the Debian PACKAGE that provides COMMAND when
+# run as root on a Debian/Ubuntu machine; otherwise says what to install (no commas in WHAT FOR).
+need = command -v $(1) >/dev/null 2>&1 || { \
+  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(2); \
+  else \
+    echo "autograder: install $(2) (sudo apt-get install $(2)) to $(3)" >&2; exit 1; \
+  fi; }
+
 ## Student notebooks run in a bubblewrap sandbox (Debian/Ubuntu package `bubblewrap`).
 sandbox:
-	@command -v bwrap >/dev/null 2>&1 || { \
-	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
-	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq bubblewrap; \
-	  else \
-	    echo "autograder: install bubblewrap (sudo apt-get install bubblewrap) to grade" \
-	         "student notebooks in the sandbox" >&2; exit 1; \
-	  fi; }
+	@$(call need,bwrap,bubblewrap,grade student notebooks in the sandbox)
 
 ## The HTML report is tested in headless Chromium (Debian package `chromium`).
 browser:
-	@command -v chromium >/dev/null 2>&1 || { \
-	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
-	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
-	  else \
-	    echo "autograder: install chromium (sudo apt-get install chromium) to run the" \
-	         "report tests" >&2; exit 1; \
-	  fi; }
+	@$(call need,chromium,chromium,run the report tests)
 
 ## The main job, for every week: offline stand-in data, release/ from source/ (nbgrader),
 ## grade the reference solution and the untouched release notebook, print the score table.

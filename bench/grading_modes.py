@@ -5,19 +5,31 @@ Compared in the same run, on the same machine and data:
 - ``plain-execution``: nbclient runs the notebook, nothing is graded (the floor);
 - ``autograder-trained``: ``autograder grade`` scoring the model the notebook trained, its
   kernel in the bubblewrap sandbox (the default);
+- ``bare-load-predict``: only loading the model ``autograder-trained`` saved and predicting
+  the held-out set (the floor of scoring a saved model); for the weeks in `BARE_PREDICT`
+  (Week 3), after ``autograder-trained``, which then keeps its work folder;
 - ``autograder-no-sandbox``: the same with ``--no-sandbox``, to show what the sandbox costs;
-- ``autograder-retrain``: ``autograder grade --mode retrain`` (the grader refits create_model());
+- ``autograder-retrain``: ``autograder grade --mode retrain`` (the grader refits create_model()),
+  for the weeks that can retrain;
 - ``pytest-plugin``: ``pytest autograder --submission`` (same pipeline as the CLI);
 - ``nbgrader-autograde``: plain ``nbgrader autograde`` on a course folder (its test cells call
   the same checks in a separate grading process).
 
 Peak memory is the largest sum of resident memory over the command's whole process tree
-(kernels and grading subprocesses included), sampled every 0.1 s.
+(kernels and grading subprocesses included), sampled every 0.1 s. ``--json`` also holds the
+grader's own stage timings per graded mode and, where ``autograder-trained`` kept its work
+folder, the size of each ``.keras`` file it saved.
 
     python bench/grading_modes.py [--assignment C2W1] [--submission NOTEBOOK] [--only MODE ...]
                                   [--json OUT]
 
-The submission defaults to the assignment's reference solution.
+The submission defaults to the assignment's reference solution; the modes default to every
+mode the assignment has. For example Week 3's saved-model costs, and Week 4 against
+``nbgrader autograde`` and bare execution:
+
+    python bench/grading_modes.py --assignment C2W3 --only autograder-trained bare-load-predict
+    python bench/grading_modes.py --assignment C2W4 \
+        --only autograder-trained nbgrader-autograde plain-execution
 """
 
 from __future__ import annotations
@@ -43,6 +55,20 @@ nb = nbformat.read(sys.argv[1], as_version=4)
 nbclient.NotebookClient(nb, timeout=900, kernel_name="python3",
                         resources={"metadata": {"path": sys.argv[2]}}).execute()
 """
+
+#: Per assignment: a script that loads the saved model (``argv[1]``) and scores it on the
+#: held-out set, as the week's held-out check does, printing the score.
+BARE_PREDICT = {
+    "C2W3": """
+import sys, keras
+from autograder.config import load_settings
+from autograder.weeks.c2w3.scoring import INCEPTION, score_folder
+settings = load_settings()
+model = keras.models.load_model(sys.argv[1], compile=False, safe_mode=True)
+print(score_folder(model, settings.heldout_root / "horse_or_human",
+                   class_names=["horses", "humans"], scaling=INCEPTION))
+""",
+}
 
 
 def measure(command: list[str], *, cwd: Path, env: dict) -> dict:
@@ -73,11 +99,18 @@ def measure(command: list[str], *, cwd: Path, env: dict) -> dict:
             "peak_rss_mib": round(peak / 2**20), "output_tail": output[-1500:]}
 
 
-def _score(path: Path) -> str:
+def _graded(path: Path) -> dict:
+    """The score and the grader's stage timings of the result written at `path`."""
     if not path.is_file():
-        return "-"
+        return {"score": "-"}
     result = json.loads(path.read_text())
-    return f"{result['score']:g}/{result['max_score']:g}"
+    return {"score": f"{result['score']:g}/{result['max_score']:g}",
+            "timings": result.get("timings")}
+
+
+def _saved_models(work: Path) -> dict:
+    """Sizes (MiB) of the ``.keras`` files a kept work folder holds."""
+    return {p.name: round(p.stat().st_size / 2**20, 1) for p in sorted(work.rglob("*.keras"))}
 
 
 def _nbgrader_course(scratch: Path, submission: Path, assignment: str, env: dict
@@ -96,19 +129,40 @@ def _nbgrader_course(scratch: Path, submission: Path, assignment: str, env: dict
     return course, nbgrader + ["autograde", assignment]
 
 
-def _nbgrader_score(course: Path) -> str:
+def _nbgrader_score(course: Path, assignment: str, env: dict) -> str:
     completed = subprocess.run([sys.executable, "-m", "nbgrader", "export"], cwd=course,
-                               capture_output=True, text=True)
+                               env=env, capture_output=True, text=True)
     if completed.returncode != 0 or not (course / "grades.csv").is_file():
         return "-"
     import csv
 
     with open(course / "grades.csv", newline="") as handle:
-        row = next(csv.DictReader(handle))
-    return f"{float(row['raw_score']):g}/{float(row['max_score']):g}"
+        rows = [row for row in csv.DictReader(handle) if row["assignment"] == assignment]
+    if not rows:
+        return "-"
+    return f"{float(rows[0]['raw_score']):g}/{float(rows[0]['max_score']):g}"
 
 
-def run_mode(mode: str, submission: Path, assignment: str, scratch: Path, env: dict) -> dict:
+def _bare_load_predict(work: Path, assignment: str, env: dict) -> dict:
+    """Loads the trained model kept in `work` and scores it on the held-out set."""
+    trained = sorted(work.rglob("trained_model.keras"))
+    if not trained:
+        return {"seconds": 0.0, "exit_code": None, "peak_rss_mib": 0, "score": "-",
+                "output_tail": f"no trained_model.keras below {work}: autograder-trained "
+                               "kept none (did the notebook train?)"}
+    row = measure([sys.executable, "-c", BARE_PREDICT[assignment], str(trained[0])], cwd=ROOT,
+                  env=env)
+    printed = row["output_tail"].strip().splitlines()
+    return {**row, "score": printed[-1] if printed and row["exit_code"] == 0 else "-"}
+
+
+def run_mode(mode: str, submission: Path, assignment: str, scratch: Path, env: dict, *,
+             keep_work: bool = False) -> dict:
+    """Grades `submission` one way; returns its measurement (see `measure`) and score.
+
+    With `keep_work`, ``autograder-trained`` keeps its work folder (under `scratch`) for
+    ``bare-load-predict``, which must come after it.
+    """
     out = scratch / f"{mode}.json"
     grade = [sys.executable, "-m", "autograder", "grade", str(submission), "--assignment",
              assignment, "--json", str(out), "--quiet"]
@@ -118,24 +172,38 @@ def run_mode(mode: str, submission: Path, assignment: str, scratch: Path, env: d
         row = measure([sys.executable, "-c", PLAIN, str(submission), str(workdir)], cwd=ROOT,
                       env=env)
         return {**row, "score": "(not graded)"}
+    if mode == "autograder-trained" and keep_work:
+        env = {**env, "AUTOGRADER_WORK_ROOT": str(scratch / "work")}
+        row = measure(grade + ["--mode", "trained", "--keep-work"], cwd=ROOT, env=env)
+        return {**row, **_graded(out), "saved_models_mib": _saved_models(scratch / "work")}
     if mode == "autograder-trained":
-        return {**measure(grade + ["--mode", "trained"], cwd=ROOT, env=env), "score": _score(out)}
+        return {**measure(grade + ["--mode", "trained"], cwd=ROOT, env=env), **_graded(out)}
+    if mode == "bare-load-predict":
+        return _bare_load_predict(scratch / "work", assignment, env)
     if mode == "autograder-no-sandbox":
-        return {**measure(grade + ["--no-sandbox"], cwd=ROOT, env=env), "score": _score(out)}
+        return {**measure(grade + ["--no-sandbox"], cwd=ROOT, env=env), **_graded(out)}
     if mode == "autograder-retrain":
-        return {**measure(grade + ["--mode", "retrain"], cwd=ROOT, env=env), "score": _score(out)}
+        return {**measure(grade + ["--mode", "retrain"], cwd=ROOT, env=env), **_graded(out)}
     if mode == "pytest-plugin":
         command = [sys.executable, "-m", "pytest", "autograder", "--submission", str(submission),
                    "--result-json", str(out), "-q", "-p", "no:cacheprovider"]
-        return {**measure(command, cwd=ROOT, env=env), "score": _score(out)}
+        return {**measure(command, cwd=ROOT, env=env), **_graded(out)}
     if mode == "nbgrader-autograde":
         course, command = _nbgrader_course(scratch, submission, assignment, env)
-        return {**measure(command, cwd=course, env=env), "score": _nbgrader_score(course)}
+        return {**measure(command, cwd=course, env=env),
+                "score": _nbgrader_score(course, assignment, env)}
     raise ValueError(mode)
 
 
-MODES = ("plain-execution", "autograder-trained", "autograder-no-sandbox", "autograder-retrain",
-         "pytest-plugin", "nbgrader-autograde")
+MODES = ("plain-execution", "autograder-trained", "bare-load-predict", "autograder-no-sandbox",
+         "autograder-retrain", "pytest-plugin", "nbgrader-autograde")
+
+
+def modes_of(spec) -> list[str]:
+    """Every mode that applies to the assignment `spec`, in `MODES` order."""
+    return [mode for mode in MODES
+            if (mode != "bare-load-predict" or spec.id in BARE_PREDICT)
+            and (mode != "autograder-retrain" or spec.retrain is not None)]
 
 
 def main() -> int:
@@ -143,7 +211,9 @@ def main() -> int:
     parser.add_argument("--assignment", default="C2W1", help="Assignment id (default C2W1).")
     parser.add_argument("--submission", type=Path, default=None,
                         help="Notebook to grade (default: the assignment's reference solution).")
-    parser.add_argument("--only", nargs="*", choices=MODES, default=list(MODES))
+    parser.add_argument("--only", nargs="*", choices=MODES, default=None,
+                        help="Modes to run, in this order (default: every mode the assignment "
+                             "has). bare-load-predict needs autograder-trained before it.")
     parser.add_argument("--json", type=Path, default=None, help="Write the figures here.")
     args = parser.parse_args()
     env = {**os.environ, "TF_CPP_MIN_LOG_LEVEL": "3", "PYTHONUNBUFFERED": "1",
@@ -152,6 +222,14 @@ def main() -> int:
     from autograder.config import load_settings
 
     spec = get_assignment(args.assignment)
+    modes = modes_of(spec) if args.only is None else args.only
+    if "bare-load-predict" in modes:
+        if spec.id not in BARE_PREDICT:
+            parser.error(f"bare-load-predict: no bare scoring script for {spec.id} "
+                         f"(only {', '.join(sorted(BARE_PREDICT))})")
+        if "autograder-trained" not in modes[:modes.index("bare-load-predict")]:
+            parser.error("bare-load-predict scores the model autograder-trained saves: "
+                         "name autograder-trained before it")
     submission = (args.submission or ROOT / "solutions" / spec.id / spec.notebook).resolve()
     subprocess.run([sys.executable, "-m", "autograder", "data", spec.id], cwd=ROOT, env=env,
                    check=True)
@@ -161,8 +239,9 @@ def main() -> int:
     env["AUTOGRADER_HELDOUT_ROOT"] = str(settings.heldout_root)
     rows = {}
     with tempfile.TemporaryDirectory(prefix="bench-") as scratch:
-        for mode in args.only:
-            rows[mode] = run_mode(mode, submission, spec.id, Path(scratch), env)
+        for mode in modes:
+            rows[mode] = run_mode(mode, submission, spec.id, Path(scratch), env,
+                                  keep_work="bare-load-predict" in modes)
             row = rows[mode]
             print(f"{mode:<20} {row['seconds']:>8.1f} s {row['peak_rss_mib']:>7} MiB  "
                   f"exit {row['exit_code']}  score {row['score']}", flush=True)

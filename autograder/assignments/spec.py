@@ -13,7 +13,8 @@ from typing import Any, Callable, Mapping, Protocol
 
 from autograder.checks.base import Check
 
-__all__ = ["ArtifactSpec", "Assignment", "DataSpec", "Fixture", "Rules", "RULE_SETTINGS"]
+__all__ = ["ArtifactSpec", "Assignment", "DataSpec", "Fixture", "Rules", "RULE_SETTINGS",
+           "created_model", "TRAINING_ARTIFACTS"]
 
 
 @dataclass(frozen=True)
@@ -26,6 +27,21 @@ class ArtifactSpec:
     """Key of `autograder.artifacts.exporters.EXPORTERS`."""
     params: tuple[tuple[str, Any], ...] = ()
     """Keyword arguments of the exporter (graded names, arguments, probe grids …)."""
+
+
+def created_model(function: str, args: tuple[str, ...] = ()) -> ArtifactSpec:
+    """The ``created_model`` artifact: the model the notebook's `function` builds (called
+    with the notebook's variables `args`, if any), saved as ``created_model.keras``."""
+    called = (("function", function),) + ((("args", args),) if args else ())
+    return ArtifactSpec("created_model", "model", (*called, ("file", "created_model.keras")))
+
+
+TRAINING_ARTIFACTS = (
+    ArtifactSpec("history", "history"),
+    ArtifactSpec("trained_model", "trained_model", (("file", "trained_model.keras"),)),
+)
+"""What the notebook's training leaves, as every week exports it: the History of its
+``model.fit`` and the model it trained (the training checks need both, by these names)."""
 
 
 #: Rules an instructor may change per assignment (``[autograder.C2W1]`` in

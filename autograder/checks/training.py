@@ -8,14 +8,75 @@ the mode chose. `retrain_image_folder` is the ``retrain`` stage of such a week.
 
 from __future__ import annotations
 
-from autograder.checks.base import Check, MissingArtifact, check, failed, passed
+from typing import NamedTuple
+
+from autograder.checks.base import Check, MissingArtifact, Outcome, check, failed, passed
 
 __all__ = ["training_checks", "retrain_image_folder", "legacy_rescale", "measured_splits",
-           "heldout_predictions", "MEASURE_TOLERANCE"]
+           "heldout_predictions", "MEASURE_TOLERANCE", "HistoryClaim", "history_claim",
+           "history_not_reproduced"]
 
 #: How far below a bar the grader's own measurement may fall: a history's last training
 #: accuracy is averaged while the weights still move, the measurement is made after.
 MEASURE_TOLERANCE = 0.03
+
+
+class HistoryClaim(NamedTuple):
+    """What a training history says it reached."""
+
+    final: tuple[float, float]
+    """Its last accuracy and val_accuracy."""
+    epochs: int
+    """How many epochs it ran."""
+
+
+def history_claim(artifacts, *, fix: str) -> HistoryClaim | Outcome:
+    """What the notebook's training history claims, where it claims the run's bars.
+
+    Args:
+        artifacts: the run's artifacts (its ``history`` and resolved ``rules``).
+        fix: the hint when the history does not reach the bars within the week's epochs.
+
+    Returns:
+        The claim, or the failed `Outcome` saying what the history lacks.
+    """
+    rules = artifacts.rules
+    history = artifacts.get("history")["history"]
+    accuracy, val_accuracy = history.get("accuracy"), history.get("val_accuracy")
+    if not accuracy or not val_accuracy:
+        return failed(expected="a history with 'accuracy' and 'val_accuracy' for each epoch",
+                      found=f"the keys {sorted(history)}",
+                      fix="compile with metrics=['accuracy'] and pass validation_data to fit.")
+    claim = HistoryClaim((accuracy[-1], val_accuracy[-1]), len(accuracy))
+    if (claim.epochs <= rules.max_epochs and claim.final[0] >= rules.accuracy_bar
+            and claim.final[1] >= rules.val_accuracy_bar):
+        return claim
+    return failed(
+        expected=f"accuracy ≥ {rules.accuracy_bar} and val_accuracy ≥ {rules.val_accuracy_bar} "
+                 f"at the end of training, within {rules.max_epochs} epochs",
+        found=f"accuracy {claim.final[0]:.3f} and val_accuracy {claim.final[1]:.3f} after "
+              f"{claim.epochs} epoch(s)",
+        fix=fix)
+
+
+def history_not_reproduced(claim: HistoryClaim, *, what: str, scores: str,
+                           detail: str) -> Outcome:
+    """The failure of a saved model that does not score what its history claims.
+
+    Args:
+        claim: the history's claim.
+        what: what the student's splits are, e.g. "images" or "files".
+        scores: what the saved model scores, ending "… the model you saved scores ".
+        detail: the instructor's detail.
+    """
+    return failed(
+        expected=f"the model you trained to score on your training and validation {what} what "
+                 "your training history says",
+        found=f"your history says accuracy {claim.final[0]:.3f} and val_accuracy "
+              f"{claim.final[1]:.3f}, but the model you saved scores {scores}",
+        fix="train the model with `history = model.fit(...)` in the notebook and keep that "
+            "model; do not build or edit the history by hand.",
+        detail=detail)
 
 
 def measured_splits(artifacts):
@@ -106,40 +167,21 @@ def training_checks(rules, *, model_hint: str, heldout_what: str, heldout_fix: s
            points=1, needs=("history", "trained_model"))
     def training_reached_bars(artifacts):
         rules = artifacts.rules
-        ACCURACY_BAR, VAL_ACCURACY_BAR, MAX_EPOCHS = (  # noqa: N806 - the course's names
-            rules.accuracy_bar, rules.val_accuracy_bar, rules.max_epochs)
-        history = artifacts.get("history")["history"]
-        accuracy, val_accuracy = history.get("accuracy"), history.get("val_accuracy")
-        if not accuracy or not val_accuracy:
-            return failed(expected="a history with 'accuracy' and 'val_accuracy' for each epoch",
-                          found=f"the keys {sorted(history)}",
-                          fix="compile with metrics=['accuracy'] and pass validation_data to fit.")
-        epochs = len(accuracy)
-        final = (accuracy[-1], val_accuracy[-1])
-        claimed = epochs <= MAX_EPOCHS and final[0] >= ACCURACY_BAR and final[1] >= VAL_ACCURACY_BAR
-        if not claimed:
-            return failed(
-                expected=f"accuracy ≥ {ACCURACY_BAR} and val_accuracy ≥ {VAL_ACCURACY_BAR} at the "
-                         f"end of training, within {MAX_EPOCHS} epochs",
-                found=f"accuracy {final[0]:.3f} and val_accuracy {final[1]:.3f} after {epochs} "
-                      f"epoch(s)",
-                fix=f"check the model ({model_hint}), train for up to {MAX_EPOCHS} epochs and "
-                    f"pass your EarlyStoppingCallback.")
+        claim = history_claim(artifacts, fix=f"check the model ({model_hint}), train for up to "
+                                             f"{rules.max_epochs} epochs and pass your "
+                                             "EarlyStoppingCallback.")
+        if isinstance(claim, Outcome):
+            return claim
         measured = measured_splits(artifacts)
-        detail = (f"history final={final} epochs={epochs}; measured train={measured.train:.4f} "
-                  f"({measured.train_images}) validation={measured.validation:.4f} "
-                  f"({measured.validation_images})")
-        train_ok = augmented or measured.train >= ACCURACY_BAR - MEASURE_TOLERANCE
-        if train_ok and measured.validation >= VAL_ACCURACY_BAR - MEASURE_TOLERANCE:
+        detail = (f"history final={claim.final} epochs={claim.epochs}; measured "
+                  f"train={measured.train:.4f} ({measured.train_images}) "
+                  f"validation={measured.validation:.4f} ({measured.validation_images})")
+        train_ok = augmented or measured.train >= rules.accuracy_bar - MEASURE_TOLERANCE
+        if train_ok and measured.validation >= rules.val_accuracy_bar - MEASURE_TOLERANCE:
             return passed(detail)
-        return failed(
-            expected="the model you trained to score on your training and validation images what "
-                     "your training history says",
-            found=f"your history says accuracy {final[0]:.3f} and val_accuracy {final[1]:.3f}, "
-                  f"but the model you saved scores {measured.train:.3f} on your training images "
-                  f"and {measured.validation:.3f} on your validation images",
-            fix="train the model with `history = model.fit(...)` in the notebook and keep that "
-                "model; do not build or edit the history by hand.",
+        return history_not_reproduced(
+            claim, what="images", scores=f"{measured.train:.3f} on your training images and "
+                                         f"{measured.validation:.3f} on your validation images",
             detail=detail)
 
     @check("heldout_accuracy", title=f"The trained model classifies held-out {heldout_what} "

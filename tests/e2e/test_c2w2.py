@@ -11,12 +11,11 @@ from __future__ import annotations
 import subprocess
 import sys
 
-import nbformat
 import pytest
 
 from autograder.assignments import get_assignment
 from tests.conftest import ROOT
-from tests.e2e.conftest import failed_checks, run_grade
+from tests.e2e.conftest import autograde_reference, edited_solution, failed_checks, grade
 
 SPEC = get_assignment("C2W2")
 SOLUTION = ROOT / "solutions" / "C2W2" / SPEC.notebook
@@ -26,48 +25,32 @@ NO_AUGMENTATION = ("        create_augmentation_model(),\n", "")
 TRAINING_CHECKS = {"training_reached_bars", "training_does_not_overfit", "heldout_accuracy"}
 
 
-def _edited(tmp_path, *replacements) -> str:
-    notebook = nbformat.read(SOLUTION, as_version=4)
-    for old, new in replacements:
-        hits = [cell for cell in notebook.cells if old in cell.source]
-        assert len(hits) == 1, old
-        hits[0].source = hits[0].source.replace(old, new)
-    path = tmp_path / "C2W2" / SPEC.notebook
-    path.parent.mkdir(parents=True)
-    nbformat.write(notebook, path)
-    return path
-
-
-def _grade(env, notebook, tmp_path):
-    code, result, output = run_grade(env, notebook, tmp_path / "r.json", assignment="C2W2")
-    assert code == 0, output
-    return result, output
-
-
 @pytest.mark.kernel
 def test_untouched_release_scores_zero_with_a_message_per_check(week2_env, tmp_path):
-    result, output = _grade(week2_env, RELEASE, tmp_path)
+    result, output = grade(week2_env, RELEASE, tmp_path, assignment="C2W2")
     assert result["score"] == 0 and result["max_score"] == SPEC.max_score == 25
     assert all(c["feedback"] for c in result["checks"]), output
 
 
 @pytest.mark.kernel
 def test_reference_without_training_loses_only_the_training_checks(week2_env, tmp_path):
-    result, output = _grade(week2_env, _edited(tmp_path, TRAINING), tmp_path)
+    notebook = edited_solution("C2W2", tmp_path, TRAINING)
+    result, output = grade(week2_env, notebook, tmp_path, assignment="C2W2")
     assert failed_checks(result) == TRAINING_CHECKS, output
 
 
 @pytest.mark.slow
 @pytest.mark.kernel
 def test_reference_scores_full_marks(week2_env, tmp_path):
-    result, output = _grade(week2_env, SOLUTION, tmp_path)
+    result, output = grade(week2_env, SOLUTION, tmp_path, assignment="C2W2")
     assert failed_checks(result) == set(), output
 
 
 @pytest.mark.slow
 @pytest.mark.kernel
 def test_without_augmentation_the_heldout_bar_is_missed(week2_env, tmp_path):
-    result, output = _grade(week2_env, _edited(tmp_path, NO_AUGMENTATION), tmp_path)
+    notebook = edited_solution("C2W2", tmp_path, NO_AUGMENTATION)
+    result, output = grade(week2_env, notebook, tmp_path, assignment="C2W2")
     assert {"model_uses_augmentation", "augmentation_only_while_training",
             "heldout_accuracy"} <= failed_checks(result), output
 
@@ -75,23 +58,8 @@ def test_without_augmentation_the_heldout_bar_is_missed(week2_env, tmp_path):
 @pytest.mark.slow
 @pytest.mark.kernel
 def test_reference_scores_full_marks_through_nbgrader_autograde(week2_env, tmp_path):
-    import csv
-    import shutil
-
-    from tests.e2e.test_nbgrader import _nbgrader, _new_course
-
-    course = _new_course(tmp_path)
-    _nbgrader(course, week2_env, "generate_assignment", "C2W2", "--force")
-    _nbgrader(course, week2_env, "db", "student", "add", "reference")
-    target = course / "submitted" / "reference" / "C2W2"
-    target.mkdir(parents=True)
-    shutil.copy(SOLUTION, target / SPEC.notebook)
-    autograde = _nbgrader(course, week2_env, "autograde", "C2W2", "--force")
-    _nbgrader(course, week2_env, "export")
-    with open(course / "grades.csv", newline="") as handle:
-        scores = {row["student_id"]: float(row["raw_score"]) for row in csv.DictReader(handle)
-                  if row["assignment"] == "C2W2"}
-    assert scores["reference"] == SPEC.max_score, autograde.stderr[-6000:]
+    score, log = autograde_reference(tmp_path / "course", week2_env, "C2W2")
+    assert score == SPEC.max_score, log[-6000:]
 
 
 @pytest.mark.slow

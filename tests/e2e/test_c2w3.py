@@ -9,7 +9,6 @@ per machine): the reference gets full marks, and each corpus notebook
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 
@@ -18,7 +17,7 @@ import pytest
 
 from autograder.assignments import get_assignment
 from tests.conftest import ROOT
-from tests.e2e.conftest import failed_checks, run_grade
+from tests.e2e.conftest import failed_checks, grade, grader_environment, make_data
 from tests.submissions.c2w3.scenarios import HERE, SCENARIOS, build
 
 SPEC = get_assignment("C2W3")
@@ -27,18 +26,11 @@ RELEASE = ROOT / "release" / "C2W3" / SPEC.notebook
 
 
 def _environment(tmp_path_factory, name: str, weights: str | None) -> dict[str, str]:
-    base = tmp_path_factory.mktemp(name)
-    env = {**os.environ, "AUTOGRADER_DATA_ROOT": str(base / "data"),
-           "AUTOGRADER_HELDOUT_ROOT": str(base / "heldout"),
-           "AUTOGRADER_WORK_ROOT": str(base / "work"), "TF_CPP_MIN_LOG_LEVEL": "3",
-           "AUTOGRADER_CONFIG": str(ROOT / "autograder.toml")}
+    env = grader_environment(tmp_path_factory.mktemp(name))
     env.pop("AUTOGRADER_C2W3_WEIGHTS", None)
     if weights:
         env["AUTOGRADER_C2W3_WEIGHTS"] = weights
-    completed = subprocess.run([sys.executable, "-m", "autograder", "data", "C2W3"], env=env,
-                               cwd=ROOT, capture_output=True, text=True)
-    assert completed.returncode == 0, completed.stderr
-    return env
+    return make_data(env, "C2W3")
 
 
 @pytest.fixture(scope="module")
@@ -61,15 +53,9 @@ def standin_env(tmp_path_factory):
     return _environment(tmp_path_factory, "c2w3-standin", None)
 
 
-def _grade(env, notebook, tmp_path):
-    code, result, output = run_grade(env, notebook, tmp_path / "r.json", assignment="C2W3")
-    assert code == 0, output
-    return result, output
-
-
 @pytest.mark.kernel
 def test_untouched_release_scores_zero_with_a_message_per_check(quick_env, tmp_path):
-    result, output = _grade(quick_env, RELEASE, tmp_path)
+    result, output = grade(quick_env, RELEASE, tmp_path, assignment="C2W3")
     assert result["score"] == 0 and result["max_score"] == SPEC.max_score
     assert all(c["feedback"] for c in result["checks"]), output
     assert all("Traceback" not in c["feedback"] for c in result["checks"]), output
@@ -78,7 +64,7 @@ def test_untouched_release_scores_zero_with_a_message_per_check(quick_env, tmp_p
 @pytest.mark.slow
 @pytest.mark.kernel
 def test_reference_scores_full_marks(standin_env, tmp_path):
-    result, output = _grade(standin_env, SOLUTION, tmp_path)
+    result, output = grade(standin_env, SOLUTION, tmp_path, assignment="C2W3")
     assert failed_checks(result) == set(), output
 
 
@@ -96,6 +82,6 @@ def test_wrong_submission_loses_exactly_its_points(standin_env, tmp_path, name):
     path = tmp_path / "C2W3" / SPEC.notebook
     path.parent.mkdir()
     path.write_bytes((HERE / f"{name}.ipynb").read_bytes())
-    result, output = _grade(standin_env, path, tmp_path)
+    result, output = grade(standin_env, path, tmp_path, assignment="C2W3")
     assert set(scenario.loses) <= failed_checks(result) <= scenario.loses | scenario.may_also_lose, \
         output

@@ -11,8 +11,7 @@ from __future__ import annotations
 import nbformat
 import pytest
 
-from tests.e2e.conftest import failed_checks, run_grade
-from tests.e2e.test_c2w4 import week4_env  # noqa: F401 - the fixture
+from tests.e2e.conftest import failed_checks, grade
 from tests.submissions.c2w4.scenarios import HERE, SCENARIOS, build
 
 
@@ -37,14 +36,12 @@ DEFAULT = ("dense-10-head",)
 @pytest.mark.parametrize("name", [
     pytest.param(name, marks=[] if name in DEFAULT else [pytest.mark.slow])
     for name in sorted(SCENARIOS)])
-def test_submission_loses_exactly_its_points(week4_env, tmp_path, name):  # noqa: F811
+def test_submission_loses_exactly_its_points(week4_env, tmp_path, name):
     scenario = SCENARIOS[name]
     notebook = tmp_path / "C2W4" / f"{name}.ipynb"
     notebook.parent.mkdir()
     notebook.write_bytes((HERE / f"{name}.ipynb").read_bytes())
-    code, result, output = run_grade(week4_env, notebook, tmp_path / "r.json",
-                                     assignment="C2W4")
-    assert code == 0, output
+    result, output = grade(week4_env, notebook, tmp_path, assignment="C2W4")
     assert set(scenario.loses) <= failed_checks(result) <= scenario.loses | scenario.may_also_lose, \
         output
     for check in result["checks"]:

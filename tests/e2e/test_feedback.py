@@ -16,11 +16,11 @@ import sys
 from pathlib import Path
 
 import jsonschema
-import nbformat
 import pytest
 
 from autograder.results import SCHEMA_PATH
 from tests.conftest import RELEASE, ROOT, SOLUTION
+from tests.e2e.conftest import edited_solution, new_course
 from tests.reporters import consumers
 from tests.reporters.browser import open_in_chromium
 
@@ -32,14 +32,8 @@ STUDENTS = {"short": "alice", "release": "bob"}  # nbgrader's layout: submitted/
 
 def _short_training(folder: Path) -> Path:
     """The reference solution with 2 epochs of training instead of 15 (alice's)."""
-    notebook = nbformat.read(SOLUTION, as_version=4)
-    hits = [cell for cell in notebook.cells if "epochs=15," in cell.source]
-    assert len(hits) == 1
-    hits[0].source = hits[0].source.replace("epochs=15,", "epochs=2,")
-    path = folder / "submitted" / STUDENTS["short"] / "C2W1" / "C2W1_Assignment.ipynb"
-    path.parent.mkdir(parents=True)
-    nbformat.write(notebook, path)
-    return path
+    return edited_solution("C2W1", folder / "submitted" / STUDENTS["short"],
+                           ("epochs=15,", "epochs=2,"))
 
 
 def _grade(env, notebooks: list[Path], folder: Path, *extra: str):
@@ -181,14 +175,10 @@ def test_step_summary_is_a_table_with_hints(formats, batch):
 
 def test_results_go_into_nbgraders_gradebook_and_a_csv(batch, grader_env):
     import csv
-    import shutil
 
     folder, graded, _ = batch
     course = folder / "course"
-    course.mkdir()
-    for name in ("source", "nbgrader_config.py", "autograder.toml"):
-        source = ROOT / name
-        (shutil.copytree if source.is_dir() else shutil.copy)(source, course / name)
+    new_course(course)
 
     def run(*args):
         completed = subprocess.run([sys.executable, "-m", *args], cwd=course, env=grader_env,

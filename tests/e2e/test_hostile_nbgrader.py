@@ -16,12 +16,12 @@ import subprocess
 import sys
 from pathlib import Path
 
-import nbformat
 import pytest
 
 from autograder.assignments import get_assignment
 from autograder.config import OPTIONS
-from tests.conftest import RELEASE, ROOT, SOLUTION
+from tests.conftest import RELEASE, SOLUTION
+from tests.e2e.conftest import new_course
 from tests.e2e.test_hostile import CAPS, TIME_LIMITS
 from tests.hostile.scenarios import SCENARIOS, path_of
 
@@ -39,9 +39,7 @@ def _env(base: dict, flags: tuple[str, ...]) -> dict:
 
 
 def _autograde(course: Path, env: dict, students: dict[str, Path]) -> subprocess.CompletedProcess:
-    for name in ("source", "nbgrader_config.py", "autograder.toml"):
-        source = ROOT / name
-        (shutil.copytree if source.is_dir() else shutil.copy)(source, course / name)
+    new_course(course)
     run = [sys.executable, "-m", "nbgrader"]
     subprocess.run([*run, "generate_assignment", "C2W1", "--force"], cwd=course, env=env,
                    check=True, capture_output=True)

@@ -11,8 +11,6 @@ from __future__ import annotations
 import csv
 import json
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import nbformat
@@ -22,6 +20,7 @@ from nbformat.v4 import new_code_cell
 from autograder.assignments import ASSIGNMENT_IDS, get_assignment
 from autograder.results import CheckResult, GradeResult, to_dict
 from tests.conftest import RELEASE, ROOT, SOLUTION
+from tests.e2e.conftest import nbgrader, new_course
 from tests.submissions.scenarios import HERE as CORPUS, SCENARIOS
 
 SPEC = get_assignment("C2W1")
@@ -33,24 +32,9 @@ UNTRAINED_SCORE = SPEC.max_score - sum(
     c.points for c in SPEC.checks if c.id in SCENARIOS["untrained-model"].loses)
 
 
-def _nbgrader(course: Path, env: dict, *args: str) -> subprocess.CompletedProcess:
-    completed = subprocess.run([sys.executable, "-m", "nbgrader", *args], cwd=course, env=env,
-                               capture_output=True, text=True, timeout=3000)
-    assert completed.returncode == 0, f"nbgrader {args}:\n{completed.stdout}\n{completed.stderr}"
-    return completed
-
-
-def _new_course(course: Path) -> Path:
-    """A course folder with this project's source/, nbgrader_config.py and autograder.toml."""
-    for name in ("source", "nbgrader_config.py", "autograder.toml"):
-        source = ROOT / name
-        (shutil.copytree if source.is_dir() else shutil.copy)(source, course / name)
-    return course
-
-
 @pytest.fixture(scope="module")
 def course(grader_env, tmp_path_factory) -> Path:
-    return _new_course(tmp_path_factory.mktemp("course"))
+    return new_course(tmp_path_factory.mktemp("course"))
 
 
 def _cells(path: Path) -> list[tuple[str, str, dict]]:
@@ -61,7 +45,7 @@ def _cells(path: Path) -> list[tuple[str, str, dict]]:
 @pytest.mark.parametrize("assignment", ASSIGNMENT_IDS)
 def test_release_and_solution_are_generated_from_source(course, grader_env, assignment):
     notebook = get_assignment(assignment).notebook
-    _nbgrader(course, grader_env, "generate_assignment", assignment, "--force")
+    nbgrader(course, grader_env, "generate_assignment", assignment, "--force")
     generated = course / "release" / assignment / notebook
     assert _cells(generated) == _cells(ROOT / "release" / assignment / notebook), (
         f"release/ is out of date with source/: run `autograder release {assignment}`")
@@ -128,14 +112,14 @@ def _submit(course: Path, student: str) -> None:
 
 def _autograde(course: Path, env: dict, students: tuple[str, ...]) -> Path:
     """The course after autograde, generate_feedback and export of `students`."""
-    _nbgrader(course, env, "generate_assignment", "C2W1", "--force")
+    nbgrader(course, env, "generate_assignment", "C2W1", "--force")
     for student in students:
-        _nbgrader(course, env, "db", "student", "add", student)
+        nbgrader(course, env, "db", "student", "add", student)
         _submit(course, student)
-    autograde = _nbgrader(course, env, "autograde", "C2W1", "--force")
+    autograde = nbgrader(course, env, "autograde", "C2W1", "--force")
     (course / "autograde.log").write_text(autograde.stdout + autograde.stderr)
-    _nbgrader(course, env, "generate_feedback", "C2W1", "--force")
-    _nbgrader(course, env, "export")
+    nbgrader(course, env, "generate_feedback", "C2W1", "--force")
+    nbgrader(course, env, "export")
     return course
 
 
@@ -165,7 +149,7 @@ def test_autograde_gives_the_clis_points(graded):
 @pytest.mark.slow  # a full training inside nbgrader autograde
 @pytest.mark.kernel
 def test_autograde_gives_the_reference_full_marks(grader_env, tmp_path):
-    graded = _autograde(_new_course(tmp_path), grader_env, ("reference",))
+    graded = _autograde(new_course(tmp_path), grader_env, ("reference",))
     log = (graded / "autograde.log").read_text()[-6000:]
     assert _scores(graded)["reference"] == SPEC.max_score, log
     assert "(4 of 4 points)" in _feedback(graded, "reference")

@@ -22,13 +22,12 @@ import nbformat
 from nbformat.v4 import new_code_cell, new_notebook
 
 from tests.hostile import cells as c
-from tests.submissions.scenarios import apply_edits
+from tests.submissions.scenarios import TRAINING, apply_edits, cell_key
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent.parent
 SOLUTION = ROOT / "solutions" / "C2W1" / "C2W1_Assignment.ipynb"
 RELEASE = ROOT / "release" / "C2W1" / "C2W1_Assignment.ipynb"
-TRAINING = "training"  # the (unlocked) cell that calls model.fit
 CLEANING = ("clean_images_drops_bad_files", "clean_images_keeps_good_files")
 DATASETS = ("datasets_image_size", "datasets_binary_labels", "datasets_split_sizes",
             "datasets_disjoint", "datasets_exclude_dirty_files")
@@ -292,20 +291,11 @@ SCENARIOS: dict[str, Scenario] = {
 }
 
 
-def _cell_key(cell) -> str | None:
-    meta = cell.get("metadata", {}).get("nbgrader", {})
-    if meta.get("grade_id"):
-        return meta["grade_id"]
-    if cell.cell_type == "code" and "history = model.fit(" in cell.source:
-        return TRAINING
-    return None
-
-
 def _insert(notebook, sources: tuple[str, ...], at: str, name: str) -> None:
     added = [new_code_cell(source) for source in sources]
     for index, cell in enumerate(added):
         cell["id"] = f"{name[:50]}-{index}"
-    keys = [_cell_key(cell) for cell in notebook.cells]
+    keys = [cell_key(cell) for cell in notebook.cells]
     position = keys.index("imports") + 1 if at == "imports" else keys.index("grading_md")
     notebook.cells[position:position] = added
 

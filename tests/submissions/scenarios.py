@@ -144,15 +144,17 @@ def apply_edits(notebook, edits: dict[str, dict[str, str]], name: str) -> None:
     """
     pending = {key: dict(cell_edits) for key, cell_edits in edits.items()}
     for cell in notebook.cells:
-        for old, new in pending.pop(_cell_key(cell), {}).items():
+        for old, new in pending.pop(cell_key(cell), {}).items():
             if old not in cell.source:
-                raise ValueError(f"{name}: {old!r} not found in cell {_cell_key(cell)}")
+                raise ValueError(f"{name}: {old!r} not found in cell {cell_key(cell)}")
             cell.source = cell.source.replace(old, new)
     if pending:
         raise ValueError(f"{name}: no cell for {sorted(pending)}")
 
 
-def _cell_key(cell) -> str | None:
+def cell_key(cell) -> str | None:
+    """The key edits name `cell` by: its nbgrader grade id, `TRAINING` for the cell that
+    calls model.fit, else None."""
     meta = cell.get("metadata", {}).get("nbgrader", {})
     if meta.get("grade_id"):
         return meta["grade_id"]

@@ -7,7 +7,8 @@ offline stand-in, `pet_images` for the real Kaggle files), the hidden cleaning p
 
 from __future__ import annotations
 
-from autograder.assignments.spec import ArtifactSpec, Assignment, DataSpec
+from autograder.assignments.spec import (TRAINING_ARTIFACTS, ArtifactSpec, Assignment,
+                                         DataSpec, created_model)
 from autograder.weeks.c2w1 import callback, cleaning, datasets, model, training
 from autograder.weeks.c2w1.pet_images import prepare_real
 from autograder.weeks.c2w1.probe import IMAGES, CleaningProbe
@@ -27,12 +28,10 @@ ASSIGNMENT = C2W1 = Assignment(
     artifacts=(
         ArtifactSpec("cleaning", "cleaning", (("function", "clean_images"), ("folder", IMAGES))),
         ArtifactSpec("datasets", "datasets", (("function", "train_val_datasets"),)),
-        ArtifactSpec("created_model", "model",
-                     (("function", "create_model"), ("file", "created_model.keras"))),
+        created_model("create_model"),
         ArtifactSpec("callback", "callback",
                      (("name", "EarlyStoppingCallback"), ("grid", callback.PROBES))),
-        ArtifactSpec("history", "history"),
-        ArtifactSpec("trained_model", "trained_model", (("file", "trained_model.keras"),)),
+        *TRAINING_ARTIFACTS,
     ),
     checks=(
         cleaning.clean_images_drops_bad_files,

@@ -8,7 +8,8 @@ training checks every image week shares, made from its rules).
 
 from __future__ import annotations
 
-from autograder.assignments.spec import ArtifactSpec, Assignment, DataSpec
+from autograder.assignments.spec import (TRAINING_ARTIFACTS, ArtifactSpec, Assignment,
+                                         DataSpec, created_model)
 from autograder.checks.callbacks import callback_checks, probe_grid
 from autograder.checks.cnn import cnn_checks
 from autograder.checks.image_datasets import dataset_checks
@@ -44,13 +45,11 @@ ASSIGNMENT = C2W2 = Assignment(
         ArtifactSpec("augmentation_model", "model",
                      (("function", "create_augmentation_model"),
                       ("file", "augmentation_model.keras"))),
-        ArtifactSpec("created_model", "model",
-                     (("function", "create_model"), ("file", "created_model.keras"))),
+        created_model("create_model"),
         ArtifactSpec("callback", "callback",
                      (("name", "EarlyStoppingCallback"),
                       ("grid", probe_grid(RULES.accuracy_bar, RULES.val_accuracy_bar)))),
-        ArtifactSpec("history", "history"),
-        ArtifactSpec("trained_model", "trained_model", (("file", "trained_model.keras"),)),
+        *TRAINING_ARTIFACTS,
         ArtifactSpec("fit_data", "fit_data"),
     ),
     checks=(

@@ -10,7 +10,8 @@ shares). Grading never retrains InceptionV3: the held-out check scores the saved
 
 from __future__ import annotations
 
-from autograder.assignments.spec import ArtifactSpec, Assignment, DataSpec
+from autograder.assignments.spec import (TRAINING_ARTIFACTS, ArtifactSpec, Assignment,
+                                         DataSpec, created_model)
 from autograder.checks.callbacks import callback_checks
 from autograder.checks.cnn import cnn_checks
 from autograder.weeks.c2w3 import checks, training
@@ -31,14 +32,10 @@ ASSIGNMENT = C2W3 = Assignment(
     rules=RULES,
     artifacts=(
         ArtifactSpec("datasets", "datasets", (("function", "train_val_datasets"),)),
-        ArtifactSpec("created_model", "model",
-                     (("function", "create_final_model"),
-                      ("args", ("pre_trained_model", "last_output")),
-                      ("file", "created_model.keras"))),
+        created_model("create_final_model", ("pre_trained_model", "last_output")),
         ArtifactSpec("callback", "callback",
                      (("name", "EarlyStoppingCallback"), ("grid", training.PROBES))),
-        ArtifactSpec("history", "history"),
-        ArtifactSpec("trained_model", "trained_model", (("file", "trained_model.keras"),)),
+        *TRAINING_ARTIFACTS,
     ),
     checks=(
         checks.inception_preprocessing,

@@ -8,7 +8,8 @@ metric check every image week shares).
 
 from __future__ import annotations
 
-from autograder.assignments.spec import ArtifactSpec, Assignment, DataSpec
+from autograder.assignments.spec import (TRAINING_ARTIFACTS, ArtifactSpec, Assignment,
+                                         DataSpec, created_model)
 from autograder.checks.cnn import cnn_checks
 from autograder.weeks.c2w4 import datasets, model, parsing, training
 from autograder.weeks.c2w4.probe import PROBE_FILE, ParsingProbe
@@ -35,10 +36,8 @@ ASSIGNMENT = C2W4 = Assignment(
                      (("function", "parse_data_from_input"), ("file", PROBE_FILE))),
         ArtifactSpec("datasets", "array_datasets",
                      (("function", "train_val_datasets"), ("args", ARRAYS))),
-        ArtifactSpec("created_model", "model",
-                     (("function", "create_model"), ("file", "created_model.keras"))),
-        ArtifactSpec("history", "history"),
-        ArtifactSpec("trained_model", "trained_model", (("file", "trained_model.keras"),)),
+        created_model("create_model"),
+        *TRAINING_ARTIFACTS,
     ),
     checks=(
         parsing.parse_data_types,

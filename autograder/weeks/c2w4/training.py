@@ -9,7 +9,7 @@ feedback says which letters the model gets wrong and for which it takes them.
 from __future__ import annotations
 
 from autograder.checks.base import MissingArtifact, Outcome, check, failed, passed
-from autograder.checks.training import MEASURE_TOLERANCE
+from autograder.checks.training import MEASURE_TOLERANCE, history_claim, history_not_reproduced
 from autograder.weeks.c2w4.datasets import student_csv
 from autograder.weeks.c2w4.rules import LETTERS, PRESENT, RULES
 from autograder.weeks.c2w4.standin import HELDOUT_CSV, TEST_CSV, TRAIN_CSV
@@ -53,36 +53,21 @@ def letter_summary(score, limit: int = 3) -> str:
        points=1, needs=("history", "trained_model"))
 def training_reached_bars(artifacts):
     rules = artifacts.rules
-    history = artifacts.get("history")["history"]
-    accuracy, val_accuracy = history.get("accuracy"), history.get("val_accuracy")
-    if not accuracy or not val_accuracy:
-        return failed(expected="a history with 'accuracy' and 'val_accuracy' for each epoch",
-                      found=f"the keys {sorted(history)}",
-                      fix="compile with metrics=['accuracy'] and pass validation_data to fit.")
-    final, epochs = (accuracy[-1], val_accuracy[-1]), len(accuracy)
-    if not (epochs <= rules.max_epochs and final[0] >= rules.accuracy_bar
-            and final[1] >= rules.val_accuracy_bar):
-        return failed(expected=f"accuracy ≥ {rules.accuracy_bar} and val_accuracy ≥ "
-                               f"{rules.val_accuracy_bar} at the end of training, within "
-                               f"{rules.max_epochs} epochs",
-                      found=f"accuracy {final[0]:.3f} and val_accuracy {final[1]:.3f} after "
-                            f"{epochs} epoch(s)",
-                      fix="check the model (two Conv2D blocks, a softmax head, the loss that "
-                          "matches your labels) and train for up to "
-                          f"{rules.max_epochs} epochs.")
+    claim = history_claim(artifacts, fix="check the model (two Conv2D blocks, a softmax head, "
+                                         "the loss that matches your labels) and train for up "
+                                         f"to {rules.max_epochs} epochs.")
+    if isinstance(claim, Outcome):
+        return claim
     validation, train = _measured(artifacts)
-    detail = (f"history final={final} epochs={epochs}; measured train={train.accuracy:.4f} "
-              f"validation={validation.accuracy:.4f} ({validation.convention.describe()})")
+    detail = (f"history final={claim.final} epochs={claim.epochs}; measured "
+              f"train={train.accuracy:.4f} validation={validation.accuracy:.4f} "
+              f"({validation.convention.describe()})")
     if (train.accuracy >= rules.accuracy_bar - MEASURE_TOLERANCE
             and validation.accuracy >= rules.val_accuracy_bar - MEASURE_TOLERANCE):
         return passed(detail)
-    return failed(expected="the model you trained to score on your training and validation "
-                           "files what your training history says",
-                  found=f"your history says accuracy {final[0]:.3f} and val_accuracy "
-                        f"{final[1]:.3f}, but the model you saved scores {train.accuracy:.3f} "
-                        f"and {validation.accuracy:.3f} there",
-                  fix="train the model with `history = model.fit(...)` in the notebook and keep "
-                      "that model; do not build or edit the history by hand.", detail=detail)
+    return history_not_reproduced(
+        claim, what="files", scores=f"{train.accuracy:.3f} and {validation.accuracy:.3f} there",
+        detail=detail)
 
 
 @check("heldout_accuracy", title="The trained model reads held-out hand signs (never seen in "

@@ -1,0 +1,48 @@
+"""`bench/grading_modes.py`: which modes each week runs, and what it refuses before grading."""
+
+from __future__ import annotations
+
+import json
+import sys
+
+import pytest
+
+from autograder.assignments import get_assignment
+from bench import grading_modes
+
+
+def test_week1_runs_every_mode_but_the_bare_saved_model_scoring():
+    assert grading_modes.modes_of(get_assignment("C2W1")) == [
+        mode for mode in grading_modes.MODES if mode != "bare-load-predict"]
+
+
+def test_week3_scores_its_saved_model_bare_after_grading_and_never_retrains():
+    modes = grading_modes.modes_of(get_assignment("C2W3"))
+    assert modes.index("autograder-trained") < modes.index("bare-load-predict")
+    assert "autograder-retrain" not in modes
+
+
+@pytest.mark.parametrize("argv, says", [
+    (["--assignment", "C2W1", "--only", "autograder-trained", "bare-load-predict"],
+     "no bare scoring script for C2W1"),
+    (["--assignment", "C2W3", "--only", "bare-load-predict", "autograder-trained"],
+     "name autograder-trained before it"),
+])
+def test_bare_load_predict_is_refused_before_anything_runs(monkeypatch, capsys, argv, says):
+    monkeypatch.setattr(sys, "argv", ["grading_modes.py", *argv])
+    with pytest.raises(SystemExit) as stopped:
+        grading_modes.main()
+    assert stopped.value.code == 2
+    assert says in capsys.readouterr().err
+
+
+def test_bare_load_predict_without_a_kept_model_says_so(tmp_path):
+    row = grading_modes._bare_load_predict(tmp_path / "work", "C2W3", {})
+    assert row["exit_code"] is None and "no trained_model.keras" in row["output_tail"]
+
+
+def test_a_graded_mode_reports_the_score_and_the_graders_timings(tmp_path):
+    path = tmp_path / "r.json"
+    path.write_text(json.dumps({"score": 12.0, "max_score": 15.0, "timings": {"execute": 3.5}}))
+    assert grading_modes._graded(path) == {"score": "12/15", "timings": {"execute": 3.5}}
+    assert grading_modes._graded(tmp_path / "missing.json") == {"score": "-"}

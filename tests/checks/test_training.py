@@ -1,0 +1,78 @@
+"""The training-bars checks (the image weeks' from `training_checks`, Week 4's own): the
+history's claim, then the grader's measurement of the saved model (stubbed here)."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+import pytest
+
+import autograder.checks.training as generic
+import autograder.weeks.c2w4.training as week4
+from autograder.weeks.c2w1.rules import RULES as WEEK1
+from autograder.weeks.c2w4.rules import RULES as WEEK4
+
+CHECK = generic.training_checks(WEEK1, model_hint="three Conv2D blocks", heldout_what="images",
+                                heldout_fix="train longer")[0]
+
+
+class _Artifacts:
+    def __init__(self, rules, history):
+        self.rules, self._history = rules, history
+
+    def get(self, name):
+        return {"history": self._history}
+
+
+def _history(rules, epochs=3, accuracy=None, val_accuracy=None):
+    return {"accuracy": [0.5] * (epochs - 1) + [accuracy or rules.accuracy_bar],
+            "val_accuracy": [0.5] * (epochs - 1) + [val_accuracy or rules.val_accuracy_bar]}
+
+
+@pytest.fixture
+def measured(monkeypatch):
+    """Sets what the grader measures on the saved model: (train, validation) accuracy."""
+    def measure(train, validation):
+        monkeypatch.setattr(generic, "measured_splits", lambda artifacts: SimpleNamespace(
+            train=train, validation=validation, train_images=90, validation_images=10))
+        convention = SimpleNamespace(describe=lambda: "pixels / 255")
+        monkeypatch.setattr(week4, "_measured", lambda artifacts: (
+            SimpleNamespace(accuracy=validation, convention=convention),
+            SimpleNamespace(accuracy=train)))
+    return measure
+
+
+@pytest.mark.parametrize("check, rules", [(CHECK, WEEK1), (week4.training_reached_bars, WEEK4)])
+def test_a_history_without_validation_accuracy_is_named(check, rules):
+    outcome = check.run(_Artifacts(rules, {"accuracy": [0.9], "loss": [0.1]}))
+    assert not outcome.passed
+    assert "Found the keys ['accuracy', 'loss']" in outcome.feedback
+
+
+def test_bars_not_reached_in_time_point_at_the_model_and_the_callback(measured):
+    outcome = CHECK.run(_Artifacts(WEEK1, _history(WEEK1, epochs=WEEK1.max_epochs + 1)))
+    assert not outcome.passed
+    assert f"after {WEEK1.max_epochs + 1} epoch(s)" in outcome.feedback
+    assert outcome.feedback.endswith(
+        f"How to fix: check the model (three Conv2D blocks), train for up to "
+        f"{WEEK1.max_epochs} epochs and pass your EarlyStoppingCallback.")
+
+
+def test_week4_bars_not_reached_point_at_its_model(measured):
+    outcome = week4.training_reached_bars.run(_Artifacts(WEEK4, _history(WEEK4, accuracy=0.1)))
+    assert not outcome.passed
+    assert "the loss that matches your labels) and train for up to" in outcome.feedback
+
+
+@pytest.mark.parametrize("check, rules, where", [
+    (CHECK, WEEK1, "on your training images and"),
+    (week4.training_reached_bars, WEEK4, "there"),
+])
+def test_the_saved_model_must_score_what_the_history_says(measured, check, rules, where):
+    artifacts = _Artifacts(rules, _history(rules))
+    measured(rules.accuracy_bar - generic.MEASURE_TOLERANCE, rules.val_accuracy_bar)
+    assert check.run(artifacts).passed
+    measured(rules.accuracy_bar - generic.MEASURE_TOLERANCE - 0.01, rules.val_accuracy_bar)
+    outcome = check.run(artifacts)
+    assert not outcome.passed and where in outcome.feedback
+    assert "do not build or edit the history by hand" in outcome.feedback
