@@ -69,9 +69,9 @@ SHORTER_GENERATIONS: dict[str, ShorterGeneration] = {
             "picture, and return float64 arrays of shape (N, 28, 28) and (N,)."),
 }
 
-#: Per assignment of the course: how to name it to a student, and the names it grades
-#: (under every generation's name: Week 4's CSV version calls its datasets
-#: `train_val_generators`, its image-folder version `train_val_datasets`).
+#: Per assignment of the course: how to name it to a student, and the names it grades.
+#: (Week 4's CSV version calls its datasets function `train_val_generators`, a name the
+#: older generation of Weeks 1–2 used too, so it tells no week apart and is not listed.)
 COURSE_WEEKS: dict[str, tuple[str, tuple[str, ...]]] = {
     "C2W1": ("Week 1 (cats vs dogs)",
              ("clean_images", "train_val_datasets", "create_model", "EarlyStoppingCallback")),
@@ -81,8 +81,7 @@ COURSE_WEEKS: dict[str, tuple[str, tuple[str, ...]]] = {
     "C2W3": ("Week 3 (transfer learning)",
              ("create_pre_trained_model", "output_of_last_layer", "create_final_model")),
     "C2W4": ("Week 4 (multiclass classification)",
-             ("parse_data_from_input", "train_val_datasets", "train_val_generators",
-              "create_model")),
+             ("parse_data_from_input", "train_val_datasets", "create_model")),
 }
 
 _MAGIC = re.compile(r"^\s*[%!]|\?\s*$")
@@ -234,5 +233,7 @@ def generation_notice(notebook: Path, spec) -> str | None:
     if sources is None:
         return None
     defined = defined_names(sources)
-    return (_older_generation(defined, spec) or _other_week(defined, spec)
+    # Another week first: its own names (Week 4's parser) tell more than a helper name that
+    # several generations and weeks share (`train_val_generators`).
+    return (_other_week(defined, spec) or _older_generation(defined, spec)
             or _shorter_generation(defined, spec))

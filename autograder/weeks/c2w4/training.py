@@ -3,7 +3,11 @@
 Both rest on the grader's own measurements of the saved model: it finds how the notebook
 fed its model on the student's validation file (`autograder.evaluation.heldout_csv`),
 scores the training and validation files with it, and then the held-out file, whose
-feedback says which letters the model gets wrong and for which it takes them.
+feedback says which letters the model gets wrong and for which it takes them. The training
+accuracy ``fit`` records is measured on the pictures as they were trained on: augmented (the
+older course's ``ImageDataGenerator(rotation_range=…)``) or through dropout, it reads lower
+than the model's accuracy on the training file, so the grader's own measurement on the
+unaltered files can meet the bars in its place.
 """
 
 from __future__ import annotations
@@ -52,6 +56,10 @@ def letter_summary(score, limit: int = 3) -> str:
        f"and val_accuracy ≥ {RULES.val_accuracy_bar:.2f} within {RULES.max_epochs} epochs",
        points=1, needs=("history", "trained_model"))
 def training_reached_bars(artifacts):
+    """The history's final figures meet the bars and the grader's measurement of the saved
+    model confirms them; or, where the history falls short because ``fit`` measured the
+    training accuracy on altered pictures (augmentation, dropout), the grader's own
+    measurement on the unaltered files meets the bars by itself."""
     rules = artifacts.rules
     history = artifacts.get("history")["history"]
     accuracy, val_accuracy = history.get("accuracy"), history.get("val_accuracy")
@@ -60,29 +68,35 @@ def training_reached_bars(artifacts):
                       found=f"the keys {sorted(history)}",
                       fix="compile with metrics=['accuracy'] and pass validation_data to fit.")
     final, epochs = (accuracy[-1], val_accuracy[-1]), len(accuracy)
-    if not (epochs <= rules.max_epochs and final[0] >= rules.accuracy_bar
-            and final[1] >= rules.val_accuracy_bar):
-        return failed(expected=f"accuracy ≥ {rules.accuracy_bar} and val_accuracy ≥ "
-                               f"{rules.val_accuracy_bar} at the end of training, within "
-                               f"{rules.max_epochs} epochs",
-                      found=f"accuracy {final[0]:.3f} and val_accuracy {final[1]:.3f} after "
-                            f"{epochs} epoch(s)",
-                      fix="check the model (two Conv2D blocks, a softmax head, the loss that "
-                          "matches your labels) and train for up to "
-                          f"{rules.max_epochs} epochs.")
+    bars = (f"accuracy ≥ {rules.accuracy_bar} and val_accuracy ≥ {rules.val_accuracy_bar} at "
+            f"the end of training, within {rules.max_epochs} epochs")
+    fix = ("check the model (two Conv2D blocks, a softmax head, the loss that matches your "
+           f"labels) and train for up to {rules.max_epochs} epochs.")
+    if epochs > rules.max_epochs:
+        return failed(expected=bars, found=f"{epochs} epochs", fix=fix)
     validation, train = _measured(artifacts)
-    detail = (f"history final={final} epochs={epochs}; measured train={train.accuracy:.4f} "
-              f"validation={validation.accuracy:.4f} ({validation.convention.describe()})")
-    if (train.accuracy >= rules.accuracy_bar - MEASURE_TOLERANCE
-            and validation.accuracy >= rules.val_accuracy_bar - MEASURE_TOLERANCE):
-        return passed(detail)
-    return failed(expected="the model you trained to score on your training and validation "
-                           "files what your training history says",
-                  found=f"your history says accuracy {final[0]:.3f} and val_accuracy "
-                        f"{final[1]:.3f}, but the model you saved scores {train.accuracy:.3f} "
-                        f"and {validation.accuracy:.3f} there",
-                  fix="train the model with `history = model.fit(...)` in the notebook and keep "
-                      "that model; do not build or edit the history by hand.", detail=detail)
+    measured = (train.accuracy, validation.accuracy)
+    detail = (f"history final={final} epochs={epochs}; measured train={measured[0]:.4f} "
+              f"validation={measured[1]:.4f} ({validation.convention.describe()})")
+    if final[0] >= rules.accuracy_bar and final[1] >= rules.val_accuracy_bar:
+        if (measured[0] >= rules.accuracy_bar - MEASURE_TOLERANCE
+                and measured[1] >= rules.val_accuracy_bar - MEASURE_TOLERANCE):
+            return passed(detail)
+        return failed(expected="the model you trained to score on your training and validation "
+                               "files what your training history says",
+                      found=f"your history says accuracy {final[0]:.3f} and val_accuracy "
+                            f"{final[1]:.3f}, but the model you saved scores {measured[0]:.3f} "
+                            f"and {measured[1]:.3f} there",
+                      fix="train the model with `history = model.fit(...)` in the notebook and "
+                          "keep that model; do not build or edit the history by hand.",
+                      detail=detail)
+    if measured[0] >= rules.accuracy_bar and measured[1] >= rules.val_accuracy_bar:
+        return passed(detail + "; history short of the bars, the saved model meets them")
+    return failed(expected=bars,
+                  found=f"accuracy {final[0]:.3f} and val_accuracy {final[1]:.3f} after "
+                        f"{epochs} epoch(s) (the model you saved scores {measured[0]:.3f} on "
+                        f"your training file and {measured[1]:.3f} on your validation file)",
+                  fix=fix, detail=detail)
 
 
 @check("heldout_accuracy", title="The trained model reads held-out hand signs (never seen in "
