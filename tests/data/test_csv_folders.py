@@ -117,3 +117,20 @@ def test_data_without_the_png_folders_is_rebuilt_and_refused_for_grading(tmp_pat
         locate_data(spec, settings)
     assert prepare_data(spec, settings).startswith("Prepared:")
     assert (student / FOLDER / TRAIN_PNG / "A").is_dir()
+
+
+def test_real_files_get_the_png_folders_of_the_students_rows(tmp_path):
+    """`autograder data C2W4 --from <folder>`: the student's training file and what is left
+    of the test file (the held-out rows are not among the PNG files)."""
+    from autograder.weeks.c2w4.real import prepare_real
+    from autograder.weeks.c2w4.standin import VALIDATION_PNG
+
+    source = tmp_path / "kaggle"
+    write_csv_images(source / "sign_mnist_train" / TRAIN_CSV, *make_rows(48, 1, 0))
+    write_csv_images(source / "sign_mnist_test" / TEST_CSV, *make_rows(30, 1, 1))
+    student, heldout = tmp_path / "student", tmp_path / "heldout"
+    prepare_real(source, student_dir=student, heldout_dir=heldout, seed=3)
+    folder = student / FOLDER
+    assert len(list((folder / TRAIN_PNG).rglob("*.png"))) == 48
+    assert len(list((folder / VALIDATION_PNG).rglob("*.png"))) == 30 - 6  # a fifth held out
+    assert not list(heldout.rglob("*.png"))
