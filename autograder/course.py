@@ -14,7 +14,7 @@ from autograder import grader_fingerprint
 from autograder.assignments import Assignment, detect_assignment, get_assignment
 from autograder.authoring import write_solution
 from autograder.config import Settings
-from autograder.pipeline import DataNotPrepared, locate_data
+from autograder.pipeline import DataNotPrepared, locate_data, missing_public_files
 from autograder.sandbox import SandboxUnavailable
 from autograder.results import (
     GradeResult, grader_error_result, read_result, result_key, result_keys, student_of,
@@ -30,7 +30,8 @@ def prepare_data(spec: Assignment, settings: Settings, *, scale: str = "ci",
     The held-out data is drawn from the course's secret (``<heldout_root>/secret.key``,
     created here on first use), never from the public seed alone, so that nobody can
     regenerate it from this package. Held-out data made without that secret (by an older
-    grader, or before the secret file was deleted) is rebuilt.
+    grader, or before the secret file was deleted) is rebuilt, and so is student data that
+    lacks files an older grader did not make (Week 4's PNG folders).
 
     Args:
         spec: the assignment.
@@ -52,7 +53,7 @@ def prepare_data(spec: Assignment, settings: Settings, *, scale: str = "ci",
     if not (force or new_secret) and all(path.is_file() for path in manifests):
         manifest, held = (read_manifest(path) for path in manifests)
         if ((manifest.origin, manifest.scale) == wanted and manifest.seed == settings.seed
-                and held.drawn_from_secret):
+                and held.drawn_from_secret and not missing_public_files(spec, student)):
             return f"Data already prepared: {manifest.description}"
     for folder in (student, heldout):
         shutil.rmtree(folder, ignore_errors=True)

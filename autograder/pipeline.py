@@ -30,9 +30,8 @@ from autograder.results import GradeResult
 from autograder.sandbox import Limits, SandboxSpec, check_sandbox, python_mounts
 from autograder.sandbox.spec import ENV_ALLOWED, GIB
 
-__all__ = ["STAGES", "DataNotPrepared", "locate_data", "place_fixtures", "grade_submission",
-           "execute_stage",
-           "check_artifacts", "kernel_environment", "prelude_code", "is_grader_test_cell",
+__all__ = ["STAGES", "DataNotPrepared", "locate_data", "missing_public_files", "place_fixtures",
+           "grade_submission", "execute_stage", "check_artifacts", "kernel_environment", "prelude_code", "is_grader_test_cell",
            "sandbox_spec"]
 
 #: The stages, in order. ``retrain`` runs only in the ``retrain`` mode, chosen before the
@@ -61,6 +60,13 @@ class DataLocation:
     heldout_manifest: Any
 
 
+def missing_public_files(spec: Assignment, student_root: Path) -> list[str]:
+    """The files and folders the public course's notebooks read (`DataSpec.public_links`)
+    that `student_root` lacks, below its images folder."""
+    images = Path(student_root) / spec.data.images_subdir
+    return [source for _, source in spec.data.public_links if not (images / source).exists()]
+
+
 def locate_data(spec: Assignment, settings: Settings) -> DataLocation:
     """Finds the prepared student and held-out data of `spec`.
 
@@ -76,6 +82,12 @@ def locate_data(spec: Assignment, settings: Settings) -> DataLocation:
             raise DataNotPrepared(
                 f"No prepared data in {folder}. Run `autograder data {spec.id}` (offline "
                 f"stand-in) or `autograder data {spec.id} --from <zip or folder>` (real data).")
+    missing = missing_public_files(spec, student)
+    if missing:
+        raise DataNotPrepared(
+            f"The data in {student} was prepared by an older version of the grader: it lacks "
+            f"{', '.join(missing)}. Run `autograder data {spec.id}` again (same command and "
+            "options; the held-out data and the course's secret are kept as they are).")
     return DataLocation(student_root=student, images_dir=student / spec.data.images_subdir,
                         heldout_dir=heldout / spec.data.images_subdir,
                         student_manifest=read_manifest(student / "manifest.json"),
@@ -294,7 +306,8 @@ def execute_stage(notebook: Path, spec: Assignment, settings: Settings, *, data:
         folder.mkdir(parents=True)
     prepare_public_surroundings(work, data_folder=spec.data.public_data_folder,
                                 images_dir=data.images_dir,
-                                bad_files=data.student_manifest.bad_files)
+                                bad_files=data.student_manifest.bad_files,
+                                links=spec.data.public_links)
     fixtures = place_fixtures(spec, scratch / "fixtures", artifacts, settings)
     sandbox = sandbox_spec(settings, data=data, work=work, artifacts=artifacts,
                            runtime=runtime) if settings.sandbox else None

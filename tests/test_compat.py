@@ -36,3 +36,20 @@ def test_no_data_folder_for_assignments_without_one(tmp_path):
     prepare_public_surroundings(work, data_folder=None, images_dir=tmp_path / "absent",
                                 bad_files=frozenset())
     assert sorted(p.name for p in work.iterdir()) == ["unittests.py"]
+
+
+def test_week_files_are_linked_as_they_are(tmp_path):
+    """Week 4: the CSV files next to the notebook and the PNG folders in ./data."""
+    images = tmp_path / "data" / "sign_mnist"
+    (images / "train" / "A").mkdir(parents=True)
+    (images / "sign_mnist_train.csv").write_text("label,pixel1\n")
+    work = tmp_path / "work"
+    work.mkdir()
+    prepare_public_surroundings(work, data_folder=None, images_dir=images, bad_files=frozenset(),
+                                links=(("sign_mnist_train.csv", "sign_mnist_train.csv"),
+                                       ("data/train", "train"),
+                                       ("data/validation", "validation")))
+    assert (work / "sign_mnist_train.csv").is_symlink()
+    assert (work / "sign_mnist_train.csv").read_text() == "label,pixel1\n"
+    assert (work / "data" / "train").is_symlink() and (work / "data" / "train" / "A").is_dir()
+    assert not (work / "data" / "validation").exists()  # no source: nothing to link

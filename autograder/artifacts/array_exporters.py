@@ -3,8 +3,8 @@
 - ``parsed_csv``: calls the student's parsing function on the grader's probe file (placed
   by the week's fixture before the kernel started) and saves what it returns as ``.npy``
   files; the grader compares them with its answer key outside the kernel.
-- ``array_datasets``: calls the student's dataset function with the notebook's arrays and
-  describes both splits by reading them to the end: shapes, how many pictures, which
+- ``array_datasets``: calls the student's dataset function with the notebook's arrays (or
+  with none, where it takes none) and describes both splits by reading them to the end: shapes, how many pictures, which
   labels, one-hot or not, the pixel range.
 """
 
@@ -106,12 +106,40 @@ def _describe_split(value, name: str) -> dict:
             "one_hot": len(shape) == 2 and shape[-1] > 1}
 
 
+def _arguments(make, args: tuple[str, ...]) -> tuple[str, ...]:
+    """`args`, or none for a function that takes none (the course's image-folder
+    generation: ``train_val_datasets()`` reads its folders itself)."""
+    import inspect
+
+    try:
+        signature = inspect.signature(make)
+    except (TypeError, ValueError):  # no signature to tell: the call reports what it misses
+        return args
+    for candidate in (args, ()):
+        try:
+            signature.bind(*candidate)
+        except TypeError:
+            continue
+        return candidate
+    return args
+
+
 def export_array_datasets(namespace, out_dir: Path, *, function: str,
-                          args: tuple[str, ...] = ()) -> dict:
-    """Calls the student's dataset function with the notebook's arrays; describes both splits."""
+                          args: tuple[str, ...] = (), aliases: tuple[str, ...] = ()) -> dict:
+    """Calls the student's dataset function with the notebook's arrays; describes both splits.
+
+    Args:
+        function: the function's name, e.g. ``"train_val_datasets"``.
+        args: the notebook's variables it is called with, when it takes them.
+        aliases: the names other generations of the course give the same function
+            (``"train_val_generators"``), used when `function` is not defined.
+    """
     from autograder.artifacts.exporters import _call
 
-    value, printed = _call(namespace, function, args)
+    function = next((n for n in (function, *aliases) if callable(namespace.get(n))), function)
+    make = namespace.get(function)
+    value, printed = _call(namespace, function,
+                           _arguments(make, args) if callable(make) else args)
     if not isinstance(value, (tuple, list)) or len(value) != 2:
         raise Guarded(f"Expected {function}() to return two datasets, (train_dataset, "
                       f"validation_dataset). Found {type(value).__name__}.")

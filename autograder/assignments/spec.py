@@ -113,6 +113,10 @@ class DataSpec:
     public_data_folder: str | None = None
     """Folder next to the notebook that the public course's notebooks read the data from
     (``"PetImages"``); the grader puts a clean view of the student data there."""
+    public_links: tuple[tuple[str, str], ...] = ()
+    """Files and folders the public course's notebooks read next to themselves, as
+    ``(path next to the notebook, path below the images folder)`` pairs, e.g.
+    ``("data/train", "train")``: the grader links each there as it is."""
 
 
 @dataclass(frozen=True)

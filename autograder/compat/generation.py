@@ -2,9 +2,11 @@
 
 A notebook written for the course's older generation (folders made by
 ``create_train_val_dirs``, files copied by ``split_data``) or for another week's assignment
-runs, and loses most points, with messages about functions it never meant to write. The
-grader reads the submitted file's code (in the grading process, never through the student's
-kernel) and, when it recognises such a notebook, says so once, with how to fix it.
+runs, and loses most points, with messages about functions it never meant to write. A
+notebook of a generation that asks for fewer functions (Week 4's image-folder version has no
+``parse_data_from_input``) is graded on what it has and loses the rest. The grader reads the
+submitted file's code (in the grading process, never through the student's kernel) and, when
+it recognises such a notebook, says so once, with how to fix it.
 
 The names come from the course: each generation and week grades functions of its own
 (see ``COURSE.md``); a notebook that defines another week's own names and none of this
@@ -15,11 +17,12 @@ from __future__ import annotations
 
 import ast
 import re
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable
 
-__all__ = ["OLDER_GENERATION", "COURSE_WEEKS", "defined_names", "generation_notice",
-           "graded_names"]
+__all__ = ["OLDER_GENERATION", "COURSE_WEEKS", "SHORTER_GENERATIONS", "ShorterGeneration",
+           "defined_names", "generation_notice", "graded_names", "accepted_aliases"]
 
 #: Graded names of the course's older generation that the current one replaced.
 OLDER_GENERATION = ("create_train_val_dirs", "split_data", "train_val_generators")
@@ -38,7 +41,37 @@ _OLDER_GENERATION_FIX = {
             "after its Input.",
 }
 
+@dataclass(frozen=True)
+class ShorterGeneration:
+    """A generation of the public course whose version of an assignment lacks a graded
+    function."""
+
+    lacks: str
+    """The graded function it does not ask for, e.g. ``"parse_data_from_input"``."""
+    shows: tuple[str, ...]
+    """Names a notebook of that generation defines (with `lacks` absent)."""
+    what: str
+    """That generation's version, in words a student recognises."""
+    fix: str
+    """What the missing function does, as a how-to-fix."""
+
+
+#: Per assignment: the public course's generations that ask for fewer graded functions.
+SHORTER_GENERATIONS: dict[str, ShorterGeneration] = {
+    "C2W4": ShorterGeneration(
+        lacks="parse_data_from_input", shows=("train_val_datasets", "create_model"),
+        what="the course's image-folder version of this assignment (its "
+             "`train_val_datasets()` reads the PNG folders `data/train` and "
+             "`data/validation`)",
+        fix="add `parse_data_from_input(filename)`, which reads a CSV file of Sign Language "
+            "MNIST (`sign_mnist_train.csv` is next to your notebook): skip the header line, "
+            "take column 0 of each row as its label and the other 784 values as its 28×28 "
+            "picture, and return float64 arrays of shape (N, 28, 28) and (N,)."),
+}
+
 #: Per assignment of the course: how to name it to a student, and the names it grades.
+#: (Week 4's CSV version calls its datasets function `train_val_generators`, a name the
+#: older generation of Weeks 1–2 used too, so it tells no week apart and is not listed.)
 COURSE_WEEKS: dict[str, tuple[str, tuple[str, ...]]] = {
     "C2W1": ("Week 1 (cats vs dogs)",
              ("clean_images", "train_val_datasets", "create_model", "EarlyStoppingCallback")),
@@ -47,7 +80,8 @@ COURSE_WEEKS: dict[str, tuple[str, tuple[str, ...]]] = {
               "EarlyStoppingCallback")),
     "C2W3": ("Week 3 (transfer learning)",
              ("create_pre_trained_model", "output_of_last_layer", "create_final_model")),
-    "C2W4": ("Week 4 (multiclass classification)", ("parse_data_from_input", "create_model")),
+    "C2W4": ("Week 4 (multiclass classification)",
+             ("parse_data_from_input", "train_val_datasets", "create_model")),
 }
 
 _MAGIC = re.compile(r"^\s*[%!]|\?\s*$")
@@ -94,6 +128,12 @@ def graded_names(spec) -> tuple[str, ...]:
     return tuple(shown)
 
 
+def accepted_aliases(spec) -> set[str]:
+    """Other generations' names of functions `spec` grades (``train_val_generators``)."""
+    return {name for artifact in spec.artifacts
+            for name in dict(artifact.params).get("aliases", ())}
+
+
 def _code_cells(notebook: Path) -> list[str] | None:
     import nbformat
 
@@ -112,7 +152,8 @@ def _listing(names: Iterable[str]) -> str:
 
 
 def _older_generation(defined: set[str], spec) -> str | None:
-    found = [name for name in OLDER_GENERATION if name in defined]
+    found = [name for name in OLDER_GENERATION
+             if name in defined and name not in accepted_aliases(spec)]
     if not found or "train_val_datasets" in defined or \
             "train_val_datasets()" not in graded_names(spec):
         return None
@@ -152,8 +193,27 @@ def _other_week(defined: set[str], spec) -> str | None:
     return None
 
 
+def _points_of(function: str, spec) -> float:
+    artifacts = {artifact.name for artifact in spec.artifacts
+                 if dict(artifact.params).get("function") == function}
+    return sum(check.points for check in spec.checks if artifacts & set(check.needs))
+
+
+def _shorter_generation(defined: set[str], spec) -> str | None:
+    generation = SHORTER_GENERATIONS.get(spec.id)
+    if generation is None or generation.lacks in defined or \
+            not all(name in defined for name in generation.shows):
+        return None
+    points = _points_of(generation.lacks, spec)
+    return (f"This notebook follows {generation.what}, which has no `{generation.lacks}()`. "
+            f"This assignment grades that function too, so its {points:g} points are lost; "
+            "everything else in your notebook is graded as it is. How to fix: "
+            f"{generation.fix}")
+
+
 def generation_notice(notebook: Path, spec) -> str | None:
-    """A message for the student when `notebook` is of the older generation or another week.
+    """A message for the student when `notebook` is of the older generation, another week,
+    or a generation that lacks one of the graded functions.
 
     Reads the file's code cells (never the student's kernel).
 
@@ -173,4 +233,7 @@ def generation_notice(notebook: Path, spec) -> str | None:
     if sources is None:
         return None
     defined = defined_names(sources)
-    return _older_generation(defined, spec) or _other_week(defined, spec)
+    # Another week first: its own names (Week 4's parser) tell more than a helper name that
+    # several generations and weeks share (`train_val_generators`).
+    return (_other_week(defined, spec) or _older_generation(defined, spec)
+            or _shorter_generation(defined, spec))

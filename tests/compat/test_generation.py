@@ -10,8 +10,9 @@ from autograder.assignments import get_assignment
 from autograder.compat.generation import defined_names, generation_notice, graded_names
 from autograder.reporters import student_feedback
 from autograder.results import CheckResult, GradeResult
+from tests.compat import public_generation_c2w4 as week4
 from tests.compat.public_generation import NOTEBOOK as PUBLIC
-from tests.conftest import RELEASE, SOLUTION
+from tests.conftest import RELEASE, ROOT, SOLUTION
 
 SPEC = get_assignment("C2W1")
 
@@ -116,3 +117,33 @@ def test_student_feedback_shows_the_notice_before_the_checks():
     lines = student_feedback(result).splitlines()
     assert lines[2] == "About your notebook: This notebook uses the older API."
     assert lines.index(lines[2]) < next(i for i, line in enumerate(lines) if "Input" in line)
+
+
+WEEK4 = get_assignment("C2W4")
+
+
+def test_week4_image_folder_version_is_told_what_it_lacks():
+    notice = generation_notice(week4.FOLDERS_NOTEBOOK, WEEK4)
+    assert notice.startswith("This notebook follows the course's image-folder version of this "
+                             "assignment")
+    assert "has no `parse_data_from_input()`" in notice and "its 3 points are lost" in notice
+    assert "How to fix: add `parse_data_from_input(filename)`" in notice
+    assert "(N, 28, 28) and (N,)" in notice
+
+
+@pytest.mark.parametrize("path", [ROOT / "solutions" / "C2W4" / WEEK4.notebook,
+                                  ROOT / "release" / "C2W4" / WEEK4.notebook, week4.NOTEBOOK],
+                         ids=["solution", "release", "csv-version"])
+def test_week4_notebooks_with_a_parser_get_no_notice(path):
+    """The CSV version's `train_val_generators` is its name for our `train_val_datasets`,
+    not the older generation's folder helper."""
+    assert generation_notice(path, WEEK4) is None
+
+
+def test_week4_notebooks_sent_to_week1_are_named(notebook):
+    for path in (week4.NOTEBOOK, week4.FOLDERS_NOTEBOOK):
+        notice = generation_notice(path, SPEC)
+        if path == week4.NOTEBOOK:
+            assert notice.startswith("This notebook looks like the Week 4"), notice
+        else:  # train_val_datasets() and create_model() are Week 1's names too
+            assert notice is None

@@ -15,12 +15,19 @@ from autograder.weeks.c2w4 import datasets, model, parsing, training
 from autograder.weeks.c2w4.probe import PROBE_FILE, ParsingProbe
 from autograder.weeks.c2w4.real import prepare_real
 from autograder.weeks.c2w4.rules import RULES
-from autograder.weeks.c2w4.standin import DATASET, FOLDER, generate
+from autograder.weeks.c2w4.standin import (DATASET, FOLDER, TEST_CSV, TRAIN_CSV, TRAIN_PNG,
+                                           VALIDATION_PNG, generate)
 
-__all__ = ["ASSIGNMENT", "C2W4", "ARRAYS"]
+__all__ = ["ASSIGNMENT", "C2W4", "ARRAYS", "PUBLIC_LINKS"]
 
 ARRAYS = ("training_images", "training_labels", "validation_images", "validation_labels")
 """The notebook's variables train_val_datasets() is called with, as the course calls it."""
+
+PUBLIC_LINKS = ((TRAIN_CSV, TRAIN_CSV), (TEST_CSV, TEST_CSV),
+                (f"data/{TRAIN_PNG}", TRAIN_PNG), (f"data/{VALIDATION_PNG}", VALIDATION_PNG))
+"""What the public course's notebooks read next to themselves: the CSV generation
+``./sign_mnist_train.csv`` and ``./sign_mnist_test.csv``, the image-folder generation
+``data/train/<Letter>/`` and ``data/validation/<Letter>/`` (the same rows as PNG files)."""
 
 _accuracy_metric = cnn_checks(RULES)[4]
 
@@ -28,14 +35,18 @@ ASSIGNMENT = C2W4 = Assignment(
     id="C2W4",
     title="Week 4: Multi-class classification of Sign Language MNIST",
     notebook="C2W4_Assignment.ipynb",
-    data=DataSpec(dataset=DATASET, images_subdir=FOLDER, standin=generate, real=prepare_real),
+    data=DataSpec(dataset=DATASET, images_subdir=FOLDER, standin=generate, real=prepare_real,
+                  public_links=PUBLIC_LINKS),
     rules=RULES,
     fixtures=(ParsingProbe(),),
     artifacts=(
         ArtifactSpec("parsing", "parsed_csv",
                      (("function", "parse_data_from_input"), ("file", PROBE_FILE))),
+        # The CSV generation of the public course names it train_val_generators(arrays…);
+        # the image-folder generation's train_val_datasets() takes no arguments.
         ArtifactSpec("datasets", "array_datasets",
-                     (("function", "train_val_datasets"), ("args", ARRAYS))),
+                     (("function", "train_val_datasets"), ("args", ARRAYS),
+                      ("aliases", ("train_val_generators",)))),
         created_model("create_model"),
         *TRAINING_ARTIFACTS,
     ),

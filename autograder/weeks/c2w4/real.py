@@ -4,6 +4,8 @@
 source (the Kaggle zip keeps each in a folder of its own). The training file goes to the
 student as it is; a fifth of the test file's rows, chosen with the course's secret,
 becomes the grader's held-out file and the rest the student's test file, line for line.
+The student's two files are also written as PNG folders (``train/<Letter>/``,
+``validation/<Letter>/``) for the course's image-folder generation.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from autograder.data.manifest import MANIFEST_NAME, DataManifest, write_manifest
 from autograder.data.secret import secret_seed
 from autograder.weeks.c2w4.rules import LETTERS
 from autograder.weeks.c2w4.standin import (DATASET, FOLDER, HELDOUT_CSV, TEST_CSV, TRAIN_CSV,
-                                           per_letter)
+                                           per_letter, write_student_folders)
 
 __all__ = ["prepare_real", "HELDOUT_SHARE"]
 
@@ -61,7 +63,8 @@ def prepare_real(source: Path, *, student_dir: Path, heldout_dir: Path, seed: in
 
     Args:
         source: the Kaggle zip, or a folder holding the two CSV files (at any depth).
-        student_dir: gets ``sign_mnist/sign_mnist_{train,test}.csv`` and ``manifest.json``.
+        student_dir: gets ``sign_mnist/sign_mnist_{train,test}.csv``, the same rows as
+            ``sign_mnist/{train,validation}/<Letter>/<row>.png`` and ``manifest.json``.
         heldout_dir: gets ``sign_mnist/sign_mnist_heldout.csv`` and ``manifest.json``.
         seed: recorded in the manifests; chooses the held-out rows without a secret.
         heldout_secret: the course's secret, which chooses the held-out rows.
@@ -82,6 +85,7 @@ def prepare_real(source: Path, *, student_dir: Path, heldout_dir: Path, seed: in
     (student_root / TRAIN_CSV).write_bytes(files[TRAIN_CSV])
     _write(student_root / TEST_CSV, header, [l for i, l in enumerate(test_lines) if i not in held])
     _write(heldout_root / HELDOUT_CSV, header, [l for i, l in enumerate(test_lines) if i in held])
+    write_student_folders(student_root)
     train_labels = read_csv_images(student_root / TRAIN_CSV)[1]
     heldout_labels = read_csv_images(heldout_root / HELDOUT_CSV)[1]
     common = dict(dataset=DATASET, origin="real", scale="real", seed=seed, classes=LETTERS)

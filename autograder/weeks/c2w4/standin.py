@@ -2,12 +2,16 @@
 
     <student_dir>/sign_mnist/sign_mnist_train.csv     <student_dir>/manifest.json
     <student_dir>/sign_mnist/sign_mnist_test.csv
+    <student_dir>/sign_mnist/train/<Letter>/<row>.png       (the training rows, as PNG files)
+    <student_dir>/sign_mnist/validation/<Letter>/<row>.png  (the test rows, as PNG files)
     <heldout_dir>/sign_mnist/sign_mnist_heldout.csv   <heldout_dir>/manifest.json
 
 Each CSV has the header ``label,pixel1,…,pixel784`` and one 28×28 grey hand sign a row
 (`autograder.weeks.c2w4.signs`), labels 0–25 with J (9) and Z (25) absent, every letter
 equally often, rows in random order. The student's files come from the public seed; the
 held-out file from the course's secret when one is given (as ``autograder data`` does).
+The PNG folders are the student's two files again, row for row, in the layout of the course's
+image-folder generation (`write_student_folders`).
 """
 
 from __future__ import annotations
@@ -18,19 +22,22 @@ from pathlib import Path
 
 import numpy as np
 
+from autograder.data.csv_folders import write_png_folders
 from autograder.data.csv_images import write_csv_images
 from autograder.data.manifest import MANIFEST_NAME, DataManifest, write_manifest
 from autograder.data.secret import secret_entropy
 from autograder.weeks.c2w4.rules import LETTERS, PRESENT
 from autograder.weeks.c2w4.signs import draw_signs
 
-__all__ = ["SCALES", "DATASET", "FOLDER", "TRAIN_CSV", "TEST_CSV", "HELDOUT_CSV", "generate",
-           "make_rows", "per_letter"]
+__all__ = ["SCALES", "DATASET", "FOLDER", "TRAIN_CSV", "TEST_CSV", "HELDOUT_CSV", "TRAIN_PNG",
+           "VALIDATION_PNG", "generate", "make_rows", "per_letter", "write_student_folders"]
 
 DATASET = "sign_language_mnist"
 FOLDER = "sign_mnist"
 TRAIN_CSV, TEST_CSV, HELDOUT_CSV = ("sign_mnist_train.csv", "sign_mnist_test.csv",
                                     "sign_mnist_heldout.csv")
+TRAIN_PNG, VALIDATION_PNG = "train", "validation"
+"""Folders (below `FOLDER`) of the student's training and test rows as PNG files."""
 _TRAIN, _TEST, _HELDOUT, _PROBE = 0, 1, 2, 3
 
 
@@ -67,6 +74,14 @@ def per_letter(labels: np.ndarray) -> dict[str, int]:
     return {LETTERS[label]: counts[label] for label in sorted(counts)}
 
 
+def write_student_folders(folder: Path) -> None:
+    """Writes the rows of `folder`'s training and test CSV files as PNG folders
+    (``train/<Letter>/``, ``validation/<Letter>/``), as the image-folder generation of the
+    course reads them."""
+    for csv_name, png_folder in ((TRAIN_CSV, TRAIN_PNG), (TEST_CSV, VALIDATION_PNG)):
+        write_png_folders(Path(folder) / csv_name, Path(folder) / png_folder, LETTERS)
+
+
 def _description(scale: str, rows: str, how: str) -> str:
     return (f"offline stand-in for Sign Language MNIST ({scale} scale: {rows}; synthetic "
             f"28×28 hand signs generated {how}, not real photos)")
@@ -77,7 +92,8 @@ def generate(*, student_dir: Path, heldout_dir: Path, scale: str = "ci", seed: i
     """Writes the student's two CSV files, the held-out CSV and their manifests.
 
     Args:
-        student_dir: gets ``sign_mnist/sign_mnist_{train,test}.csv`` and ``manifest.json``.
+        student_dir: gets ``sign_mnist/sign_mnist_{train,test}.csv``, the same rows as
+            ``sign_mnist/{train,validation}/<Letter>/<row>.png`` and ``manifest.json``.
         heldout_dir: gets ``sign_mnist/sign_mnist_heldout.csv`` and ``manifest.json``.
         scale: ``"ci"`` (2,400 / 720 rows) or ``"full"`` (the Kaggle files' 27,455 / 7,172).
         seed: fixes every byte of the student files, and of the held-out file when
@@ -98,6 +114,7 @@ def generate(*, student_dir: Path, heldout_dir: Path, scale: str = "ci", seed: i
     train = make_rows(sizes.train, seed, _TRAIN)
     write_csv_images(Path(student_dir) / FOLDER / TRAIN_CSV, *train)
     write_csv_images(Path(student_dir) / FOLDER / TEST_CSV, *make_rows(sizes.test, seed, _TEST))
+    write_student_folders(Path(student_dir) / FOLDER)
     held = make_rows(sizes.heldout, key, _HELDOUT)
     write_csv_images(Path(heldout_dir) / FOLDER / HELDOUT_CSV, *held)
     common = dict(dataset=DATASET, origin="standin", scale=scale, seed=seed, classes=LETTERS)

@@ -3,13 +3,18 @@
 Both rest on the grader's own measurements of the saved model: it finds how the notebook
 fed its model on the student's validation file (`autograder.evaluation.heldout_csv`),
 scores the training and validation files with it, and then the held-out file, whose
-feedback says which letters the model gets wrong and for which it takes them.
+feedback says which letters the model gets wrong and for which it takes them. The training
+accuracy ``fit`` records is measured on the pictures as they were trained on: augmented (the
+older course's ``ImageDataGenerator(rotation_range=…)``) or through dropout, it reads lower
+than the model's accuracy on the training file, so the grader's own measurement on the
+unaltered files can meet the bars in its place.
 """
 
 from __future__ import annotations
 
 from autograder.checks.base import MissingArtifact, Outcome, check, failed, passed
-from autograder.checks.training import MEASURE_TOLERANCE, history_claim, history_not_reproduced
+from autograder.checks.training import (
+    MEASURE_TOLERANCE, HistoryClaim, history_not_reproduced)
 from autograder.weeks.c2w4.datasets import student_csv
 from autograder.weeks.c2w4.rules import LETTERS, PRESENT, RULES
 from autograder.weeks.c2w4.standin import HELDOUT_CSV, TEST_CSV, TRAIN_CSV
@@ -52,22 +57,42 @@ def letter_summary(score, limit: int = 3) -> str:
        f"and val_accuracy ≥ {RULES.val_accuracy_bar:.2f} within {RULES.max_epochs} epochs",
        points=1, needs=("history", "trained_model"))
 def training_reached_bars(artifacts):
+    """The history's final figures meet the bars and the grader's measurement of the saved
+    model confirms them; or, where the history falls short because ``fit`` measured the
+    training accuracy on altered pictures (augmentation, dropout), the grader's own
+    measurement on the unaltered files meets the bars by itself."""
     rules = artifacts.rules
-    claim = history_claim(artifacts, fix="check the model (two Conv2D blocks, a softmax head, "
-                                         "the loss that matches your labels) and train for up "
-                                         f"to {rules.max_epochs} epochs.")
-    if isinstance(claim, Outcome):
-        return claim
+    history = artifacts.get("history")["history"]
+    accuracy, val_accuracy = history.get("accuracy"), history.get("val_accuracy")
+    if not accuracy or not val_accuracy:
+        return failed(expected="a history with 'accuracy' and 'val_accuracy' for each epoch",
+                      found=f"the keys {sorted(history)}",
+                      fix="compile with metrics=['accuracy'] and pass validation_data to fit.")
+    final, epochs = (accuracy[-1], val_accuracy[-1]), len(accuracy)
+    bars = (f"accuracy ≥ {rules.accuracy_bar} and val_accuracy ≥ {rules.val_accuracy_bar} at "
+            f"the end of training, within {rules.max_epochs} epochs")
+    fix = ("check the model (two Conv2D blocks, a softmax head, the loss that matches your "
+           f"labels) and train for up to {rules.max_epochs} epochs.")
+    if epochs > rules.max_epochs:
+        return failed(expected=bars, found=f"{epochs} epochs", fix=fix)
     validation, train = _measured(artifacts)
-    detail = (f"history final={claim.final} epochs={claim.epochs}; measured "
-              f"train={train.accuracy:.4f} validation={validation.accuracy:.4f} "
-              f"({validation.convention.describe()})")
-    if (train.accuracy >= rules.accuracy_bar - MEASURE_TOLERANCE
-            and validation.accuracy >= rules.val_accuracy_bar - MEASURE_TOLERANCE):
-        return passed(detail)
-    return history_not_reproduced(
-        claim, what="files", scores=f"{train.accuracy:.3f} and {validation.accuracy:.3f} there",
-        detail=detail)
+    measured = (train.accuracy, validation.accuracy)
+    detail = (f"history final={final} epochs={epochs}; measured train={measured[0]:.4f} "
+              f"validation={measured[1]:.4f} ({validation.convention.describe()})")
+    if final[0] >= rules.accuracy_bar and final[1] >= rules.val_accuracy_bar:
+        if (measured[0] >= rules.accuracy_bar - MEASURE_TOLERANCE
+                and measured[1] >= rules.val_accuracy_bar - MEASURE_TOLERANCE):
+            return passed(detail)
+        return history_not_reproduced(
+            HistoryClaim(final, epochs), what="files",
+            scores=f"{measured[0]:.3f} and {measured[1]:.3f} there", detail=detail)
+    if measured[0] >= rules.accuracy_bar and measured[1] >= rules.val_accuracy_bar:
+        return passed(detail + "; history short of the bars, the saved model meets them")
+    return failed(expected=bars,
+                  found=f"accuracy {final[0]:.3f} and val_accuracy {final[1]:.3f} after "
+                        f"{epochs} epoch(s) (the model you saved scores {measured[0]:.3f} on "
+                        f"your training file and {measured[1]:.3f} on your validation file)",
+                  fix=fix, detail=detail)
 
 
 @check("heldout_accuracy", title="The trained model reads held-out hand signs (never seen in "
