@@ -30,6 +30,7 @@ pytestmark = [pytest.mark.kernel, pytest.mark.slow]
 SPEC = get_assignment("C2W1")
 #: Scenarios whose file is not a notebook: nbgrader refuses them before any grading.
 NOT_NOTEBOOKS = {name for name, s in SCENARIOS.items() if s.base == "file"}
+TIMESTAMP = "2026-11-26 09:00:00.000000 UTC"
 
 
 def _env(base: dict, flags: tuple[str, ...]) -> dict:
@@ -49,6 +50,8 @@ def _autograde(course: Path, env: dict, students: dict[str, Path]) -> subprocess
         target = course / "submitted" / student / "C2W1"
         target.mkdir(parents=True)
         shutil.copyfile(notebook, target / SPEC.notebook)
+        # as `nbgrader collect` leaves it: export then dates exactly the graded submissions
+        (target / "timestamp.txt").write_text(TIMESTAMP)
     autograde = subprocess.run([*run, "autograde", "C2W1", "--force"], cwd=course, env=env,
                                capture_output=True, text=True, timeout=5400)
     (course / "autograde.log").write_text(autograde.stdout + autograde.stderr)
@@ -57,7 +60,8 @@ def _autograde(course: Path, env: dict, students: dict[str, Path]) -> subprocess
 
 
 def _scores(course: Path) -> dict[str, float]:
-    """Raw scores of the students nbgrader graded (a refused file has no submission row)."""
+    """Raw scores of the students nbgrader graded (a refused file's row has no timestamp:
+    nbgrader removed its submission)."""
     with open(course / "grades.csv", newline="") as handle:
         return {row["student_id"]: float(row["raw_score"]) for row in csv.DictReader(handle)
                 if row["timestamp"] and row["assignment"] == "C2W1"}
