@@ -50,7 +50,7 @@ def _autograde(course: Path, env: dict, students: dict[str, Path]) -> subprocess
         target = course / "submitted" / student / "C2W1"
         target.mkdir(parents=True)
         shutil.copyfile(notebook, target / SPEC.notebook)
-        # as `nbgrader collect` leaves it: export then dates exactly the graded submissions
+        # as `nbgrader collect` leaves it (export lists undated rows for no one handed in)
         (target / "timestamp.txt").write_text(TIMESTAMP)
     autograde = subprocess.run([*run, "autograde", "C2W1", "--force"], cwd=course, env=env,
                                capture_output=True, text=True, timeout=5400)
@@ -60,8 +60,8 @@ def _autograde(course: Path, env: dict, students: dict[str, Path]) -> subprocess
 
 
 def _scores(course: Path) -> dict[str, float]:
-    """Raw scores of the students nbgrader graded (a refused file's row has no timestamp:
-    nbgrader removed its submission)."""
+    """Raw scores of the students handed in (a refused file's score is 0; nbgrader's log
+    names it)."""
     with open(course / "grades.csv", newline="") as handle:
         return {row["student_id"]: float(row["raw_score"]) for row in csv.DictReader(handle)
                 if row["timestamp"] and row["assignment"] == "C2W1"}
@@ -86,6 +86,9 @@ def graded(grader_env, tmp_path_factory) -> dict:
 def test_every_notebook_is_graded_and_files_that_are_not_are_refused(graded):
     notebooks = {name for name in SCENARIOS if name not in NOT_NOTEBOOKS}
     assert notebooks | {"reference", "release"} <= set(graded["scores"]), graded["logs"]
+    refused = {name for name in set(SCENARIOS) | {"reference", "release"}
+               if any(f"for student '{name}'" in log for log in graded["logs"].values())}
+    assert refused == NOT_NOTEBOOKS, graded["logs"]
     for name in NOT_NOTEBOOKS:
         assert graded["scores"].get(name, 0.0) == 0.0
 
