@@ -42,8 +42,8 @@ _OLDER_GENERATION_FIX = {
             "`tf.keras.applications.inception_v3.preprocess_input` (pixels in [-1, 1], as "
             "InceptionV3 was trained; not divided by 255) before they reach the model; "
             "`create_pre_trained_model()` takes no argument and reads `LOCAL_WEIGHTS_FILE` "
-            "(`weights=None` then `load_weights`, as you did, is fine); and the callback class "
-            "is `EarlyStoppingCallback` (your `myCallback`, renamed).",
+            "(`weights=None` then `load_weights(LOCAL_WEIGHTS_FILE)` is fine); and the callback "
+            "class is `EarlyStoppingCallback` (the older notebook's `myCallback`).",
 }
 
 #: Per assignment of the course: how to name it to a student, and the names it grades.
