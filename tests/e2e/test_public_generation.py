@@ -5,9 +5,11 @@ from __future__ import annotations
 import nbformat
 import pytest
 
+from autograder.assignments import get_assignment
 from tests.compat import public_generation_c2w2 as week2
+from tests.compat import public_generation_c2w3 as week3
 from tests.compat.public_generation import LOSES, NOTEBOOK, build
-from tests.e2e.conftest import failed_checks, run_grade
+from tests.e2e.conftest import failed_checks, grader_environment, make_data, run_grade
 from tests.submissions.c2w2.scenarios import TRAINING_CHECKS
 
 
@@ -49,3 +51,25 @@ def test_public_week2_notebook_keeps_every_point_it_can(week2_env, tmp_path, epo
     assert result["execution"]["status"] == "completed", result["execution"]
     allowed = week2.LOSES | (TRAINING_CHECKS if epochs == 1 else frozenset())
     assert failed_checks(result) <= allowed, output
+
+
+@pytest.fixture(scope="module")
+def week3_env(tmp_path_factory):
+    """CI-scale Week 3 pictures and the stand-in weights (pretrained once per machine)."""
+    env = grader_environment(tmp_path_factory.mktemp("week3"))
+    env.pop("AUTOGRADER_C2W3_WEIGHTS", None)
+    return make_data(env, "C2W3")
+
+
+@pytest.mark.slow  # trains to the end (the structure is graded in-process by default:
+@pytest.mark.kernel  # tests/compat/test_c2w3_generations.py)
+def test_public_week3_notebook_keeps_full_marks(week3_env, tmp_path):
+    """Its pictures in ./data, its weights in ./model, its preprocessing mapped just before
+    fit, trained until its callback stops: every point."""
+    code, result, output = run_grade(week3_env, week3.NOTEBOOK, tmp_path / "r.json",
+                                     assignment="C2W3")
+    assert code == 0, output
+    assert result["execution"]["status"] == "completed", result["execution"]
+    assert "notice" not in result["execution"], result["execution"]["notice"]
+    assert failed_checks(result) == set(week3.LOSES), output
+    assert result["score"] == result["max_score"] == get_assignment("C2W3").max_score == 21
