@@ -168,3 +168,19 @@ def test_only_the_older_notebook_gets_the_older_generation_notice():
     for hint in ("train_val_datasets()", "preprocess_input", "EarlyStoppingCallback",
                  "myCallback", "load_weights"):
         assert hint in notice, hint
+
+
+def test_training_may_take_the_public_courses_100_epochs():
+    """The public notebook trains up to 100 epochs and lets the callback stop it: more than
+    that fails, with the count (fewer is measured on the saved model, in the slow test)."""
+    from autograder.weeks.c2w3.training import training_reached_bar
+
+    class History:
+        rules = SPEC.rules
+
+        def get(self, name):
+            return {"history": {"accuracy": [0.9] * 100 + [1.0]}}
+
+    assert SPEC.rules.max_epochs == 100
+    outcome = training_reached_bar.run(History())
+    assert not outcome.passed and "after 101 epoch(s)" in outcome.feedback
