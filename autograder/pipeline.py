@@ -304,7 +304,7 @@ def execute_stage(notebook: Path, spec: Assignment, settings: Settings, *, data:
     work, artifacts, runtime = scratch / "work", scratch / "artifacts", scratch / "runtime"
     for folder in (work, artifacts, runtime):
         folder.mkdir(parents=True)
-    prepare_public_surroundings(work, data_folder=spec.data.public_data_folder,
+    prepare_public_surroundings(work, public_paths=spec.data.public_paths,
                                 images_dir=data.images_dir,
                                 bad_files=data.student_manifest.bad_files,
                                 links=spec.data.public_links)

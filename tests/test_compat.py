@@ -15,7 +15,7 @@ def test_clean_view_and_self_check_stand_in(tmp_path):
     images = tmp_path / "data" / "PetImages"
     work = tmp_path / "work"
     work.mkdir()
-    prepare_public_surroundings(work, data_folder="PetImages", images_dir=images,
+    prepare_public_surroundings(work, public_paths=(("PetImages", ""),), images_dir=images,
                                 bad_files=manifest.bad_files)
 
     linked = {f"{p.parent.name}/{p.name}" for p in (work / "PetImages").glob("*/*")}
@@ -33,7 +33,7 @@ def test_clean_view_and_self_check_stand_in(tmp_path):
 def test_no_data_folder_for_assignments_without_one(tmp_path):
     work = tmp_path / "work"
     work.mkdir()
-    prepare_public_surroundings(work, data_folder=None, images_dir=tmp_path / "absent",
+    prepare_public_surroundings(work, public_paths=(), images_dir=tmp_path / "absent",
                                 bad_files=frozenset())
     assert sorted(p.name for p in work.iterdir()) == ["unittests.py"]
 
@@ -45,7 +45,7 @@ def test_week_files_are_linked_as_they_are(tmp_path):
     (images / "sign_mnist_train.csv").write_text("label,pixel1\n")
     work = tmp_path / "work"
     work.mkdir()
-    prepare_public_surroundings(work, data_folder=None, images_dir=images, bad_files=frozenset(),
+    prepare_public_surroundings(work, public_paths=(), images_dir=images, bad_files=frozenset(),
                                 links=(("sign_mnist_train.csv", "sign_mnist_train.csv"),
                                        ("data/train", "train"),
                                        ("data/validation", "validation")))
@@ -53,3 +53,33 @@ def test_week_files_are_linked_as_they_are(tmp_path):
     assert (work / "sign_mnist_train.csv").read_text() == "label,pixel1\n"
     assert (work / "data" / "train").is_symlink() and (work / "data" / "train" / "A").is_dir()
     assert not (work / "data" / "validation").exists()  # no source: nothing to link
+
+
+def test_week3_pictures_and_weights_where_the_public_notebook_reads_them(tmp_path):
+    """``./data/train``, ``./data/validation`` (clean views of nested class folders, bad
+    files of each left out) and ``./model/<weights file>``, a link to the student's file."""
+    from autograder.assignments import get_assignment
+
+    images = tmp_path / "horse_or_human"
+    for split in ("train", "validation"):
+        for name in ("horses", "humans"):
+            (images / split / name).mkdir(parents=True)
+            for index in range(2):
+                (images / split / name / f"{index}.png").write_bytes(b"png")
+    (images / "weights.h5").write_bytes(b"h5")
+    work = tmp_path / "work"
+    work.mkdir()
+    paths = get_assignment("C2W3").data.public_paths
+    assert [target for target, _ in paths] == [
+        "data/train", "data/validation",
+        "model/inception_v3_weights_tf_dim_ordering_tf_kernels_notop.h5"]
+    prepare_public_surroundings(work, public_paths=(*paths[:2], ("model/w.h5", "weights.h5"),
+                                                    ("absent/x", "absent")),
+                                images_dir=images, bad_files=frozenset({"train/horses/1.png"}))
+    linked = sorted(p.relative_to(work).as_posix() for p in (work / "data").glob("*/*/*"))
+    assert linked == ["data/train/horses/0.png", "data/train/humans/0.png",
+                      "data/train/humans/1.png", "data/validation/horses/0.png",
+                      "data/validation/horses/1.png", "data/validation/humans/0.png",
+                      "data/validation/humans/1.png"]
+    assert (work / "model" / "w.h5").read_bytes() == b"h5"
+    assert not (work / "absent").exists()

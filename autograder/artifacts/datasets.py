@@ -12,7 +12,7 @@ from typing import Any
 
 from autograder.artifacts.capture import Guarded, quietly
 
-__all__ = ["describe_datasets", "describe_dataset"]
+__all__ = ["describe_datasets", "describe_dataset", "first_batch_facts"]
 
 _MAX_LABEL_VALUES = 32
 #: ImageDataGenerator's attributes that change images at random, with their "off" values.
@@ -55,7 +55,7 @@ def _batch_facts(images, labels) -> dict:
     }
 
 
-def _first_batch(read, name: str) -> dict:
+def first_batch_facts(read, name: str) -> dict:
     """Facts about the first batch; a broken file there is recorded, not fatal.
 
     The structure of a dataset (shapes, files, classes) is known without reading it, so a
@@ -79,7 +79,7 @@ def _describe_tf_data(dataset, name: str) -> dict:
              "file_paths": _relative(getattr(dataset, "file_paths", None) or []),
              "has_file_paths": getattr(dataset, "file_paths", None) is not None,
              "class_names": list(getattr(dataset, "class_names", None) or [])}
-    facts.update(_first_batch(lambda: next(iter(dataset.take(1))), name))
+    facts.update(first_batch_facts(lambda: next(iter(dataset.take(1))), name))
     return facts
 
 
@@ -93,7 +93,7 @@ def _describe_iterator(iterator, name: str) -> dict:
              "class_mode": iterator.class_mode, "batch_size": int(iterator.batch_size),
              "rescale": float(generator.rescale) if generator and generator.rescale else None,
              "augmentation": _generator_augmentation(generator) if generator else {}}
-    facts.update(_first_batch(lambda: iterator[0], name))
+    facts.update(first_batch_facts(lambda: iterator[0], name))
     return facts
 
 

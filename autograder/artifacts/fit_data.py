@@ -2,7 +2,9 @@
 
 A ``tf.data`` pipeline is written as its serialized graph (``fit_<split>.pb``), which the
 grader parses itself to find random ``map`` steps; a legacy generator is described by its
-settings, as for the graded dataset function.
+settings, as for the graded dataset function. A week that scores the trained model the way
+it was fed (Week 3) also asks for the first training batch's facts (its pixel range): the
+data given to fit may be preprocessed after the graded dataset function returned it.
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ from pathlib import Path
 from typing import Any, Mapping
 
 from autograder.artifacts.capture import Guarded, quietly
-from autograder.artifacts.datasets import describe_dataset
+from autograder.artifacts.datasets import describe_dataset, first_batch_facts
 from autograder.artifacts.fit_record import trained_model, training_inputs
 
 __all__ = ["export_fit_data", "MAX_GRAPH_BYTES", "graph_file"]
@@ -34,13 +36,16 @@ def _graph(dataset) -> bytes:
     return serialized.numpy()
 
 
-def _describe(value: Any, split: str, out_dir: Path) -> dict:
+def _describe(value: Any, split: str, out_dir: Path, batch: bool) -> dict:
     import tensorflow as tf
 
+    name = "training" if split == "train" else split
     if value is None:
         return {"kind": "none"}
     if isinstance(value, tf.data.Dataset):
         facts: dict[str, Any] = {"kind": "tf.data"}
+        if batch:
+            facts.update(first_batch_facts(lambda: next(iter(value.take(1))), name))
         try:
             graph, _ = quietly(f"describing the {split} data given to fit", _graph, value)
         except Guarded:
@@ -50,18 +55,25 @@ def _describe(value: Any, split: str, out_dir: Path) -> dict:
             facts["graph"] = graph_file(split)
         return facts
     if hasattr(value, "filepaths") and hasattr(value, "class_indices"):
-        described = describe_dataset(value, "training" if split == "train" else split)
-        return {"kind": "directory_iterator", "rescale": described.get("rescale"),
-                "augmentation": described.get("augmentation", {})}
+        described = describe_dataset(value, name)
+        facts = {"kind": "directory_iterator", "rescale": described.get("rescale"),
+                 "augmentation": described.get("augmentation", {})}
+        if batch:
+            facts.update({k: v for k, v in described.items() if k.startswith("first_batch")})
+        return facts
     return {"kind": "other", "type": type(value).__name__[:80]}
 
 
 def export_fit_data(namespace, out_dir: Path, *, history: str = "history",
-                    model: str = "model") -> dict:
-    """Describes the training and validation inputs of the trained model's last fit."""
+                    model: str = "model", first_batch: bool = False) -> dict:
+    """Describes the training and validation inputs of the trained model's last fit.
+
+    Args:
+        first_batch: also read the first batch of each (its shapes and pixel range).
+    """
     inputs = training_inputs(trained_model(namespace, history, model)[0])
     if inputs is None:
         raise Guarded(f"No call to {model}.fit(...) was seen for your trained model. Train it "
                       f"with `{history} = {model}.fit(...)` in the notebook.")
-    return {"train": _describe(inputs["x"], "train", Path(out_dir)),
-            "validation": _describe(inputs["validation_data"], "validation", Path(out_dir))}
+    return {split: _describe(inputs[key], split, Path(out_dir), first_batch)
+            for split, key in (("train", "x"), ("validation", "validation_data"))}

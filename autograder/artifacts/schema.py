@@ -49,7 +49,8 @@ _FIT_INPUT = {"type": "object", "required": ["kind"], "properties": {
     "kind": {"enum": ["none", "tf.data", "directory_iterator", "other"]},
     "graph": {"type": "string", "pattern": r"^fit_(train|validation)\.pb$"},
     "rescale": {"type": ["number", "null"]}, "type": _TEXT,
-    "augmentation": _DATASET["properties"]["augmentation"]}}
+    "augmentation": _DATASET["properties"]["augmentation"], "first_batch": _BATCH,
+    "first_batch_error": _TEXT}}
 _NPY = {"type": "string", "pattern": r"^parsing/parsed_(images|labels)\.npy$"}
 _ARRAY_SPLIT = {"type": "object", "required": [
     "kind", "examples", "complete", "images_shape", "labels_shape", "one_hot", "label_values"],

@@ -110,9 +110,11 @@ class DataSpec:
     files (zip or folder), same return value."""
     scales: tuple[str, ...] = ("ci", "full")
     """Stand-in sizes: CI scale and the real dataset's size."""
-    public_data_folder: str | None = None
-    """Folder next to the notebook that the public course's notebooks read the data from
-    (``"PetImages"``); the grader puts a clean view of the student data there."""
+    public_paths: tuple[tuple[str, str], ...] = ()
+    """Where the public course's notebooks read the data from, as ``(path next to the
+    notebook, path in the student's images folder)`` pairs: ``("PetImages", "")`` (Week 1),
+    ``("model/<weights file>", "<weights file>")`` (Week 3). The grader puts a clean view of
+    each folder (or a link to each file) there before the kernel starts."""
     public_links: tuple[tuple[str, str], ...] = ()
     """Files and folders the public course's notebooks read next to themselves, as
     ``(path next to the notebook, path below the images folder)`` pairs, e.g.

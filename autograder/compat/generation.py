@@ -39,6 +39,14 @@ _OLDER_GENERATION_FIX = {
             "transformations move into `create_augmentation_model()` (RandomFlip, "
             "RandomRotation, RandomTranslation, RandomZoom), which `create_model()` puts right "
             "after its Input.",
+    "C2W3": "`train_val_datasets()` replaces `train_val_generators()` with two "
+            "`tf.keras.utils.image_dataset_from_directory(..., image_size=(150, 150), "
+            "batch_size=32)` calls, one per folder, whose pictures go through "
+            "`tf.keras.applications.inception_v3.preprocess_input` (pixels in [-1, 1], as "
+            "InceptionV3 was trained; not divided by 255) before they reach the model; "
+            "`create_pre_trained_model()` takes no argument and reads `LOCAL_WEIGHTS_FILE` "
+            "(`weights=None` then `load_weights(LOCAL_WEIGHTS_FILE)` is fine); and the callback "
+            "class is `EarlyStoppingCallback` (the older notebook's `myCallback`).",
 }
 
 @dataclass(frozen=True)
@@ -158,7 +166,8 @@ def _older_generation(defined: set[str], spec) -> str | None:
             "train_val_datasets()" not in graded_names(spec):
         return None
     fix = _OLDER_GENERATION_FIX.get(spec.id, "")
-    return (f"This notebook uses the older `split_data` API of the course (it defines "
+    api = "split_data" if "split_data" in found else found[0]
+    return (f"This notebook uses the older `{api}` API of the course (it defines "
             f"{_listing(n + '()' for n in found)}); this assignment grades "
             f"{_listing(graded_names(spec))} instead, so the parts written for the older "
             "API earn no points here. How to fix: start from this assignment's current "

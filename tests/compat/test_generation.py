@@ -56,7 +56,8 @@ def test_older_generation_is_named_with_how_to_fix(notebook):
 
 def test_an_older_week2_notebook_is_told_where_its_augmentation_goes(notebook):
     notice = generation_notice(notebook(OLDER[2], OLDER[3]), get_assignment("C2W2"))
-    assert notice.startswith("This notebook uses the older `split_data` API of the course")
+    assert notice.startswith("This notebook uses the older `train_val_generators` API of the "
+                             "course")
     assert "`train_val_generators()`" in notice and "validation_split=0.15" in notice
     assert "create_augmentation_model()" in notice and "clean_images" not in notice
 

@@ -9,11 +9,12 @@ from __future__ import annotations
 import nbformat
 import pytest
 
+from autograder.assignments import get_assignment
 from tests.compat import public_generation_c2w2 as week2
+from tests.compat import public_generation_c2w3 as week3
 from tests.compat import public_generation_c2w4 as week4
 from tests.compat.public_generation import LOSES, NOTEBOOK, build
-from tests.e2e.conftest import failed_checks, run_grade
-from tests.e2e.test_c2w4 import week4_env  # noqa: F401 - the fixture
+from tests.e2e.conftest import failed_checks, grader_environment, make_data, run_grade
 from tests.submissions.c2w2.scenarios import TRAINING_CHECKS
 from tests.submissions.c2w4.scenarios import TRAINED as WEEK4_TRAINING_CHECKS
 
@@ -81,7 +82,7 @@ def _grade_week4(env, notebook, tmp_path, epochs: int = 15):
 @pytest.mark.kernel
 @pytest.mark.parametrize("epochs", [pytest.param(1, id="one-epoch"),
                                     pytest.param(15, id="trained", marks=pytest.mark.slow)])
-def test_public_week4_csv_notebook_keeps_full_marks(week4_env, tmp_path, epochs):  # noqa: F811
+def test_public_week4_csv_notebook_keeps_full_marks(week4_env, tmp_path, epochs):
     """The CSV version (parse_data_from_input, augmenting ImageDataGenerators from
     train_val_generators, Dense(26)): 15/15 trained, 2 to 3 minutes on 2 cores (its
     generators transform every picture on the CPU); after one epoch only the training
@@ -97,7 +98,7 @@ def test_public_week4_csv_notebook_keeps_full_marks(week4_env, tmp_path, epochs)
 
 
 @pytest.mark.kernel
-def test_public_week4_image_folder_notebook_loses_only_parsing(week4_env, tmp_path):  # noqa: F811
+def test_public_week4_image_folder_notebook_loses_only_parsing(week4_env, tmp_path):
     """The image-folder version (train_val_datasets() on data/train and data/validation,
     one-hot labels, Dense(24), categorical_crossentropy) trained to the end: 12/15, the three
     parsing points it has no function for, and a notice saying why (about 80 s on 2 cores)."""
@@ -107,3 +108,25 @@ def test_public_week4_image_folder_notebook_loses_only_parsing(week4_env, tmp_pa
     assert "has no `parse_data_from_input()`" in result["execution"]["notice"]
     heldout = next(c for c in result["checks"] if c["check_id"] == "heldout_accuracy")
     assert heldout["status"] == "passed" and "held-out pictures" in heldout["feedback"]
+
+
+@pytest.fixture(scope="module")
+def week3_env(tmp_path_factory):
+    """CI-scale Week 3 pictures and the stand-in weights (pretrained once per machine)."""
+    env = grader_environment(tmp_path_factory.mktemp("week3"))
+    env.pop("AUTOGRADER_C2W3_WEIGHTS", None)
+    return make_data(env, "C2W3")
+
+
+@pytest.mark.slow  # trains to the end (the structure is graded in-process by default:
+@pytest.mark.kernel  # tests/compat/test_c2w3_generations.py)
+def test_public_week3_notebook_keeps_full_marks(week3_env, tmp_path):
+    """Its pictures in ./data, its weights in ./model, its preprocessing mapped just before
+    fit, trained until its callback stops: every point."""
+    code, result, output = run_grade(week3_env, week3.NOTEBOOK, tmp_path / "r.json",
+                                     assignment="C2W3")
+    assert code == 0, output
+    assert result["execution"]["status"] == "completed", result["execution"]
+    assert "notice" not in result["execution"], result["execution"]["notice"]
+    assert failed_checks(result) == set(week3.LOSES), output
+    assert result["score"] == result["max_score"] == get_assignment("C2W3").max_score == 21

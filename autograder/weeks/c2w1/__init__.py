@@ -22,7 +22,7 @@ ASSIGNMENT = C2W1 = Assignment(
     title="Week 1: Cats vs Dogs — using a large, real-world dataset",
     notebook="C2W1_Assignment.ipynb",
     data=DataSpec(dataset="cats_and_dogs", images_subdir=IMAGES, standin=generate,
-                  real=prepare_real, public_data_folder=IMAGES),
+                  real=prepare_real, public_paths=((IMAGES, ""),)),
     rules=RULES,
     fixtures=(CleaningProbe(),),
     artifacts=(

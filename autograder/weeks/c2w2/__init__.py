@@ -38,7 +38,7 @@ ASSIGNMENT = C2W2 = Assignment(
     title="Week 2: Cats vs Dogs with image augmentation",
     notebook="C2W2_Assignment.ipynb",
     data=DataSpec(dataset=DATASET, images_subdir=IMAGES, standin=generate, real=prepare_real,
-                  public_data_folder=IMAGES),
+                  public_paths=((IMAGES, ""),)),
     rules=RULES,
     artifacts=(
         ArtifactSpec("datasets", "datasets", (("function", "train_val_datasets"),)),

@@ -18,6 +18,7 @@ from autograder.weeks.c2w3 import checks, training
 from autograder.weeks.c2w3.real import prepare_real
 from autograder.weeks.c2w3.rules import RULES
 from autograder.weeks.c2w3.standin import DATASET, IMAGES, generate
+from autograder.weeks.c2w3.weights import WEIGHTS_FILE
 
 __all__ = ["ASSIGNMENT", "C2W3"]
 
@@ -28,7 +29,10 @@ ASSIGNMENT = C2W3 = Assignment(
     id="C2W3",
     title="Week 3: Horse or Human with a frozen InceptionV3",
     notebook="C2W3_Assignment.ipynb",
-    data=DataSpec(dataset=DATASET, images_subdir=IMAGES, standin=generate, real=prepare_real),
+    data=DataSpec(dataset=DATASET, images_subdir=IMAGES, standin=generate, real=prepare_real,
+                  # where the public (Keras 3) notebook reads its pictures and weights
+                  public_paths=(("data/train", "train"), ("data/validation", "validation"),
+                                (f"model/{WEIGHTS_FILE}", WEIGHTS_FILE))),
     rules=RULES,
     artifacts=(
         ArtifactSpec("datasets", "datasets", (("function", "train_val_datasets"),)),
@@ -36,6 +40,9 @@ ASSIGNMENT = C2W3 = Assignment(
         ArtifactSpec("callback", "callback",
                      (("name", "EarlyStoppingCallback"), ("grid", training.PROBES))),
         *TRAINING_ARTIFACTS,
+        # the pixels the trained model was fit on: the public notebook preprocesses its
+        # datasets after train_val_datasets() returned them
+        ArtifactSpec("fit_data", "fit_data", (("first_batch", True),)),
     ),
     checks=(
         checks.inception_preprocessing,

@@ -195,9 +195,20 @@ def parameter_counts(artifacts):
 
 
 def input_scaling(artifacts):
-    """The scaling of the pixels the student's training dataset yields."""
-    batch = (artifacts.get("datasets")["train"].get("first_batch") or {})
-    return pixel_scaling(batch.get("images_min"), batch.get("images_max"))
+    """The scaling of the pixels the model was trained on: those of the first batch given to
+    ``fit`` when the notebook trained (a notebook may preprocess its datasets after
+    ``train_val_datasets()`` returned them, as the public course's does), else those of
+    ``train_val_datasets()``'s training set.
+
+    Raises:
+        MissingArtifact: if the notebook neither trained nor returned datasets.
+    """
+    for name in ("fit_data", "datasets"):
+        batch = artifacts.get(name)["train"].get("first_batch") if artifacts.has(name) else None
+        if batch:
+            return pixel_scaling(batch.get("images_min"), batch.get("images_max"))
+    artifacts.get("datasets")  # says why there are no datasets, if there are none
+    return pixel_scaling(None, None)
 
 
 def _rescales_for_inception(layer) -> bool:

@@ -2,9 +2,9 @@
 
 The course feeds InceptionV3 pixels scaled to [-1, 1] by
 ``tf.keras.applications.inception_v3.preprocess_input``. The grader reads from the first
-batch of the student's training dataset which scaling it used (raw 0–255, 1/255, or
-InceptionV3's) and applies the same to the pictures it scores, so a model is judged on
-what it was trained to see. A ``Rescaling`` inside the model needs raw pixels, as given.
+batch the notebook gave ``fit`` (else from its training dataset) which scaling it used (raw
+0–255, 1/255, or InceptionV3's) and applies the same to the pictures it scores, so a model
+is judged on what it was trained to see. A ``Rescaling`` inside the model needs raw pixels, as given.
 """
 
 from __future__ import annotations

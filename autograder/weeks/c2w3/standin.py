@@ -43,7 +43,9 @@ class Scale:
 
 
 SCALES = {
-    "ci": Scale(train=(192, 192), validation=(32, 32), heldout=(64, 64)),
+    # 160 validation pictures: 5 batches of 32, so that the public notebook's test split
+    # (a fifth of the validation batches, as on the real set's 8) keeps one batch
+    "ci": Scale(train=(192, 192), validation=(80, 80), heldout=(64, 64)),
     "full": Scale(train=(500, 527), validation=(128, 128), heldout=(128, 128)),  # the real set
 }
 

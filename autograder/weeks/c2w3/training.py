@@ -3,7 +3,7 @@
 The callback stops once the training accuracy is above 0.999, whatever the validation
 accuracy (whether it is a working Keras callback is the check every week shares). Training is held against the grader's own measurement of the saved model on the
 student's training pictures; held-out accuracy is measured by the grader on pictures the
-kernel never saw, fed with the scaling the student's datasets used.
+kernel never saw, fed with the scaling of the data the notebook trained on.
 """
 
 from __future__ import annotations
