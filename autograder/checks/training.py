@@ -14,7 +14,7 @@ from autograder.checks.base import Check, MissingArtifact, Outcome, check, faile
 
 __all__ = ["training_checks", "retrain_image_folder", "legacy_rescale", "measured_splits",
            "heldout_predictions", "MEASURE_TOLERANCE", "HistoryClaim", "history_claim",
-           "history_not_reproduced"]
+           "history_finals", "history_not_reproduced"]
 
 #: How far below a bar the grader's own measurement may fall: a history's last training
 #: accuracy is averaged while the weights still move, the measurement is made after.
@@ -30,6 +30,18 @@ class HistoryClaim(NamedTuple):
     """How many epochs it ran."""
 
 
+def history_finals(artifacts) -> HistoryClaim | Outcome:
+    """The training history's final accuracy and val_accuracy and its number of epochs,
+    whatever they are; or the failed `Outcome` of a history that lacks either metric."""
+    history = artifacts.get("history")["history"]
+    accuracy, val_accuracy = history.get("accuracy"), history.get("val_accuracy")
+    if not accuracy or not val_accuracy:
+        return failed(expected="a history with 'accuracy' and 'val_accuracy' for each epoch",
+                      found=f"the keys {sorted(history)}",
+                      fix="compile with metrics=['accuracy'] and pass validation_data to fit.")
+    return HistoryClaim((accuracy[-1], val_accuracy[-1]), len(accuracy))
+
+
 def history_claim(artifacts, *, fix: str) -> HistoryClaim | Outcome:
     """What the notebook's training history claims, where it claims the run's bars.
 
@@ -41,13 +53,9 @@ def history_claim(artifacts, *, fix: str) -> HistoryClaim | Outcome:
         The claim, or the failed `Outcome` saying what the history lacks.
     """
     rules = artifacts.rules
-    history = artifacts.get("history")["history"]
-    accuracy, val_accuracy = history.get("accuracy"), history.get("val_accuracy")
-    if not accuracy or not val_accuracy:
-        return failed(expected="a history with 'accuracy' and 'val_accuracy' for each epoch",
-                      found=f"the keys {sorted(history)}",
-                      fix="compile with metrics=['accuracy'] and pass validation_data to fit.")
-    claim = HistoryClaim((accuracy[-1], val_accuracy[-1]), len(accuracy))
+    claim = history_finals(artifacts)
+    if isinstance(claim, Outcome):
+        return claim
     if (claim.epochs <= rules.max_epochs and claim.final[0] >= rules.accuracy_bar
             and claim.final[1] >= rules.val_accuracy_bar):
         return claim

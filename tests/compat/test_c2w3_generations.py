@@ -24,8 +24,9 @@ from autograder.compat import prepare_public_surroundings
 from autograder.compat.generation import generation_notice
 from autograder.weeks.c2w3.figures import draw_figure
 from autograder.weeks.c2w3.standin import CLASSES, DATASET
-from autograder.weeks.c2w3.weights import WEIGHTS_FILE, write_legacy_h5
+from autograder.weeks.c2w3.weights import WEIGHTS_FILE
 from tests.compat import public_generation_c2w3 as week3
+from tests.weeks.c2w3_helpers import write_quick_weights
 
 SPEC = get_assignment("C2W3")
 BUILT = {"datasets", "created_model", "callback"}
@@ -39,8 +40,6 @@ VALIDATION_PER_CLASS = 80
 def student_images(tmp_path_factory):
     """Week 3's student folder in small: 3 training pictures per class, 80 validation
     pictures per class (copies), and a weights file no Keras initialisation reproduces."""
-    import keras
-
     folder = tmp_path_factory.mktemp("c2w3-student") / DATASET
     for label, name in enumerate(CLASSES):
         for split, count in (("train", 3), ("validation", VALIDATION_PER_CLASS)):
@@ -50,13 +49,7 @@ def student_images(tmp_path_factory):
             for index in range(1, count):
                 shutil.copyfile(folder / split / name / "0.png",
                                 folder / split / name / f"{index}.png")
-    base = keras.applications.InceptionV3(include_top=False, weights=None,
-                                          input_shape=(150, 150, 3))
-    rng = np.random.default_rng(0)
-    base.set_weights([rng.uniform(0.5, 1.0, w.shape).astype("float32")
-                      for w in base.get_weights()])
-    write_legacy_h5(base, folder / WEIGHTS_FILE)
-    keras.backend.clear_session()
+    write_quick_weights(folder)
     return folder
 
 

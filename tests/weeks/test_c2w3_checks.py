@@ -12,7 +12,7 @@ from autograder.assignments import get_assignment
 from autograder.checks import run_checks
 from autograder.weeks.c2w3.figures import draw_figure
 from autograder.weeks.c2w3.standin import CLASSES, DATASET, SPLITS
-from autograder.weeks.c2w3.weights import WEIGHTS_FILE, write_legacy_h5
+from tests.weeks.c2w3_helpers import write_quick_weights
 from tests.submissions.c2w3.scenarios import SCENARIOS, SOLUTION, build
 
 SPEC = get_assignment("C2W3")
@@ -27,8 +27,6 @@ CELLS = ("imports", "paths", "train_val_datasets", "create_pre_trained_model", "
 def data_root(tmp_path_factory):
     """A tiny course: 3 pictures per class and split, and a weights file no Keras
     initialisation can reproduce."""
-    import keras
-
     root = tmp_path_factory.mktemp("c2w3-data")
     folder = root / DATASET
     for split in SPLITS:
@@ -37,13 +35,7 @@ def data_root(tmp_path_factory):
             for index in range(3):
                 draw_figure(np.random.default_rng([label, index]), label, 150).save(
                     folder / split / name / f"{index}.png")
-    base = keras.applications.InceptionV3(include_top=False, weights=None,
-                                          input_shape=(150, 150, 3))
-    rng = np.random.default_rng(0)
-    base.set_weights([rng.uniform(0.5, 1.0, w.shape).astype("float32")
-                      for w in base.get_weights()])
-    write_legacy_h5(base, folder / WEIGHTS_FILE)
-    keras.backend.clear_session()
+    write_quick_weights(folder)
     return root
 
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from autograder.checks.base import MissingArtifact, Outcome, check, failed, passed
 from autograder.checks.training import (
-    MEASURE_TOLERANCE, HistoryClaim, history_not_reproduced)
+    MEASURE_TOLERANCE, history_finals, history_not_reproduced)
 from autograder.weeks.c2w4.datasets import student_csv
 from autograder.weeks.c2w4.rules import LETTERS, PRESENT, RULES
 from autograder.weeks.c2w4.standin import HELDOUT_CSV, TEST_CSV, TRAIN_CSV
@@ -62,13 +62,10 @@ def training_reached_bars(artifacts):
     training accuracy on altered pictures (augmentation, dropout), the grader's own
     measurement on the unaltered files meets the bars by itself."""
     rules = artifacts.rules
-    history = artifacts.get("history")["history"]
-    accuracy, val_accuracy = history.get("accuracy"), history.get("val_accuracy")
-    if not accuracy or not val_accuracy:
-        return failed(expected="a history with 'accuracy' and 'val_accuracy' for each epoch",
-                      found=f"the keys {sorted(history)}",
-                      fix="compile with metrics=['accuracy'] and pass validation_data to fit.")
-    final, epochs = (accuracy[-1], val_accuracy[-1]), len(accuracy)
+    claim = history_finals(artifacts)
+    if isinstance(claim, Outcome):
+        return claim
+    final, epochs = claim
     bars = (f"accuracy ≥ {rules.accuracy_bar} and val_accuracy ≥ {rules.val_accuracy_bar} at "
             f"the end of training, within {rules.max_epochs} epochs")
     fix = ("check the model (two Conv2D blocks, a softmax head, the loss that matches your "
@@ -84,7 +81,7 @@ def training_reached_bars(artifacts):
                 and measured[1] >= rules.val_accuracy_bar - MEASURE_TOLERANCE):
             return passed(detail)
         return history_not_reproduced(
-            HistoryClaim(final, epochs), what="files",
+            claim, what="files",
             scores=f"{measured[0]:.3f} and {measured[1]:.3f} there", detail=detail)
     if measured[0] >= rules.accuracy_bar and measured[1] >= rules.val_accuracy_bar:
         return passed(detail + "; history short of the bars, the saved model meets them")
