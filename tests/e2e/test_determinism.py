@@ -14,7 +14,7 @@ import sys
 import nbformat
 import pytest
 
-from tests.conftest import ROOT, SOLUTION
+from tests.conftest import SOLUTION
 
 pytestmark = [pytest.mark.kernel, pytest.mark.slow]  # five gradings
 RUNS = 5

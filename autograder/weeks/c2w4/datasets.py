@@ -50,7 +50,7 @@ def datasets_keep_every_row(artifacts):
         letters = len(facts["label_values"])
         if facts["complete"] and facts["examples"] == rows and letters == len(PRESENT):
             continue
-        found = (f"a dataset that does not end (it repeats)" if not facts["complete"]
+        found = ("a dataset that does not end (it repeats)" if not facts["complete"]
                  else f"{facts['examples']:,} pictures with {letters} different labels")
         return failed(expected=f"the {name} dataset to hold the {rows:,} rows of {file} once, "
                                f"with labels for the {len(PRESENT)} letters",
