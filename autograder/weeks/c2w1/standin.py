@@ -17,14 +17,12 @@ key of the held-out images is the public seed too unless a secret is given (as
 from __future__ import annotations
 
 import io
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
 from autograder.weeks.c2w1.cartoon import draw_animal
-from autograder.data.generation import keyed_rng, write_files
+from autograder.data.generation import heldout_key, keyed_rng, scale_sizes, write_files
 from autograder.data.manifest import MANIFEST_NAME, DataManifest, write_manifest
-from autograder.data.secret import secret_entropy
 
 __all__ = ["SCALES", "Scale", "generate", "CLASSES", "ZERO_BYTE"]
 
@@ -120,7 +118,7 @@ def _student(folder: Path, scale: Scale, scale_name: str, seed: int, processes: 
 
 def _heldout(folder: Path, scale: Scale, scale_name: str, seed: int, processes: int,
              secret: bytes | None):
-    key = seed if secret is None else secret_entropy(secret, "heldout-standin")
+    key = heldout_key(seed, secret, "heldout-standin")
     tasks = []
     for label, name in enumerate(CLASSES):
         directory = folder / "PetImages" / name
@@ -163,9 +161,7 @@ def generate(*, student_dir: Path, heldout_dir: Path, scale: str = "ci", seed: i
     Raises:
         KeyError: for an unknown scale.
     """
-    if scale not in SCALES:
-        raise KeyError(f"Unknown stand-in scale {scale!r}. Known: {sorted(SCALES)}.")
-    sizes, processes = SCALES[scale], processes or os.cpu_count() or 1
+    sizes, processes = scale_sizes(SCALES, scale, processes)
     student = _student(Path(student_dir), sizes, scale, seed, processes)
     heldout = _heldout(Path(heldout_dir), sizes, scale, seed, processes, heldout_secret)
     write_manifest(student, Path(student_dir) / MANIFEST_NAME)

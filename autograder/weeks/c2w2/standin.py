@@ -15,13 +15,11 @@ given (as ``autograder data`` always does).
 from __future__ import annotations
 
 import io
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from autograder.data.generation import keyed_rng, write_files
+from autograder.data.generation import heldout_key, keyed_rng, scale_sizes, write_files
 from autograder.data.manifest import MANIFEST_NAME, DataManifest, write_manifest
-from autograder.data.secret import secret_entropy
 from autograder.weeks.c2w2.pose import UPRIGHT, draw_posed, random_pose
 
 __all__ = ["SCALES", "CLASSES", "IMAGES", "DATASET", "generate"]
@@ -97,10 +95,8 @@ def generate(*, student_dir: Path, heldout_dir: Path, scale: str = "ci", seed: i
     Raises:
         KeyError: for an unknown scale.
     """
-    if scale not in SCALES:
-        raise KeyError(f"Unknown stand-in scale {scale!r}. Known: {sorted(SCALES)}.")
-    sizes, processes = SCALES[scale], processes or os.cpu_count() or 1
-    key = seed if heldout_secret is None else secret_entropy(heldout_secret, "heldout-standin-c2w2")
+    sizes, processes = scale_sizes(SCALES, scale, processes)
+    key = heldout_key(seed, heldout_secret, "heldout-standin-c2w2")
     _folder(Path(student_dir), seed, _STUDENT, sizes.files, processes)
     _folder(Path(heldout_dir), key, _HELDOUT, sizes.heldout, processes)
     common = dict(dataset=DATASET, origin="standin", scale=scale, seed=seed, classes=CLASSES)

@@ -16,13 +16,11 @@ sits next to the pictures (`autograder.weeks.c2w3.weights`).
 from __future__ import annotations
 
 import io
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from autograder.data.generation import keyed_rng, write_files
+from autograder.data.generation import heldout_key, keyed_rng, scale_sizes, write_files
 from autograder.data.manifest import MANIFEST_NAME, DataManifest, write_manifest
-from autograder.data.secret import secret_entropy
 
 __all__ = ["SCALES", "CLASSES", "DATASET", "IMAGES", "SPLITS", "generate", "write_manifests"]
 
@@ -110,10 +108,8 @@ def generate(*, student_dir: Path, heldout_dir: Path, scale: str = "ci", seed: i
     """
     from autograder.weeks.c2w3.weights import WEIGHTS_FILE, provide_weights
 
-    if scale not in SCALES:
-        raise KeyError(f"Unknown stand-in scale {scale!r}. Known: {sorted(SCALES)}.")
-    sizes, processes = SCALES[scale], processes or os.cpu_count() or 1
-    key = seed if heldout_secret is None else secret_entropy(heldout_secret, "heldout-standin-c2w3")
+    sizes, processes = scale_sizes(SCALES, scale, processes)
+    key = heldout_key(seed, heldout_secret, "heldout-standin-c2w3")
     _folder(Path(student_dir) / "train", seed, _TRAIN, sizes.train, processes)
     _folder(Path(student_dir) / "validation", seed, _VALIDATION, sizes.validation, processes)
     _folder(Path(heldout_dir), key, _HELDOUT, sizes.heldout, processes)

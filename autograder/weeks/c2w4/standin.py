@@ -25,7 +25,7 @@ import numpy as np
 from autograder.data.csv_folders import write_png_folders
 from autograder.data.csv_images import write_csv_images
 from autograder.data.manifest import MANIFEST_NAME, DataManifest, write_manifest
-from autograder.data.secret import secret_entropy
+from autograder.data.generation import heldout_key, scale_sizes
 from autograder.weeks.c2w4.rules import LETTERS, PRESENT
 from autograder.weeks.c2w4.signs import draw_signs
 
@@ -107,10 +107,8 @@ def generate(*, student_dir: Path, heldout_dir: Path, scale: str = "ci", seed: i
     Raises:
         KeyError: for an unknown scale.
     """
-    if scale not in SCALES:
-        raise KeyError(f"Unknown stand-in scale {scale!r}. Known: {sorted(SCALES)}.")
-    sizes = SCALES[scale]
-    key = seed if heldout_secret is None else secret_entropy(heldout_secret, "heldout-standin-c2w4")
+    sizes, _ = scale_sizes(SCALES, scale, 1)
+    key = heldout_key(seed, heldout_secret, "heldout-standin-c2w4")
     train = make_rows(sizes.train, seed, _TRAIN)
     write_csv_images(Path(student_dir) / FOLDER / TRAIN_CSV, *train)
     write_csv_images(Path(student_dir) / FOLDER / TEST_CSV, *make_rows(sizes.test, seed, _TEST))
