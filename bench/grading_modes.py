@@ -20,8 +20,8 @@ Peak memory is the largest sum of resident memory over the command's whole proce
 grader's own stage timings per graded mode and, where ``autograder-trained`` kept its work
 folder, the size of each ``.keras`` file it saved.
 
-    python bench/grading_modes.py [--assignment C2W1] [--submission NOTEBOOK] [--only MODE ...]
-                                  [--json OUT]
+    python bench/grading_modes.py [--assignment C2W1 ...] [--submission NOTEBOOK]
+                                  [--only MODE ...] [--json OUT]
 
 The submission defaults to the assignment's reference solution; the modes default to every
 mode the assignment has. For example Week 3's saved-model costs, and Week 4 against
@@ -30,6 +30,12 @@ mode the assignment has. For example Week 3's saved-model costs, and Week 4 agai
     python bench/grading_modes.py --assignment C2W3 --only autograder-trained bare-load-predict
     python bench/grading_modes.py --assignment C2W4 \
         --only autograder-trained nbgrader-autograde plain-execution
+
+Several weeks in one run (each runs the named modes it has; ``--json`` then holds one entry per
+week under ``"weeks"``):
+
+    python bench/grading_modes.py --assignment C2W1 C2W2 C2W3 C2W4 \
+        --only autograder-trained bare-load-predict pytest-plugin nbgrader-autograde
 """
 
 from __future__ import annotations
@@ -206,51 +212,79 @@ def modes_of(spec) -> list[str]:
             and (mode != "autograder-retrain" or spec.retrain is not None)]
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--assignment", default="C2W1", help="Assignment id (default C2W1).")
-    parser.add_argument("--submission", type=Path, default=None,
-                        help="Notebook to grade (default: the assignment's reference solution).")
-    parser.add_argument("--only", nargs="*", choices=MODES, default=None,
-                        help="Modes to run, in this order (default: every mode the assignment "
-                             "has). bare-load-predict needs autograder-trained before it.")
-    parser.add_argument("--json", type=Path, default=None, help="Write the figures here.")
-    args = parser.parse_args()
-    env = {**os.environ, "TF_CPP_MIN_LOG_LEVEL": "3", "PYTHONUNBUFFERED": "1",
-           "PATH": os.pathsep.join([str(Path(sys.executable).parent), os.environ["PATH"]])}
-    from autograder.assignments import get_assignment
-    from autograder.config import load_settings
+def week_modes(spec, only: list[str] | None, *, several: bool) -> list[str]:
+    """The modes to run for `spec`: `only` (in its order) or every mode the week has. When
+    `several` weeks run, modes a week does not have are left out for it instead of refused."""
+    if only is None:
+        return modes_of(spec)
+    return [mode for mode in only if not several or mode in modes_of(spec)]
 
-    spec = get_assignment(args.assignment)
-    modes = modes_of(spec) if args.only is None else args.only
-    if "bare-load-predict" in modes:
-        if spec.id not in BARE_PREDICT:
-            parser.error(f"bare-load-predict: no bare scoring script for {spec.id} "
-                         f"(only {', '.join(sorted(BARE_PREDICT))})")
-        if "autograder-trained" not in modes[:modes.index("bare-load-predict")]:
-            parser.error("bare-load-predict scores the model autograder-trained saves: "
-                         "name autograder-trained before it")
-    submission = (args.submission or ROOT / "solutions" / spec.id / spec.notebook).resolve()
+
+def bench_week(spec, modes: list[str], submission: Path, env: dict) -> dict:
+    """Prepares the week's data, then grades `submission` by each of `modes`."""
+    started = time.monotonic()
     subprocess.run([sys.executable, "-m", "autograder", "data", spec.id], cwd=ROOT, env=env,
                    check=True)
+    data_seconds = round(time.monotonic() - started, 1)
+    from autograder.config import load_settings
 
     settings = load_settings(cwd=ROOT)
-    env["AUTOGRADER_DATA_ROOT"] = str(settings.data_root)
-    env["AUTOGRADER_HELDOUT_ROOT"] = str(settings.heldout_root)
+    env = {**env, "AUTOGRADER_DATA_ROOT": str(settings.data_root),
+           "AUTOGRADER_HELDOUT_ROOT": str(settings.heldout_root)}
     rows = {}
     with tempfile.TemporaryDirectory(prefix="bench-") as scratch:
         for mode in modes:
             rows[mode] = run_mode(mode, submission, spec.id, Path(scratch), env,
                                   keep_work="bare-load-predict" in modes)
             row = rows[mode]
-            print(f"{mode:<20} {row['seconds']:>8.1f} s {row['peak_rss_mib']:>7} MiB  "
-                  f"exit {row['exit_code']}  score {row['score']}", flush=True)
+            print(f"{spec.id}  {mode:<22} {row['seconds']:>8.1f} s {row['peak_rss_mib']:>7} MiB"
+                  f"  exit {row['exit_code']}  score {row['score']}", flush=True)
             if row["exit_code"] not in (0, 1):
                 print(row["output_tail"], file=sys.stderr)
+    return {"submission": str(submission), "data_seconds": data_seconds, "modes": rows}
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--assignment", nargs="+", default=["C2W1"],
+                        help="Assignment id(s), graded one after another in this run "
+                             "(default C2W1).")
+    parser.add_argument("--submission", type=Path, default=None,
+                        help="Notebook to grade (one assignment; default: the assignment's "
+                             "reference solution).")
+    parser.add_argument("--only", nargs="*", choices=MODES, default=None,
+                        help="Modes to run, in this order (default: every mode the assignment "
+                             "has; with several assignments, each runs those it has). "
+                             "bare-load-predict needs autograder-trained before it.")
+    parser.add_argument("--json", type=Path, default=None, help="Write the figures here.")
+    args = parser.parse_args()
+    env = {**os.environ, "TF_CPP_MIN_LOG_LEVEL": "3", "PYTHONUNBUFFERED": "1",
+           "PATH": os.pathsep.join([str(Path(sys.executable).parent), os.environ["PATH"]])}
+    from autograder.assignments import get_assignment
+
+    specs = [get_assignment(name) for name in args.assignment]
+    several = len(specs) > 1
+    if several and args.submission:
+        parser.error("--submission grades one assignment: name one --assignment")
+    plans = []
+    for spec in specs:
+        modes = week_modes(spec, args.only, several=several)
+        if "bare-load-predict" in modes:
+            if spec.id not in BARE_PREDICT:
+                parser.error(f"bare-load-predict: no bare scoring script for {spec.id} "
+                             f"(only {', '.join(sorted(BARE_PREDICT))})")
+            if "autograder-trained" not in modes[:modes.index("bare-load-predict")]:
+                parser.error("bare-load-predict scores the model autograder-trained saves: "
+                             "name autograder-trained before it")
+        submission = (args.submission or ROOT / "solutions" / spec.id / spec.notebook).resolve()
+        plans.append((spec, modes, submission))
+    weeks = {spec.id: bench_week(spec, modes, submission, env)
+             for spec, modes, submission in plans}
     machine = {"cpus": os.cpu_count(), "memory_gib": round(psutil.virtual_memory().total / 2**30)}
     if args.json:
-        args.json.write_text(json.dumps({"machine": machine, "submission": str(submission),
-                                         "modes": rows}, indent=2))
+        document = {"machine": machine, **weeks[specs[0].id]} if not several else {
+            "machine": machine, "weeks": weeks}
+        args.json.write_text(json.dumps(document, indent=2))
     return 0
 
 

@@ -46,3 +46,21 @@ def test_a_graded_mode_reports_the_score_and_the_graders_timings(tmp_path):
     path.write_text(json.dumps({"score": 12.0, "max_score": 15.0, "timings": {"execute": 3.5}}))
     assert grading_modes._graded(path) == {"score": "12/15", "timings": {"execute": 3.5}}
     assert grading_modes._graded(tmp_path / "missing.json") == {"score": "-"}
+
+
+def test_several_weeks_run_only_the_named_modes_each_has():
+    only = ["autograder-trained", "bare-load-predict", "autograder-retrain", "nbgrader-autograde"]
+    assert grading_modes.week_modes(get_assignment("C2W1"), only, several=True) == [
+        "autograder-trained", "autograder-retrain", "nbgrader-autograde"]
+    assert grading_modes.week_modes(get_assignment("C2W3"), only, several=True) == [
+        "autograder-trained", "bare-load-predict", "nbgrader-autograde"]
+    assert grading_modes.week_modes(get_assignment("C2W1"), only, several=False) == only
+
+
+def test_a_submission_is_refused_with_several_weeks(monkeypatch, capsys, tmp_path):
+    monkeypatch.setattr(sys, "argv", ["grading_modes.py", "--assignment", "C2W1", "C2W2",
+                                      "--submission", str(tmp_path / "x.ipynb")])
+    with pytest.raises(SystemExit) as stopped:
+        grading_modes.main()
+    assert stopped.value.code == 2
+    assert "name one --assignment" in capsys.readouterr().err
