@@ -13,10 +13,13 @@ It reports the speed-up of each parallel way over ``serial`` and per worker (the
 ≥ 0.8·N on N cores), the batch's overhead per submission over bare execution, and what the
 measured rate means for 300 students × 4 weeks on a cluster.
 
-    python bench/batch.py [--submissions 24] [--workers 2] [--quick] [--json OUT]
+    python bench/batch.py [--submissions 24] [--workers 2] [--quick] [--references K]
+                          [--json OUT]
 
 ``--quick`` hands in only notebooks that never train to the end (the untouched release
 and the corpus notebooks whose mistake stops training): minutes instead of hours.
+``--references K`` hands in the reference solution K times among them (each one trained to the
+end, as the graded reference of the course is).
 """
 
 from __future__ import annotations
@@ -43,17 +46,20 @@ RELEASE = ROOT / "release" / "C2W1" / "C2W1_Assignment.ipynb"
 NOTEBOOK = "C2W1_Assignment.ipynb"
 
 
-def hand_ins(count: int, *, quick: bool) -> list[tuple[str, Path]]:
+def hand_ins(count: int, *, quick: bool, references: int = 0) -> list[tuple[str, Path]]:
     """``(student, notebook)`` × `count`: the reference and the corpus in turn, or with
-    `quick` the release and the corpus notebooks that stop before training ends."""
+    `quick` the release and the corpus notebooks that stop before training ends, with the
+    reference (trained to the end) handed in `references` times, spread over the batch."""
     if quick:
         pool = {"release": RELEASE} | {name: CORPUS / f"{name}.ipynb"
                                        for name, s in SCENARIOS.items() if not s.trains}
     else:
         pool = {"reference": SOLUTION} | {name: CORPUS / f"{name}.ipynb" for name in SCENARIOS}
     names = list(pool)
-    return [(f"s{i:03d}-{names[i % len(names)]}", pool[names[i % len(names)]])
-            for i in range(count)]
+    chosen = [(names[i % len(names)], pool[names[i % len(names)]]) for i in range(count)]
+    for k in range(min(references, count)):
+        chosen[k * count // references] = ("reference", SOLUTION)
+    return [(f"s{i:03d}-{name}", path) for i, (name, path) in enumerate(chosen)]
 
 
 def make_course(folder: Path, submissions: list[tuple[str, Path]], env: dict) -> Path:
@@ -127,6 +133,10 @@ def main() -> int:
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--quick", action="store_true", help="Only notebooks that never "
                         "train to the end (minutes, not hours).")
+    parser.add_argument("--references", type=int, default=0,
+                        help="Hand in the reference solution this many times among the "
+                             "submissions (with --quick: a mix whose trained submissions "
+                             "are the reference's).")
     parser.add_argument("--only", nargs="*", default=None,
                         help="Some of: plain serial local dask nbgrader.")
     parser.add_argument("--json", type=Path, default=None, help="Write the figures here.")
@@ -155,7 +165,7 @@ def main() -> int:
     chosen = [w for w in ways if not args.only or w.split("-")[0] in args.only]
     rows = {}
     with tempfile.TemporaryDirectory(prefix="bench-batch-") as scratch:
-        course = make_course(Path(scratch) / "course", hand_ins(count, quick=args.quick), env)
+        course = make_course(Path(scratch) / "course", hand_ins(count, quick=args.quick, references=args.references), env)
         for way in chosen:
             seconds, code, output = ways[way](course)
             scores = (nbgrader_scores(course, env) if way == "nbgrader" else
@@ -168,7 +178,8 @@ def main() -> int:
     report(rows, count, n, training=args.training_seconds if args.quick else None)
     if args.json:
         args.json.write_text(json.dumps({"cpus": os.cpu_count(), "submissions": count,
-                                         "workers": n, "quick": args.quick, "ways": rows},
+                                         "workers": n, "quick": args.quick,
+                                         "references": args.references, "ways": rows},
                                         indent=2))
     return 0
 

@@ -73,6 +73,37 @@ def test_standin_weights_are_made_once_and_cached(tmp_path, monkeypatch):
     assert json.loads(cached[0].read_text())["seed"] == 3
 
 
+def test_two_graders_at_once_make_the_standin_weights_once(tmp_path, monkeypatch):
+    import threading
+    import time
+
+    monkeypatch.delenv(WEIGHTS_ENV, raising=False)
+    calls = []
+
+    def slow_standin(path, *, seed):
+        calls.append(seed)
+        time.sleep(0.5)  # long enough for the second grader to arrive while this one works
+        path.write_bytes(b"pretrained")
+        return {"origin": "standin", "seed": seed}
+
+    monkeypatch.setattr(weights, "standin_weights", slow_standin)
+    made = {}
+
+    def provide(course):
+        made[course] = provide_weights(tmp_path / course / WEIGHTS_FILE, seed=4,
+                                       cache_root=tmp_path / "cache")
+
+    threads = [threading.Thread(target=provide, args=(course,)) for course in ("one", "two")]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert calls == [4]
+    assert made == {"one": {"origin": "standin", "seed": 4},
+                    "two": {"origin": "standin", "seed": 4}}
+    assert (tmp_path / "two" / WEIGHTS_FILE).read_bytes() == b"pretrained"
+
+
 def test_legacy_file_loads_into_inception_v3_as_the_course_does(tmp_path):
     import h5py
     import keras

@@ -17,6 +17,7 @@ wins whenever it exists.
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import json
 import os
@@ -183,8 +184,14 @@ def provide_weights(target: Path, *, seed: int = 42, cache_root: Path | None = N
     cache.mkdir(parents=True, exist_ok=True)
     key = hashlib.sha256(json.dumps([RECIPE, seed], sort_keys=True).encode()).hexdigest()[:16]
     cached, facts_path = cache / f"{key}.h5", cache / f"{key}.json"
-    if not (cached.is_file() and facts_path.is_file()):
-        facts = standin_weights(cached, seed=seed)
-        facts_path.write_text(json.dumps(facts, indent=1), encoding="utf-8")
+    # One maker at a time: a second grader or test worker on this machine waits for the
+    # first one's file instead of writing the same temporary file beside it.
+    with open(cache / f"{key}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not (cached.is_file() and facts_path.is_file()):
+            facts = standin_weights(cached, seed=seed)
+            temporary = facts_path.with_suffix(".tmp")
+            temporary.write_text(json.dumps(facts, indent=1), encoding="utf-8")
+            os.replace(temporary, facts_path)
     shutil.copyfile(cached, target)
     return json.loads(facts_path.read_text(encoding="utf-8"))
