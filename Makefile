@@ -35,9 +35,10 @@ browser:
 course: setup
 	$(BIN)/autograder course
 
-## The default test suite (fast: CI-scale data, real TensorFlow, kernels and nbgrader).
+## The default test suite (fast: CI-scale data, real TensorFlow, kernels and nbgrader), in two
+## pytest-xdist workers, one test module per worker at a time (a module's fixtures built once).
 test: setup
-	$(BIN)/python -m pytest --durations=30
+	$(BIN)/python -m pytest -n 2 --dist loadfile --durations=30
 
 ## Everything, slow tests included (full-scale data generation …).
 test-all: setup

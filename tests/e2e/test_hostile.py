@@ -1,11 +1,13 @@
-"""Hostile and broken submissions, graded by the real CLI in two batches.
+"""Hostile and broken submissions, graded by the real CLI in three batches.
 
-The corpus (`tests/hostile/scenarios.py`) is graded by two ``autograder grade --out-dir``
-processes: the short-time-limit scenarios, then everything else with an honest neighbour
+The corpus (`tests/hostile/scenarios.py`) is graded by ``autograder grade --out-dir``
+processes: the short-time-limit scenarios alone, then everything else in two processes at
+once, as parallel workers grade a course. The first of those grades an honest neighbour
 (Week 1's corpus notebook `untrained-model`: right but never trained, so it grades in
-seconds) and the untouched release placed right after the attacks on what submissions share (the
-grader's files, site-packages, the student data, the kernel's neighbours). One process per
-batch proves the batch goes on past each of them. Then, per scenario: it is graded, gets
+seconds) and the untouched release right after the attacks on what submissions share (the
+grader's files, site-packages, the student data, the kernel's neighbours), while the other
+process grades attacks beside them. One process per batch proves the batch goes on past each
+of them. Then, per scenario: it is graded, gets
 no more than its points and says what it must; and for the whole corpus: the grader's
 files, site-packages and the student data are unchanged, the neighbour keeps its 17/22, and no
 result or executed notebook holds the held-out folder, the course's secret or a canary
@@ -92,23 +94,41 @@ class Graded:
     canary: str
 
 
-def _batch(env: dict, notebooks: list[Path], out: Path, batch: str) -> tuple[int, str, float]:
-    started = time.monotonic()
-    completed = subprocess.run(
+def _start(env: dict, notebooks: list[Path], out: Path, batch: str) -> subprocess.Popen:
+    return subprocess.Popen(
         [sys.executable, "-m", "autograder", "grade", *map(str, notebooks), "--assignment",
          "C2W1", "--out-dir", str(out), "--keep-work", *CAPS, *TIME_LIMITS[batch]],
-        env=env, cwd=ROOT, capture_output=True, text=True, timeout=3600)
-    return (completed.returncode, completed.stdout + completed.stderr,
-            time.monotonic() - started)
+        env=env, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
 
 
-def _notebooks(batch: str) -> list[Path]:
-    names = [name for name, s in SCENARIOS.items() if s.batch == batch]
-    paths = [path_of(name) for name in names]
-    if batch == "main":
-        cut = names.index(LAST_BEFORE_REFERENCE) + 1
-        paths[cut:cut] = [NEIGHBOUR, RELEASE]
-    return paths
+def _run_at_once(env: dict, batches: dict[str, tuple[str, list[Path]]], out: Path
+                 ) -> tuple[dict[str, int], str, dict[str, float]]:
+    """Runs one ``autograder grade`` process per batch, all at once, as a course's parallel
+    workers do; returns each one's exit code, their output and each one's seconds."""
+    started = time.monotonic()
+    running = {name: _start(env, notebooks, out, limits)
+               for name, (limits, notebooks) in batches.items()}
+    codes, output, seconds = {}, "", {}
+    for name, process in running.items():
+        text, _ = process.communicate(timeout=3600)
+        codes[name], seconds[name] = process.returncode, round(time.monotonic() - started, 1)
+        output += text
+    return codes, output, seconds
+
+
+def _limits_notebooks() -> list[Path]:
+    return [path_of(name) for name, s in SCENARIOS.items() if s.batch == "limits"]
+
+
+def _main_halves() -> tuple[list[Path], list[Path]]:
+    """The main batch as two halves graded at once: the attacks on what submissions share, the
+    honest neighbour and the untouched release, then every other remaining scenario; and the
+    rest."""
+    names = [name for name, s in SCENARIOS.items() if s.batch == "main"]
+    cut = names.index(LAST_BEFORE_REFERENCE) + 1
+    first = [path_of(name) for name in names[:cut]] + [NEIGHBOUR, RELEASE]
+    rest = [path_of(name) for name in names[cut:]]
+    return first + rest[::2], rest[1::2]
 
 
 def _kept_scratch(work_root: Path) -> dict[str, Path]:
@@ -131,11 +151,15 @@ def graded(grader_env, tmp_path_factory) -> Graded:
     canary_file.write_text(canary)
     before = _shared_state(env)
     try:
-        codes, output, seconds = {}, "", {}
-        for batch in ("limits", "main"):
-            codes[batch], text, seconds[batch] = _batch(env, _notebooks(batch),
-                                                       base / "results", batch)
-            output += text
+        # The short-limit scenarios alone (their limits are seconds), then the main batch in
+        # two processes at once: each proves its batch goes on, and the submissions running
+        # side by side show that one cannot reach the other.
+        codes, output, seconds = _run_at_once(
+            env, {"limits": ("limits", _limits_notebooks())}, base / "results")
+        first, second = _main_halves()
+        more = _run_at_once(env, {"main-1": ("main", first), "main-2": ("main", second)},
+                            base / "results")
+        codes, output, seconds = {**codes, **more[0]}, output + more[1], {**seconds, **more[2]}
     finally:
         canary_file.unlink()
     after = _shared_state(env)
@@ -175,7 +199,7 @@ def test_hostile_notebook_is_up_to_date(name):
 
 @pytest.mark.kernel
 def test_each_batch_grades_every_notebook(graded):
-    assert graded.codes == {"limits": 0, "main": 0}, graded.output[-5000:]
+    assert graded.codes == {"limits": 0, "main-1": 0, "main-2": 0}, graded.output[-5000:]
     missing = [name for name in graded.result_files if name not in graded.results]
     assert not missing, graded.output[-5000:]
 
