@@ -61,10 +61,11 @@ class DataLocation:
 
 
 def missing_public_files(spec: Assignment, student_root: Path) -> list[str]:
-    """The files and folders the public course's notebooks read (`DataSpec.public_links`)
+    """The files and folders the public course's notebooks read (`DataSpec.public_paths`)
     that `student_root` lacks, below its images folder."""
     images = Path(student_root) / spec.data.images_subdir
-    return [source for _, source in spec.data.public_links if not (images / source).exists()]
+    return [path.source for path in spec.data.public_paths
+            if not (images / path.source).exists()]
 
 
 def locate_data(spec: Assignment, settings: Settings) -> DataLocation:
@@ -154,8 +155,11 @@ def sandbox_spec(settings: Settings, *, data: DataLocation, work: Path, artifact
                     disk_bytes=int(settings.disk_limit * GIB),
                     file_bytes=int(min(settings.disk_limit, 2.0) * GIB))
     manifest = data.student_root / "manifest.json"  # what self-checks compare the splits with
-    return SandboxSpec(workdir=work, runtime=runtime,
-                       readonly=(*python_mounts(), data.images_dir, manifest),
+    # The data at the path the settings name and at its real path (the links placed in the
+    # working folder point there), which differ where a folder on the way is a link.
+    shown = dict.fromkeys([data.images_dir, data.images_dir.resolve(), manifest,
+                           manifest.resolve()])
+    return SandboxSpec(workdir=work, runtime=runtime, readonly=(*python_mounts(), *shown),
                        writable=(artifacts,), env=kernel_environment(settings), limits=limits)
 
 
@@ -306,8 +310,7 @@ def execute_stage(notebook: Path, spec: Assignment, settings: Settings, *, data:
         folder.mkdir(parents=True)
     prepare_public_surroundings(work, public_paths=spec.data.public_paths,
                                 images_dir=data.images_dir,
-                                bad_files=data.student_manifest.bad_files,
-                                links=spec.data.public_links)
+                                bad_files=data.student_manifest.bad_files)
     fixtures = place_fixtures(spec, scratch / "fixtures", artifacts, settings)
     sandbox = sandbox_spec(settings, data=data, work=work, artifacts=artifacts,
                            runtime=runtime) if settings.sandbox else None

@@ -5,6 +5,7 @@ from __future__ import annotations
 import subprocess
 import sys
 
+from autograder.assignments.spec import PublicPath
 from autograder.compat import prepare_public_surroundings
 from autograder.weeks.c2w1.standin import generate
 
@@ -45,10 +46,11 @@ def test_week_files_are_linked_as_they_are(tmp_path):
     (images / "sign_mnist_train.csv").write_text("label,pixel1\n")
     work = tmp_path / "work"
     work.mkdir()
-    prepare_public_surroundings(work, public_paths=(), images_dir=images, bad_files=frozenset(),
-                                links=(("sign_mnist_train.csv", "sign_mnist_train.csv"),
-                                       ("data/train", "train"),
-                                       ("data/validation", "validation")))
+    prepare_public_surroundings(
+        work, images_dir=images, bad_files=frozenset(),
+        public_paths=(PublicPath("sign_mnist_train.csv", "sign_mnist_train.csv"),
+                      PublicPath("data/train", "train", as_is=True),
+                      PublicPath("data/validation", "validation", as_is=True)))
     assert (work / "sign_mnist_train.csv").is_symlink()
     assert (work / "sign_mnist_train.csv").read_text() == "label,pixel1\n"
     assert (work / "data" / "train").is_symlink() and (work / "data" / "train" / "A").is_dir()
@@ -70,7 +72,7 @@ def test_week3_pictures_and_weights_where_the_public_notebook_reads_them(tmp_pat
     work = tmp_path / "work"
     work.mkdir()
     paths = get_assignment("C2W3").data.public_paths
-    assert [target for target, _ in paths] == [
+    assert [path.target for path in paths] == [
         "data/train", "data/validation",
         "model/inception_v3_weights_tf_dim_ordering_tf_kernels_notop.h5"]
     prepare_public_surroundings(work, public_paths=(*paths[:2], ("model/w.h5", "weights.h5"),
@@ -83,3 +85,31 @@ def test_week3_pictures_and_weights_where_the_public_notebook_reads_them(tmp_pat
                       "data/validation/humans/1.png"]
     assert (work / "model" / "w.h5").read_bytes() == b"h5"
     assert not (work / "absent").exists()
+
+
+def test_data_behind_a_linked_folder_is_seen_inside_the_sandbox_at_both_paths(tmp_path):
+    """An instructor's data folder reached through a link (data on another disk): the
+    sandbox binds the images at the path the settings name and at their real path, which the
+    links placed in the working folder point to."""
+    from autograder.config import load_settings
+    from autograder.pipeline import DataLocation, sandbox_spec
+
+    real = tmp_path / "disk" / "cats_and_dogs"
+    (real / "PetImages" / "Cat").mkdir(parents=True)
+    (real / "manifest.json").write_text("{}")
+    (tmp_path / "course").mkdir()
+    (tmp_path / "course" / "data").symlink_to(tmp_path / "disk")
+    student = tmp_path / "course" / "data" / "cats_and_dogs"
+    data = DataLocation(student_root=student, images_dir=student / "PetImages",
+                        heldout_dir=tmp_path / "heldout", student_manifest=None,
+                        heldout_manifest=None)
+    spec = sandbox_spec(load_settings(cwd=tmp_path), data=data, work=tmp_path / "w", artifacts=tmp_path / "a",
+                        runtime=tmp_path / "r")
+    for path in (student / "PetImages", real / "PetImages", student / "manifest.json",
+                 real / "manifest.json"):
+        assert path in spec.readonly
+    work = tmp_path / "work"
+    work.mkdir()
+    prepare_public_surroundings(work, public_paths=(PublicPath("PetImages", "", as_is=True),),
+                                images_dir=data.images_dir, bad_files=frozenset())
+    assert (work / "PetImages").readlink() == real / "PetImages"

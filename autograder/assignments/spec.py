@@ -9,7 +9,7 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Mapping, Protocol
+from typing import Any, Callable, Mapping, NamedTuple, Protocol
 
 from autograder.checks.base import Check
 
@@ -94,6 +94,19 @@ class Fixture(Protocol):
         in `artifacts_dir`, and returns what the checks need (never shown to the kernel)."""
 
 
+class PublicPath(NamedTuple):
+    """A file or folder the public course's notebooks read next to themselves."""
+
+    target: str
+    """Its path next to the notebook, e.g. ``"PetImages"`` or ``"data/train"``."""
+    source: str
+    """Its path below the student's images folder (``""``: the folder itself)."""
+    as_is: bool = False
+    """Link a folder as it is, rather than as a clean view (a folder of links to its files,
+    the week's broken files left out): for folders without broken files and with many
+    files."""
+
+
 @dataclass(frozen=True)
 class DataSpec:
     """Where a week's data lives and how it is made."""
@@ -110,15 +123,11 @@ class DataSpec:
     files (zip or folder), same return value."""
     scales: tuple[str, ...] = ("ci", "full")
     """Stand-in sizes: CI scale and the real dataset's size."""
-    public_paths: tuple[tuple[str, str], ...] = ()
-    """Where the public course's notebooks read the data from, as ``(path next to the
-    notebook, path in the student's images folder)`` pairs: ``("PetImages", "")`` (Week 1),
-    ``("model/<weights file>", "<weights file>")`` (Week 3). The grader puts a clean view of
-    each folder (or a link to each file) there before the kernel starts."""
-    public_links: tuple[tuple[str, str], ...] = ()
-    """Files and folders the public course's notebooks read next to themselves, as
-    ``(path next to the notebook, path below the images folder)`` pairs, e.g.
-    ``("data/train", "train")``: the grader links each there as it is."""
+    public_paths: tuple[PublicPath, ...] = ()
+    """What the public course's notebooks read next to themselves, e.g. ``PetImages/`` (Week 1),
+    ``data/train/`` and ``model/<weights file>`` (Week 3), ``./sign_mnist_train.csv`` (Week 4).
+    The grader puts each there before the kernel starts; data that lacks one of them was
+    prepared by an older grader and is refused, naming the command that remakes it."""
 
 
 @dataclass(frozen=True)

@@ -25,43 +25,37 @@ SELF_CHECK_MODULE = "unittests"
 _STAND_IN = Path(__file__).with_name("public_self_checks.py")
 
 
-def prepare_public_surroundings(workdir: Path, *, public_paths: Iterable[tuple[str, str]],
-                                images_dir: Path, bad_files: frozenset[str],
-                                links: Iterable[tuple[str, str]] = ()) -> None:
+def prepare_public_surroundings(workdir: Path, *, public_paths: Iterable[tuple],
+                                images_dir: Path, bad_files: frozenset[str]) -> None:
     """Puts the public course's data and self-check module into `workdir`.
 
     Args:
         workdir: the (empty) folder the submission's kernel runs in.
-        public_paths: ``(path in workdir, path in images_dir)`` pairs, e.g.
+        public_paths: `PublicPath` entries (or ``(target, source)`` pairs), e.g.
             ``("PetImages", "")`` or ``("data/train", "train")``: a folder becomes a clean
-            view of that folder (one subfolder per class, made of links), a file a link to
-            it. Nothing is linked for an empty list, nor for a source missing from the
-            student data (the notebook then reports the missing path itself).
+            view of that folder (one subfolder per class, made of links) or, marked `as_is`,
+            one link; a file becomes a link. Nothing is placed for an empty list, nor for a
+            source missing from the student data (the notebook then reports the missing path
+            itself).
         images_dir: the student images (dirty), as the week lays them out.
         bad_files: files of `images_dir` (``"Cat/666.jpg"``) left out of the clean views.
-        links: ``(path in workdir, path below images_dir)`` pairs linked as they are
-            (``("data/train", "train")``), not as clean views; one whose source is
-            missing is left out.
     """
+    from autograder.assignments.spec import PublicPath
     from autograder.data.clean_view import link_clean_copy
 
     workdir = Path(workdir)
-    for target, source in public_paths:
+    for entry in public_paths:
+        target, source, as_is = PublicPath(*entry)
         place, origin = workdir / target, Path(images_dir) / source
-        if place.exists() or place.is_symlink():
+        if place.exists() or place.is_symlink() or not origin.exists():
             continue
-        if origin.is_dir():
+        if origin.is_dir() and not as_is:
             prefix = f"{source.strip('/')}/" if source.strip("/") else ""
             link_clean_copy(origin, {b[len(prefix):] for b in bad_files if b.startswith(prefix)},
                             place)
-        elif origin.is_file():
+        else:
             place.parent.mkdir(parents=True, exist_ok=True)
-            place.symlink_to(origin.resolve())
-    for name, source in links:
-        source_path, target = Path(images_dir) / source, workdir / name
-        if source_path.exists() and not (target.exists() or target.is_symlink()):
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.symlink_to(source_path.absolute())  # the path the sandbox binds
+            place.symlink_to(origin.resolve())  # the sandbox binds the data's real path too
     target = workdir / f"{SELF_CHECK_MODULE}.py"
     if not target.exists():
         shutil.copyfile(_STAND_IN, target)

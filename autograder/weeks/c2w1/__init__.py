@@ -8,7 +8,7 @@ offline stand-in, `pet_images` for the real Kaggle files), the hidden cleaning p
 from __future__ import annotations
 
 from autograder.assignments.spec import (TRAINING_ARTIFACTS, ArtifactSpec, Assignment,
-                                         DataSpec, created_model)
+                                         DataSpec, PublicPath, created_model)
 from autograder.weeks.c2w1 import callback, cleaning, datasets, model, training
 from autograder.weeks.c2w1.pet_images import prepare_real
 from autograder.weeks.c2w1.probe import IMAGES, CleaningProbe
@@ -22,7 +22,7 @@ ASSIGNMENT = C2W1 = Assignment(
     title="Week 1: Cats vs Dogs — using a large, real-world dataset",
     notebook="C2W1_Assignment.ipynb",
     data=DataSpec(dataset="cats_and_dogs", images_subdir=IMAGES, standin=generate,
-                  real=prepare_real, public_paths=((IMAGES, ""),)),
+                  real=prepare_real, public_paths=(PublicPath(IMAGES, ""),)),
     rules=RULES,
     fixtures=(CleaningProbe(),),
     artifacts=(

@@ -9,7 +9,7 @@ training checks every image week shares, made from its rules).
 from __future__ import annotations
 
 from autograder.assignments.spec import (TRAINING_ARTIFACTS, ArtifactSpec, Assignment,
-                                         DataSpec, created_model)
+                                         DataSpec, PublicPath, created_model)
 from autograder.checks.callbacks import callback_checks, probe_grid
 from autograder.checks.cnn import cnn_checks
 from autograder.checks.image_datasets import dataset_checks
@@ -38,7 +38,7 @@ ASSIGNMENT = C2W2 = Assignment(
     title="Week 2: Cats vs Dogs with image augmentation",
     notebook="C2W2_Assignment.ipynb",
     data=DataSpec(dataset=DATASET, images_subdir=IMAGES, standin=generate, real=prepare_real,
-                  public_paths=((IMAGES, ""),)),
+                  public_paths=(PublicPath(IMAGES, ""),)),
     rules=RULES,
     artifacts=(
         ArtifactSpec("datasets", "datasets", (("function", "train_val_datasets"),)),

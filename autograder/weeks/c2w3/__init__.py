@@ -11,7 +11,7 @@ shares). Grading never retrains InceptionV3: the held-out check scores the saved
 from __future__ import annotations
 
 from autograder.assignments.spec import (TRAINING_ARTIFACTS, ArtifactSpec, Assignment,
-                                         DataSpec, created_model)
+                                         DataSpec, PublicPath, created_model)
 from autograder.checks.callbacks import callback_checks
 from autograder.checks.cnn import cnn_checks
 from autograder.weeks.c2w3 import checks, training
@@ -31,8 +31,9 @@ ASSIGNMENT = C2W3 = Assignment(
     notebook="C2W3_Assignment.ipynb",
     data=DataSpec(dataset=DATASET, images_subdir=IMAGES, standin=generate, real=prepare_real,
                   # where the public (Keras 3) notebook reads its pictures and weights
-                  public_paths=(("data/train", "train"), ("data/validation", "validation"),
-                                (f"model/{WEIGHTS_FILE}", WEIGHTS_FILE))),
+                  public_paths=(PublicPath("data/train", "train"),
+                                PublicPath("data/validation", "validation"),
+                                PublicPath(f"model/{WEIGHTS_FILE}", WEIGHTS_FILE))),
     rules=RULES,
     artifacts=(
         ArtifactSpec("datasets", "datasets", (("function", "train_val_datasets"),)),

@@ -9,7 +9,7 @@ metric check every image week shares).
 from __future__ import annotations
 
 from autograder.assignments.spec import (TRAINING_ARTIFACTS, ArtifactSpec, Assignment,
-                                         DataSpec, created_model)
+                                         DataSpec, PublicPath, created_model)
 from autograder.checks.cnn import cnn_checks
 from autograder.weeks.c2w4 import datasets, model, parsing, training
 from autograder.weeks.c2w4.probe import PROBE_FILE, ParsingProbe
@@ -18,13 +18,14 @@ from autograder.weeks.c2w4.rules import RULES
 from autograder.weeks.c2w4.standin import (DATASET, FOLDER, TEST_CSV, TRAIN_CSV, TRAIN_PNG,
                                            VALIDATION_PNG, generate)
 
-__all__ = ["ASSIGNMENT", "C2W4", "ARRAYS", "PUBLIC_LINKS"]
+__all__ = ["ASSIGNMENT", "C2W4", "ARRAYS", "PUBLIC_PATHS"]
 
 ARRAYS = ("training_images", "training_labels", "validation_images", "validation_labels")
 """The notebook's variables train_val_datasets() is called with, as the course calls it."""
 
-PUBLIC_LINKS = ((TRAIN_CSV, TRAIN_CSV), (TEST_CSV, TEST_CSV),
-                (f"data/{TRAIN_PNG}", TRAIN_PNG), (f"data/{VALIDATION_PNG}", VALIDATION_PNG))
+PUBLIC_PATHS = (PublicPath(TRAIN_CSV, TRAIN_CSV), PublicPath(TEST_CSV, TEST_CSV),
+                PublicPath(f"data/{TRAIN_PNG}", TRAIN_PNG, as_is=True),
+                PublicPath(f"data/{VALIDATION_PNG}", VALIDATION_PNG, as_is=True))
 """What the public course's notebooks read next to themselves: the CSV generation
 ``./sign_mnist_train.csv`` and ``./sign_mnist_test.csv``, the image-folder generation
 ``data/train/<Letter>/`` and ``data/validation/<Letter>/`` (the same rows as PNG files)."""
@@ -36,7 +37,7 @@ ASSIGNMENT = C2W4 = Assignment(
     title="Week 4: Multi-class classification of Sign Language MNIST",
     notebook="C2W4_Assignment.ipynb",
     data=DataSpec(dataset=DATASET, images_subdir=FOLDER, standin=generate, real=prepare_real,
-                  public_links=PUBLIC_LINKS),
+                  public_paths=PUBLIC_PATHS),
     rules=RULES,
     fixtures=(ParsingProbe(),),
     artifacts=(
