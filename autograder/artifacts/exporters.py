@@ -73,13 +73,26 @@ def export_datasets(namespace, out_dir: Path, *, function: str, args: tuple[str,
     return description
 
 
-def _save_model(model: Any, path: Path, what: str) -> None:
+def _save_model(model: Any, path: Path, what: str, *, optimizer_state: bool = True) -> None:
+    """Saves `model` as ``.keras``; without `optimizer_state`, the optimizer's variables (as
+    many as the trainable weights again for RMSprop and Adam, none of them graded) are left
+    out while the compile settings stay."""
     import keras
 
     if not isinstance(model, keras.Model):
         raise Guarded(f"Expected {what} to be a Keras model. Found an object of type "
                       f"{type(model).__name__}. Return the model you build with tf.keras.")
-    quietly(f"saving {what} in the .keras format", model.save, str(path))
+    optimizer = model.__dict__.get("optimizer")
+    if optimizer_state or optimizer is None:
+        quietly(f"saving {what} in the .keras format", model.save, str(path))
+        return
+    # Keras saves the optimizer that the model holds as an attribute; set around Keras'
+    # attribute tracking, so that nothing else about the student's model changes.
+    object.__setattr__(model, "optimizer", None)
+    try:
+        quietly(f"saving {what} in the .keras format", model.save, str(path))
+    finally:
+        object.__setattr__(model, "optimizer", optimizer)
 
 
 def export_model(namespace, out_dir: Path, *, function: str, file: str,
@@ -95,7 +108,7 @@ def export_trained_model(namespace, out_dir: Path, *, file: str, history: str = 
                          model: str = "model") -> dict:
     """Saves the model the notebook trained: ``<history>.model``, else the global `model`."""
     trained, source = trained_model(namespace, history, model)
-    _save_model(trained, out_dir / file, source)
+    _save_model(trained, out_dir / file, source, optimizer_state=False)
     return {"file": file, "source": source}
 
 
