@@ -62,10 +62,11 @@ class DataLocation:
 
 def missing_public_files(spec: Assignment, student_root: Path) -> list[str]:
     """The files and folders the public course's notebooks read (`DataSpec.public_paths`)
-    that `student_root` lacks, below its images folder."""
+    that `student_root` lacks, below its images folder (the images folder itself, which
+    Weeks 1 and 2 show whole, is the data, not a file added to it)."""
     images = Path(student_root) / spec.data.images_subdir
     return [path.source for path in spec.data.public_paths
-            if not (images / path.source).exists()]
+            if path.source and not (images / path.source).exists()]
 
 
 def locate_data(spec: Assignment, settings: Settings) -> DataLocation:

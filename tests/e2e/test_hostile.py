@@ -292,4 +292,7 @@ def test_the_corpus_grades_in_a_few_minutes(graded):
     neighbour = sum(graded.results["neighbour"]["timings"].values())
     print(f"hostile corpus: {sum(graded.seconds.values()):.0f} s in all ({graded.seconds}), "
           f"{attacks:.0f} s grading the attacks and the release, {neighbour:.0f} s the neighbour")
-    assert attacks < 480, graded.seconds
+    # wall time of the three processes (the two main ones run at once): each submission's
+    # own timings add up to more while two share the cores
+    elapsed = graded.seconds["limits"] + max(graded.seconds["main-1"], graded.seconds["main-2"])
+    assert elapsed < 600, graded.seconds
