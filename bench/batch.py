@@ -38,7 +38,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.grading_modes import PLAIN  # noqa: E402  (bench scripts run from the repo root)
+from bench.common import bench_env, prepare_data  # noqa: E402  (bench scripts run from the repo root)
+from bench.grading_modes import PLAIN  # noqa: E402
 from tests.submissions.scenarios import HERE as CORPUS, SCENARIOS  # noqa: E402
 
 SOLUTION = ROOT / "solutions" / "C2W1" / "C2W1_Assignment.ipynb"
@@ -145,15 +146,7 @@ def main() -> int:
                              "machine's cores, for the extrapolation (470 s: the reference on a "
                              "quiet 2-core machine, README).")
     args = parser.parse_args()
-    env = {**os.environ, "TF_CPP_MIN_LOG_LEVEL": "3", "PYTHONUNBUFFERED": "1",
-           "PATH": os.pathsep.join([str(Path(sys.executable).parent), os.environ["PATH"]])}
-    subprocess.run([sys.executable, "-m", "autograder", "data", "C2W1"], cwd=ROOT, env=env,
-                   check=True)
-    from autograder.config import load_settings
-
-    settings = load_settings(cwd=ROOT)
-    env.update(AUTOGRADER_DATA_ROOT=str(settings.data_root),
-               AUTOGRADER_HELDOUT_ROOT=str(settings.heldout_root))
+    env, _ = prepare_data("C2W1", bench_env())
     n, count = args.workers, args.submissions
     ways = {"plain": lambda c: plain(c, env),
             "serial": lambda c: batch_way(c, env, "serial", "--workers", "1"),

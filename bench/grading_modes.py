@@ -54,6 +54,9 @@ from pathlib import Path
 import psutil
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench.common import bench_env, prepare_data  # noqa: E402  (bench scripts run from the repo root)
 
 PLAIN = """
 import sys, nbformat, nbclient
@@ -222,15 +225,7 @@ def week_modes(spec, only: list[str] | None, *, several: bool) -> list[str]:
 
 def bench_week(spec, modes: list[str], submission: Path, env: dict) -> dict:
     """Prepares the week's data, then grades `submission` by each of `modes`."""
-    started = time.monotonic()
-    subprocess.run([sys.executable, "-m", "autograder", "data", spec.id], cwd=ROOT, env=env,
-                   check=True)
-    data_seconds = round(time.monotonic() - started, 1)
-    from autograder.config import load_settings
-
-    settings = load_settings(cwd=ROOT)
-    env = {**env, "AUTOGRADER_DATA_ROOT": str(settings.data_root),
-           "AUTOGRADER_HELDOUT_ROOT": str(settings.heldout_root)}
+    env, data_seconds = prepare_data(spec.id, env)
     rows = {}
     with tempfile.TemporaryDirectory(prefix="bench-") as scratch:
         for mode in modes:
@@ -241,7 +236,7 @@ def bench_week(spec, modes: list[str], submission: Path, env: dict) -> dict:
                   f"  exit {row['exit_code']}  score {row['score']}", flush=True)
             if row["exit_code"] not in (0, 1):
                 print(row["output_tail"], file=sys.stderr)
-    return {"submission": str(submission), "data_seconds": data_seconds, "modes": rows}
+    return {"submission": str(submission), "data_seconds": round(data_seconds, 1), "modes": rows}
 
 
 def main() -> int:
@@ -258,8 +253,7 @@ def main() -> int:
                              "bare-load-predict needs autograder-trained before it.")
     parser.add_argument("--json", type=Path, default=None, help="Write the figures here.")
     args = parser.parse_args()
-    env = {**os.environ, "TF_CPP_MIN_LOG_LEVEL": "3", "PYTHONUNBUFFERED": "1",
-           "PATH": os.pathsep.join([str(Path(sys.executable).parent), os.environ["PATH"]])}
+    env = bench_env()
     from autograder.assignments import get_assignment
 
     specs = [get_assignment(name) for name in args.assignment]
