@@ -2,7 +2,8 @@
 
 On the same course folder, machine and data:
 
-- ``plain``: each notebook run by nbclient, one after another, nothing graded (the floor);
+- ``plain``: each notebook run by nbclient, one after another, after the grader's seeding
+  prelude (so a training lasts as many epochs as graded), nothing graded (the floor);
 - ``serial``: ``autograder batch --workers 1``;
 - ``local-N``: ``autograder batch --workers N`` (N grading processes at once);
 - ``dask-N``: ``autograder batch --backend dask --workers N`` (a local Dask cluster);
@@ -38,8 +39,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.common import bench_env, prepare_data  # noqa: E402  (bench scripts run from the repo root)
-from bench.grading_modes import PLAIN  # noqa: E402
+from bench.common import bench_env, plain_command, prepare_data  # noqa: E402  (run from the repo root)
 from tests.submissions.scenarios import HERE as CORPUS, SCENARIOS  # noqa: E402
 
 SOLUTION = ROOT / "solutions" / "C2W1" / "C2W1_Assignment.ipynb"
@@ -87,13 +87,15 @@ def timed(command: list[str], *, cwd: Path, env: dict) -> tuple[float, int, str]
     return time.monotonic() - started, completed.returncode, completed.stdout + completed.stderr
 
 
-def plain(course: Path, env: dict) -> tuple[float, int, str]:
-    """Every notebook run bare by nbclient, one after another, each in a scratch copy."""
+def plain(course: Path, env: dict, seed: int | None = None) -> tuple[float, int, str]:
+    """Every notebook run bare by nbclient, one after another, each in a scratch folder;
+    with `seed`, after the grader's seeding prelude (so trainings last as many epochs as
+    graded)."""
     total = 0.0
     for notebook in sorted((course / "submitted").glob(f"*/C2W1/{NOTEBOOK}")):
         with tempfile.TemporaryDirectory(prefix="plain-") as work:
             # a notebook's own error (the corpus) is no failure of the floor
-            total += timed([sys.executable, "-c", PLAIN, str(notebook), work], cwd=ROOT,
+            total += timed(plain_command(notebook, Path(work), seed=seed), cwd=ROOT,
                            env=env)[0]
     return total, 0, ""
 
@@ -147,8 +149,11 @@ def main() -> int:
                              "quiet 2-core machine, README).")
     args = parser.parse_args()
     env, _ = prepare_data("C2W1", bench_env())
+    from autograder.config import load_settings
+
+    seed = load_settings(cwd=ROOT).seed
     n, count = args.workers, args.submissions
-    ways = {"plain": lambda c: plain(c, env),
+    ways = {"plain": lambda c: plain(c, env, seed),
             "serial": lambda c: batch_way(c, env, "serial", "--workers", "1"),
             f"local-{n}": lambda c: batch_way(c, env, f"local-{n}", "--workers", str(n)),
             f"dask-{n}": lambda c: batch_way(c, env, f"dask-{n}", "--backend", "dask",

@@ -12,6 +12,17 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 
+#: Runs a notebook (``argv[1]``) bare with nbclient in a working folder (``argv[2]``); with
+#: ``argv[3]``, that code first, in a cell of its own (see `plain_command`).
+PLAIN = """
+import sys, nbformat, nbclient
+nb = nbformat.read(sys.argv[1], as_version=4)
+if len(sys.argv) > 3:
+    nb.cells.insert(0, nbformat.v4.new_code_cell(sys.argv[3]))
+nbclient.NotebookClient(nb, timeout=900, kernel_name="python3",
+                        resources={"metadata": {"path": sys.argv[2]}}).execute()
+"""
+
 
 def bench_env() -> dict[str, str]:
     """This process's environment, quiet TensorFlow, unbuffered output, and this Python's
@@ -32,3 +43,16 @@ def prepare_data(assignment: str, env: dict[str, str]) -> tuple[dict[str, str], 
     settings = load_settings(cwd=ROOT)
     return {**env, "AUTOGRADER_DATA_ROOT": str(settings.data_root),
             "AUTOGRADER_HELDOUT_ROOT": str(settings.heldout_root)}, seconds
+
+
+def plain_command(notebook: Path, work: Path, *, seed: int | None = None) -> list[str]:
+    """The command that runs `notebook` bare in `work`: nothing exported or checked, no
+    sandbox. With `seed`, the grader's prelude runs first (the same seeds and deterministic
+    ops), so a training stops after as many epochs as when it is graded: the floor then
+    differs from grading only by what grading adds."""
+    command = [sys.executable, "-c", PLAIN, str(notebook), str(work)]
+    if seed is not None:
+        from autograder.pipeline import prelude_code
+
+        command.append(prelude_code(seed))
+    return command

@@ -2,7 +2,8 @@
 
 Compared in the same run, on the same machine and data:
 
-- ``plain-execution``: nbclient runs the notebook, nothing is graded (the floor);
+- ``plain-execution``: nbclient runs the notebook after the grader's seeding prelude, nothing
+  is exported or graded, no sandbox (the floor);
 - ``autograder-trained``: ``autograder grade`` scoring the model the notebook trained, its
   kernel in the bubblewrap sandbox (the default);
 - ``bare-load-predict``: only loading the model ``autograder-trained`` saved and predicting
@@ -56,14 +57,8 @@ import psutil
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.common import bench_env, prepare_data  # noqa: E402  (bench scripts run from the repo root)
+from bench.common import bench_env, plain_command, prepare_data  # noqa: E402  (bench scripts run from the repo root)
 
-PLAIN = """
-import sys, nbformat, nbclient
-nb = nbformat.read(sys.argv[1], as_version=4)
-nbclient.NotebookClient(nb, timeout=900, kernel_name="python3",
-                        resources={"metadata": {"path": sys.argv[2]}}).execute()
-"""
 
 #: Per assignment: a script that loads the saved model (``argv[1]``) and scores it on the
 #: held-out set, as the week's held-out check does, printing the score.
@@ -178,8 +173,10 @@ def run_mode(mode: str, submission: Path, assignment: str, scratch: Path, env: d
     if mode == "plain-execution":
         workdir = scratch / "plain"
         workdir.mkdir()
-        row = measure([sys.executable, "-c", PLAIN, str(submission), str(workdir)], cwd=ROOT,
-                      env=env)
+        from autograder.config import load_settings
+
+        row = measure(plain_command(submission, workdir, seed=load_settings(cwd=ROOT).seed),
+                      cwd=ROOT, env=env)
         return {**row, "score": "(not graded)"}
     if mode == "autograder-trained" and keep_work:
         env = {**env, "AUTOGRADER_WORK_ROOT": str(scratch / "work")}
