@@ -31,7 +31,8 @@ def prepare_data(spec: Assignment, settings: Settings, *, scale: str = "ci",
     created here on first use), never from the public seed alone, so that nobody can
     regenerate it from this package. Held-out data made without that secret (by an older
     grader, or before the secret file was deleted) is rebuilt, and so is student data that
-    lacks files an older grader did not make (Week 4's PNG folders).
+    lacks files an older grader did not make (Week 4's PNG folders), and a stand-in drawn by
+    an older version of the week's generator (`DataSpec.standin_generator`).
 
     Args:
         spec: the assignment.
@@ -53,7 +54,9 @@ def prepare_data(spec: Assignment, settings: Settings, *, scale: str = "ci",
     if not (force or new_secret) and all(path.is_file() for path in manifests):
         manifest, held = (read_manifest(path) for path in manifests)
         if ((manifest.origin, manifest.scale) == wanted and manifest.seed == settings.seed
-                and held.drawn_from_secret and not missing_public_files(spec, student)):
+                and held.drawn_from_secret and not missing_public_files(spec, student)
+                and (source or manifest.generator == held.generator
+                     == spec.data.standin_generator)):
             return f"Data already prepared: {manifest.description}"
     for folder in (student, heldout):
         shutil.rmtree(folder, ignore_errors=True)

@@ -123,6 +123,9 @@ class DataSpec:
     files (zip or folder), same return value."""
     scales: tuple[str, ...] = ("ci", "full")
     """Stand-in sizes: CI scale and the real dataset's size."""
+    standin_generator: str = ""
+    """Version of the stand-in's drawing, written into its manifests
+    (`DataManifest.generator`): a new version makes prepared stand-ins be rebuilt."""
     public_paths: tuple[PublicPath, ...] = ()
     """What the public course's notebooks read next to themselves, e.g. ``PetImages/`` (Week 1),
     ``data/train/`` and ``model/<weights file>`` (Week 3), ``./sign_mnist_train.csv`` (Week 4).

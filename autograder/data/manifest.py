@@ -42,6 +42,10 @@ class DataManifest:
     """Files that are not images at all (``"Cat/Thumbs.db"``)."""
     description: str = ""
     """One sentence a student can read, naming the data."""
+    generator: str = ""
+    """Version of the stand-in's drawing (e.g. ``"2"``), changed whenever the same seed
+    would draw different pictures; ``""`` for real data and for the first version. Data
+    whose generator is not the week's current one is rebuilt."""
     drawn_from_secret: bool = False
     """Whether the folder's images (stand-in) or its choice of photos (real data) were drawn
     from the course's secret (``secret.key`` in the held-out root) instead of `seed` alone.

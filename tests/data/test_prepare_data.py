@@ -91,3 +91,22 @@ def test_real_data_is_split_with_the_secret(course, tmp_path):
         assert manifest.origin == "real" and manifest.drawn_from_secret
         assert "course's secret" in manifest.description
     assert _prepare(course, source=tmp_path / "download").startswith("Data already prepared:")
+
+
+def test_a_standin_drawn_by_an_older_generator_is_rebuilt(tmp_path, monkeypatch):
+    from autograder.weeks.c2w2 import standin
+
+    monkeypatch.setitem(standin.SCALES, "tiny", standin.Scale(files=2, heldout=2))
+    settings = load_settings({"data_root": str(tmp_path / "data"),
+                              "heldout_root": str(tmp_path / "heldout"), "seed": 42},
+                             env={}, cwd=tmp_path)
+    spec = get_assignment("C2W2")
+    heldout = settings.heldout_root / spec.data.dataset / "manifest.json"
+    assert prepare_data(spec, settings, scale="tiny").startswith("Prepared:")
+    assert read_manifest(heldout).generator == spec.data.standin_generator == standin.GENERATOR
+    assert prepare_data(spec, settings, scale="tiny").startswith("Data already prepared:")
+    old = json.loads(heldout.read_text())
+    del old["generator"]  # as written by the first generator, with poses Week 2 no longer draws
+    heldout.write_text(json.dumps(old))
+    assert prepare_data(spec, settings, scale="tiny").startswith("Prepared:")
+    assert read_manifest(heldout).generator == standin.GENERATOR

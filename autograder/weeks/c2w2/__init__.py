@@ -17,7 +17,7 @@ from autograder.checks.training import retrain_image_folder, training_checks
 from autograder.weeks.c2w2 import checks
 from autograder.weeks.c2w2.real import prepare_real
 from autograder.weeks.c2w2.rules import RULES
-from autograder.weeks.c2w2.standin import DATASET, IMAGES, generate
+from autograder.weeks.c2w2.standin import DATASET, GENERATOR, IMAGES, generate
 
 __all__ = ["ASSIGNMENT", "C2W2"]
 
@@ -38,6 +38,7 @@ ASSIGNMENT = C2W2 = Assignment(
     title="Week 2: Cats vs Dogs with image augmentation",
     notebook="C2W2_Assignment.ipynb",
     data=DataSpec(dataset=DATASET, images_subdir=IMAGES, standin=generate, real=prepare_real,
+                  standin_generator=GENERATOR,
                   public_paths=(PublicPath(IMAGES, ""),)),
     rules=RULES,
     artifacts=(

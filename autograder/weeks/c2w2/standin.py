@@ -20,15 +20,20 @@ from pathlib import Path
 
 from autograder.data.generation import heldout_key, keyed_rng, scale_sizes, write_files
 from autograder.data.manifest import MANIFEST_NAME, DataManifest, write_manifest
-from autograder.weeks.c2w2.pose import UPRIGHT, draw_posed, random_pose
+from autograder.weeks.c2w2.pose import (HELDOUT, UPRIGHT, PoseRanges, draw_posed,
+                                        random_pose)
 
-__all__ = ["SCALES", "CLASSES", "IMAGES", "DATASET", "generate"]
+__all__ = ["SCALES", "CLASSES", "IMAGES", "DATASET", "STUDENT", "HELDOUT_SPLIT", "picture",
+           "GENERATOR", "generate"]
 
 CLASSES = ("Cat", "Dog")
 IMAGES = "PetImages"
 DATASET = "cats_and_dogs_augmentation"
-_STUDENT, _HELDOUT, _POSE = 0, 1, 2
+STUDENT, HELDOUT_SPLIT, _POSE = 0, 1, 2
 _QUALITY = 85
+GENERATOR = "2"
+"""Version of the drawing (`DataSpec.standin_generator`). 2: held-out poses within what both
+course generations' augmentation covers (`pose.HELDOUT`)."""
 
 
 @dataclass(frozen=True)
@@ -45,8 +50,12 @@ SCALES = {
 }
 
 
-def _jpeg(key: int, split: int, label: int, index: int) -> bytes:
-    pose = UPRIGHT if split == _STUDENT else random_pose(keyed_rng(key, _POSE, label, index))
+def picture(key: int, split: int, label: int, index: int,
+            ranges: PoseRanges = HELDOUT) -> bytes:
+    """The JPEG bytes of one picture: `split` is `STUDENT` (the one pose) or `HELDOUT_SPLIT`
+    (posed at random within `ranges`)."""
+    pose = UPRIGHT if split == STUDENT else random_pose(keyed_rng(key, _POSE, label, index),
+                                                         ranges)
     buffer = io.BytesIO()
     image = draw_posed(keyed_rng(key, split, label, index), label, pose)
     image.save(buffer, "JPEG", quality=_QUALITY)
@@ -55,7 +64,7 @@ def _jpeg(key: int, split: int, label: int, index: int) -> bytes:
 
 def _write(task: tuple[str, int, int, int, int]) -> None:
     path, key, split, label, index = task
-    Path(path).write_bytes(_jpeg(key, split, label, index))
+    Path(path).write_bytes(picture(key, split, label, index))
 
 
 def _folder(folder: Path, key: int, split: int, per_class: int, processes: int) -> None:
@@ -97,9 +106,10 @@ def generate(*, student_dir: Path, heldout_dir: Path, scale: str = "ci", seed: i
     """
     sizes, processes = scale_sizes(SCALES, scale, processes)
     key = heldout_key(seed, heldout_secret, "heldout-standin-c2w2")
-    _folder(Path(student_dir), seed, _STUDENT, sizes.files, processes)
-    _folder(Path(heldout_dir), key, _HELDOUT, sizes.heldout, processes)
-    common = dict(dataset=DATASET, origin="standin", scale=scale, seed=seed, classes=CLASSES)
+    _folder(Path(student_dir), seed, STUDENT, sizes.files, processes)
+    _folder(Path(heldout_dir), key, HELDOUT_SPLIT, sizes.heldout, processes)
+    common = dict(dataset=DATASET, origin="standin", scale=scale, seed=seed, classes=CLASSES,
+                  generator=GENERATOR)
     student = DataManifest(**common, split="student", images={c: sizes.files for c in CLASSES},
                            description=_description(scale, "student", sizes.files * 2,
                                                     f"with seed {seed}"))
