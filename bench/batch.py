@@ -149,9 +149,7 @@ def main() -> int:
                              "quiet 2-core machine, README).")
     args = parser.parse_args()
     env, _ = prepare_data("C2W1", bench_env())
-    from autograder.config import load_settings
-
-    seed = load_settings(cwd=ROOT).seed
+    seed = int(env["AUTOGRADER_SEED"])
     n, count = args.workers, args.submissions
     ways = {"plain": lambda c: plain(c, env, seed),
             "serial": lambda c: batch_way(c, env, "serial", "--workers", "1"),

@@ -33,7 +33,8 @@ def bench_env() -> dict[str, str]:
 
 def prepare_data(assignment: str, env: dict[str, str]) -> tuple[dict[str, str], float]:
     """Runs ``autograder data <assignment>`` and returns `env` with the settings' data and
-    held-out roots in it, and the seconds the preparation took."""
+    held-out roots and seed in it (``AUTOGRADER_SEED``: what `plain_command` seeds a bare run
+    with), and the seconds the preparation took."""
     started = time.monotonic()
     subprocess.run([sys.executable, "-m", "autograder", "data", assignment], cwd=ROOT, env=env,
                    check=True)
@@ -42,7 +43,8 @@ def prepare_data(assignment: str, env: dict[str, str]) -> tuple[dict[str, str], 
 
     settings = load_settings(cwd=ROOT)
     return {**env, "AUTOGRADER_DATA_ROOT": str(settings.data_root),
-            "AUTOGRADER_HELDOUT_ROOT": str(settings.heldout_root)}, seconds
+            "AUTOGRADER_HELDOUT_ROOT": str(settings.heldout_root),
+            "AUTOGRADER_SEED": str(settings.seed)}, seconds
 
 
 def plain_command(notebook: Path, work: Path, *, seed: int | None = None) -> list[str]:

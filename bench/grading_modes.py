@@ -173,9 +173,7 @@ def run_mode(mode: str, submission: Path, assignment: str, scratch: Path, env: d
     if mode == "plain-execution":
         workdir = scratch / "plain"
         workdir.mkdir()
-        from autograder.config import load_settings
-
-        row = measure(plain_command(submission, workdir, seed=load_settings(cwd=ROOT).seed),
+        row = measure(plain_command(submission, workdir, seed=int(env["AUTOGRADER_SEED"])),
                       cwd=ROOT, env=env)
         return {**row, "score": "(not graded)"}
     if mode == "autograder-trained" and keep_work:
