@@ -198,7 +198,8 @@ def check_artifacts(folder: Path, spec: Assignment, settings: Settings, *, fixtu
     artifacts = load_artifacts(folder, data=grading_data, settings=settings,
                                execution_message=_why_missing(execution),
                                exporters={a.name: a.exporter for a in spec.artifacts},
-                               rules=settings.rules_for(spec))
+                               rules=settings.rules_for(spec),
+                               grader_fault=execution.get("status") == "kernel_failed_to_start")
     if settings.mode == "retrain":
         started = time.monotonic()
         artifacts.retrained = _retrain(spec, artifacts)

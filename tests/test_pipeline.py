@@ -93,3 +93,21 @@ def test_retrain_mode_is_a_stage_before_the_checks(tmp_path):
     result = check_artifacts(tmp_path / "artifacts", no_retrain, settings, fixtures={},
                              execution={"status": "completed"}, data=_probe_data(tmp_path / "2"))
     assert result.checks[0].status == "grader_error"
+
+
+def test_a_notebook_the_grader_could_not_run_is_a_grader_error_not_a_zero(tmp_path):
+    """When the grader could not start or prepare the kernel, nothing the student wrote
+    ran: every check is the grader's error (regraded, flagged), never the student's."""
+    from autograder.assignments import get_assignment
+    from autograder.pipeline import check_artifacts
+
+    spec = get_assignment("C2W1")
+    (tmp_path / "artifacts").mkdir()
+    settings = load_settings({"work_root": str(tmp_path / "w")}, env={}, cwd=tmp_path)
+    data = _probe_data(tmp_path)
+    statuses = {}
+    for status in ("kernel_failed_to_start", "kernel_died"):
+        result = check_artifacts(tmp_path / "artifacts", spec, settings, fixtures={},
+                                 execution={"status": status, "message": "stopped"}, data=data)
+        statuses[status] = {check.status for check in result.checks}
+    assert statuses == {"kernel_failed_to_start": {"grader_error"}, "kernel_died": {"failed"}}

@@ -56,6 +56,9 @@ class Artifacts:
     data: GradingData | None
     settings: Any
     execution_message: str = ""
+    grader_fault: bool = False
+    """True when the notebook could not run through no fault of the student's (the grader
+    could not start or prepare its kernel): a missing artifact is then a grader error."""
     rules: Any = None
     """The week's `Rules` with the instructor's settings applied."""
     retrained: Any = None
@@ -74,7 +77,8 @@ class Artifacts:
         entry = self.facts.get(name)
         if entry is None:
             reason = self.execution_message or "the notebook did not run to the end"
-            raise MissingArtifact(f"This could not be checked because {reason.rstrip('.')}.")
+            raise MissingArtifact(f"This could not be checked because {reason.rstrip('.')}.",
+                                  grader_error=self.grader_fault)
         if not entry.get("ok"):
             raise MissingArtifact(entry.get("feedback", "This part could not be exported."),
                                   entry.get("detail", ""),
@@ -175,7 +179,7 @@ class Artifacts:
 
 def load_artifacts(folder: Path, *, data: GradingData | None, settings: Any,
                    execution_message: str = "", exporters: Mapping[str, str] | None = None,
-                   rules: Any = None) -> Artifacts:
+                   rules: Any = None, grader_fault: bool = False) -> Artifacts:
     """Reads ``artifacts.json`` from `folder`; a missing file means nothing was exported.
 
     The file was written inside the student's kernel, so nothing in it is trusted: an
@@ -191,13 +195,16 @@ def load_artifacts(folder: Path, *, data: GradingData | None, settings: Any,
         exporters: artifact name → exporter key, for validation; entries not named here
             are dropped. None keeps every entry unvalidated (the grader's own tests).
         rules: the week's `Rules`, settings applied.
+        grader_fault: the notebook could not run through the grader's fault (see
+            `Artifacts.grader_fault`).
     """
     facts = _read_facts(Path(folder) / ARTIFACTS_FILE)
     if exporters is not None:
         facts = {name: _validated(exporters[name], entry)
                  for name, entry in facts.items() if name in exporters}
     return Artifacts(folder=Path(folder), facts=facts, data=data, settings=settings,
-                     execution_message=execution_message, rules=rules)
+                     execution_message=execution_message, grader_fault=grader_fault,
+                     rules=rules)
 
 
 def _read_facts(path: Path) -> dict:

@@ -134,7 +134,8 @@ class ExecutionReport:
     (some cells raised or were stopped, later cells still ran), "timed_out" (time ran
     out, or a stopped cell ignored the interrupt, so later cells were not run),
     "kernel_died", "limit_exceeded" (a sandbox cap on memory, processes or disk was
-    passed, so the run was ended), "invalid_notebook" or "kernel_failed_to_start"."""
+    passed, so the run was ended), "invalid_notebook" or "kernel_failed_to_start" (the kernel
+    did not start, or the grader's prelude could not prepare it)."""
     message: str
     """A student-readable summary of the run: what happened, where, how to fix it."""
     duration_s: float

@@ -20,10 +20,14 @@ from autograder.execute.report import HIDDEN_CELL, CellFailure, ExecutionReport
 from autograder.execute.summary import summarize
 from autograder.sandbox import SandboxSpec
 
-__all__ = ["NotebookRun", "RunSettings"]
+__all__ = ["PRELUDE_TIMEOUT_S", "NotebookRun", "RunSettings"]
 
 _log = logging.getLogger(__name__)
 _STARTUP_TIMEOUT_S = 60
+
+PRELUDE_TIMEOUT_S = 300.0
+"""Default limit of the grader's prelude (importing TensorFlow takes tens of seconds on a
+slow, loaded machine; no student limit may cut it short)."""
 
 
 @dataclasses.dataclass(frozen=True)
@@ -39,6 +43,7 @@ class RunSettings:
     epilogue: str | None
     kernel_name: str
     sandbox: SandboxSpec | None = None
+    prelude_timeout: float = PRELUDE_TIMEOUT_S
 
 
 class NotebookRun:
@@ -87,11 +92,10 @@ class NotebookRun:
         return self._report(stop or ("cell_errors" if self.failures else "completed"))
 
     async def _run_cells(self) -> str | None:
-        budget = Budget(self.settings.notebook_timeout)
         stop = None
         if self.settings.prelude:
-            limit = budget.cell_limit(self.settings.cell_timeout)
-            self.prelude_failure, stop = await self._attempt(0, HIDDEN_CELL, limit, hidden=True)
+            stop = await self._run_prelude()
+        budget = Budget(self.settings.notebook_timeout)  # the student's time starts here
         for cell_index in self._to_run if stop is None else ():
             before = self.client.code_cells_executed
             limit = budget.cell_limit(self.settings.cell_timeout)
@@ -108,6 +112,20 @@ class NotebookRun:
             self.epilogue_failure, _ = await self._attempt(len(self.work.cells) - 1, HIDDEN_CELL, own_limit,
                                                            hidden=True)
         return stop
+
+    async def _run_prelude(self) -> str | None:
+        """Runs the grader's first cell under its own limit; the status that stops the run.
+
+        A prelude that raised is recorded and the student's cells still run. One that was
+        stopped (its imports cut short) or that took the kernel down leaves no kernel fit
+        to run the student's code: that is the grader's failure, not the student's.
+        """
+        own_limit = CellLimit(self.settings.prelude_timeout, set_by_budget=False)
+        self.prelude_failure, stop = await self._attempt(0, HIDDEN_CELL, own_limit, hidden=True)
+        if self.prelude_failure is None or self.prelude_failure.kind == "error":
+            return stop
+        self._stopped_by = self.prelude_failure
+        return "kernel_failed_to_start"
 
     async def _attempt(self, position: int, cell_index: int, limit: CellLimit | None, *,
                        execution_count: int | None = None, hidden: bool = False) -> tuple[CellFailure | None, str | None]:

@@ -18,7 +18,7 @@ from nbformat import NotebookNode
 from autograder.execute.errors import InvalidNotebook
 from autograder.execute.notebook import read_submission, student_notebook
 from autograder.execute.report import ExecutionReport
-from autograder.execute.run import NotebookRun, RunSettings
+from autograder.execute.run import PRELUDE_TIMEOUT_S, NotebookRun, RunSettings
 from autograder.execute.summary import summarize
 from autograder.sandbox import SandboxSpec
 
@@ -30,7 +30,8 @@ _T = TypeVar("_T")
 def execute_notebook(
     notebook_path: Path, *, workdir: Path, cell_timeout: float, notebook_timeout: float,
     env: Mapping[str, str] | None = None, prelude: str | None = None, epilogue: str | None = None,
-    epilogue_timeout: float | None = None, skip_cell: Callable[[NotebookNode], bool] | None = None,
+    epilogue_timeout: float | None = None, prelude_timeout: float = PRELUDE_TIMEOUT_S,
+    skip_cell: Callable[[NotebookNode], bool] | None = None,
     kernel_name: str = "python3", executed_path: Path | None = None,
     sandbox: SandboxSpec | None = None,
 ) -> ExecutionReport:
@@ -39,21 +40,27 @@ def execute_notebook(
     The kernel starts in `workdir` with `os.environ` updated by `env`. It runs the
     hidden `prelude`, then every code cell for which `skip_cell` is not True, going
     on after errors, then the hidden `epilogue`. Each student cell may run for
-    `cell_timeout` seconds, cut to what is left of `notebook_timeout` (which the
-    prelude also counts against); a cell past its limit is interrupted, and its
-    kernel killed if it does not stop. The epilogue runs with its own limit unless
-    time ran out or the kernel died. Wall time stays under about `notebook_timeout +
-    epilogue_timeout` plus kernel start-up (at most 60 s) and ~20 s of grace.
+    `cell_timeout` seconds, cut to what is left of `notebook_timeout`; a cell past its
+    limit is interrupted, and its kernel killed if it does not stop. The prelude and
+    the epilogue are the grader's code and have limits of their own: a student's
+    limit must not interrupt the grader's imports (a half-imported module breaks every
+    later export), and a slow import must not eat the student's time. A prelude that
+    times out or kills the kernel ends the run as "kernel_failed_to_start" (nothing of
+    the student's ran in a kernel that is ready); one that raises is recorded and the
+    cells still run. The epilogue runs unless time ran out or the kernel died. Wall
+    time stays under about `prelude_timeout + notebook_timeout + epilogue_timeout` plus
+    kernel start-up (at most 60 s) and ~20 s of grace.
 
     Args:
         notebook_path: The submitted .ipynb file.
         workdir: The kernel's working directory (must exist).
-        cell_timeout: Seconds one student cell (and the prelude) may run.
-        notebook_timeout: Seconds the prelude and all student cells may run together.
+        cell_timeout: Seconds one student cell may run.
+        notebook_timeout: Seconds all student cells may run together.
         env: Variables added to the kernel's environment.
         prelude: Grader code run first, e.g. seeding.
         epilogue: Grader code run last, e.g. exporting artifacts.
         epilogue_timeout: Seconds the epilogue may run (default: `cell_timeout`).
+        prelude_timeout: Seconds the prelude may run.
         skip_cell: Returns True for cells that must not run.
         kernel_name: Kernel spec name; "python3" is this interpreter's ipykernel.
         executed_path: Where to write the submission with this run's outputs.
@@ -79,7 +86,8 @@ def execute_notebook(
     """
     settings = _settings(workdir, cell_timeout, notebook_timeout, epilogue_timeout, env, prelude,
                          epilogue, kernel_name)
-    settings = dataclasses.replace(settings, sandbox=sandbox)
+    settings = dataclasses.replace(settings, sandbox=sandbox,
+                                   prelude_timeout=_positive("prelude_timeout", prelude_timeout))
     started = time.monotonic()
     try:
         nb = read_submission(Path(notebook_path))
@@ -103,12 +111,17 @@ def _settings(workdir: Path, cell_timeout: float, notebook_timeout: float, epilo
     limits = {"cell_timeout": cell_timeout, "notebook_timeout": notebook_timeout,
               "epilogue_timeout": epilogue_timeout}
     for name, value in limits.items():
-        if not (isinstance(value, (int, float)) and math.isfinite(value) and value > 0):
-            raise ValueError(f"Expected {name} to be a positive number of seconds. Received: {value!r}.")
+        _positive(name, value)
     if not Path(workdir).is_dir():
         raise ValueError(f"Expected workdir to be an existing folder. Received: {str(workdir)!r}.")
     return RunSettings(Path(workdir), float(cell_timeout), float(notebook_timeout), float(epilogue_timeout),
                      {**os.environ, **(env or {})}, prelude, epilogue, kernel_name)
+
+
+def _positive(name: str, value: float) -> float:
+    if not (isinstance(value, (int, float)) and math.isfinite(value) and value > 0):
+        raise ValueError(f"Expected {name} to be a positive number of seconds. Received: {value!r}.")
+    return float(value)
 
 
 def _run_coroutine(coro: Coroutine[Any, Any, _T]) -> _T:

@@ -50,8 +50,8 @@ def summarize(status: str, *, failures: Sequence[CellFailure], stopped_by: CellF
         return (f"The submitted file could not be read as a Jupyter notebook ({reason}). Submit the "
                 ".ipynb file as Jupyter saved it, without editing it by hand.")
     if status == "kernel_failed_to_start":
-        return ("The grader could not start Python to run your notebook. This is not a problem "
-                "with your work; please tell the course staff.")
+        return ("The grader could not start or prepare Python to run your notebook. This is "
+                "not a problem with your work; please tell the course staff.")
     if status == "cell_errors":
         count = f"{len(failures)} cell{'s' if len(failures) > 1 else ''}"
         return f"{count} did not run correctly. First: {failures[0].student_message()} {_RUN_ALL_HINT}"

@@ -95,6 +95,34 @@ def test_hidden_cell_failures_are_reported_apart_from_the_students(make_notebook
         assert "no_such_seeding_module" not in failure.student_message().replace(failure.evalue, "")
 
 
+def test_a_slow_prelude_is_not_cut_short_by_the_students_limits(make_notebook, workdir):
+    # Importing TensorFlow in the grader's prelude takes longer than a student cell may on
+    # a loaded machine: an interrupt would leave half-imported modules that break the
+    # export, and the student's time must not pay for the grader's imports.
+    path = make_notebook("import time\ntime.sleep(1)", "done = True")
+
+    report = execute_notebook(path, workdir=workdir, prelude="import time; time.sleep(4)",
+                              epilogue="open('done.txt', 'w').write(str(done))",
+                              cell_timeout=2, notebook_timeout=3)
+
+    assert report.status == "completed", report.message
+    assert report.prelude_failure is None and (workdir / "done.txt").read_text() == "True"
+
+
+def test_a_prelude_past_its_own_limit_is_the_graders_failure(make_notebook, workdir):
+    path = make_notebook("open('ran.txt', 'w').write('student')")
+
+    report = execute_notebook(path, workdir=workdir, prelude="import time; time.sleep(60)",
+                              prelude_timeout=1, epilogue="open('exported.txt', 'w').write('')",
+                              **LIMITS)
+
+    assert report.status == "kernel_failed_to_start"
+    assert report.prelude_failure.kind == "timeout" and report.failures == ()
+    assert report.cells_run == 0 and not report.epilogue_ran
+    assert not (workdir / "ran.txt").exists() and not (workdir / "exported.txt").exists()
+    assert "not a problem with your work" in report.message
+
+
 def test_stderr_noise_is_not_a_failure(make_notebook, workdir):
     path = make_notebook(
         "import os, sys, warnings\n"
