@@ -104,6 +104,26 @@ def export_model(namespace, out_dir: Path, *, function: str, file: str,
     return {"file": file, "printed": printed}
 
 
+def export_model_if_trainable(namespace, out_dir: Path, *, function: str, file: str,
+                              variable: str) -> dict:
+    """Calls `function()` again and saves the model it returns, unless the notebook's model
+    `variable` has no trainable weights (then training cannot have changed its weights, and
+    the notebook's own model shows what `function()` built).
+
+    Week 3 uses it to see the weights ``create_pre_trained_model()`` loads when the student's
+    base trains and so no longer holds them. A kernel that skips the export only hides
+    evidence that the grader then finds missing.
+    """
+    import keras
+
+    current = namespace.get(variable)
+    if isinstance(current, keras.Model) and not current.trainable_weights:
+        return {"frozen": True}
+    model, printed = _call(namespace, function)
+    _save_model(model, out_dir / file, f"the value returned by {function}()")
+    return {"frozen": False, "file": file, "printed": printed}
+
+
 def export_trained_model(namespace, out_dir: Path, *, file: str, history: str = "history",
                          model: str = "model") -> dict:
     """Saves the model the notebook trained: ``<history>.model``, else the global `model`."""
@@ -164,6 +184,7 @@ EXPORTERS = {
     "cleaning": export_cleaning,
     "datasets": export_datasets,
     "model": export_model,
+    "model_if_trainable": export_model_if_trainable,
     "trained_model": export_trained_model,
     "history": export_history,
     "callback": export_callback,

@@ -66,6 +66,8 @@ ENTRY_SCHEMAS: dict[str, dict[str, Any]] = {
     "datasets": {"required": ["train", "validation"],
                  "properties": {"train": _DATASET, "validation": _DATASET, "printed": _TEXT}},
     "model": {"required": ["file"], "properties": {"file": _FILE, "printed": _TEXT}},
+    "model_if_trainable": {"required": ["frozen"], "properties": {
+        "frozen": {"type": "boolean"}, "file": _FILE, "printed": _TEXT}},
     "trained_model": {"required": ["file"], "properties": {"file": _FILE, "source": _TEXT}},
     "history": {"required": ["history"], "properties": {
         "history": {"type": "object", "maxProperties": 64, "additionalProperties": {

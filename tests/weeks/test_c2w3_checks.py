@@ -14,9 +14,10 @@ from autograder.weeks.c2w3.figures import draw_figure
 from autograder.weeks.c2w3.standin import CLASSES, DATASET, SPLITS
 from tests.weeks.c2w3_helpers import write_quick_weights
 from tests.submissions.c2w3.scenarios import SCENARIOS, SOLUTION, build
+from tests.submissions.scenarios import Scenario, build_scenario
 
 SPEC = get_assignment("C2W3")
-BUILT = {"datasets", "created_model", "callback"}
+BUILT = {"datasets", "created_model", "fresh_base", "callback"}
 STRUCTURAL = [c for c in SPEC.checks if set(c.needs) <= BUILT]
 #: The cells that define the graded functions and the variables the exporter calls them with.
 CELLS = ("imports", "paths", "train_val_datasets", "create_pre_trained_model", "pre_trained",
@@ -39,9 +40,10 @@ def data_root(tmp_path_factory):
     return root
 
 
-def _structure(notebook, data_root, out, monkeypatch) -> dict[str, str]:
-    """Runs the notebook's graded cells here, exports what they build, runs the checks
-    that need no training; returns {check id: status}."""
+def _structure(notebook, data_root, out, monkeypatch, *, before_export=None) -> dict:
+    """Runs the notebook's graded cells here (then `before_export` on their namespace),
+    exports what they build, runs the checks that need no training; returns {check id:
+    result}."""
     import keras
 
     monkeypatch.setenv("AUTOGRADER_DATA_ROOT", str(data_root))
@@ -50,6 +52,8 @@ def _structure(notebook, data_root, out, monkeypatch) -> dict[str, str]:
         key = cell.metadata.get("nbgrader", {}).get("grade_id")
         if key in CELLS:
             exec(compile(cell.source, key, "exec"), namespace)  # noqa: S102 - our corpus
+    if before_export is not None:
+        before_export(namespace)
     export_artifacts(namespace, out, "C2W3", only=BUILT)
     data = GradingData(student_manifest=None, student_images_dir=data_root / DATASET,
                        heldout_dir=None)
@@ -77,3 +81,44 @@ def test_each_mistake_loses_exactly_its_structural_points(name, data_root, tmp_p
     for check_id in lost:
         feedback = results[check_id].feedback
         assert feedback.startswith("Expected") and "How to fix" in feedback, feedback
+
+
+def _train_what_is_trainable(namespace):
+    """What training does to a base left trainable: its trainable weights move."""
+    for weight in namespace["pre_trained_model"].trainable_weights:
+        weight.assign(weight * 0.9 + 0.01)
+
+
+@pytest.mark.parametrize("name", ["base-not-frozen", "only-some-layers-frozen"])
+def test_a_base_changed_by_training_still_shows_the_weights_it_loaded(name, data_root,
+                                                                      tmp_path, monkeypatch):
+    """Training an unfrozen base changes the file's weights: the weights check then judges
+    create_pre_trained_model()'s own base, so the freezing mistake costs its points once."""
+    results = _structure(build(name), data_root, tmp_path, monkeypatch,
+                         before_export=_train_what_is_trainable)
+    lost = {k for k, r in results.items() if r.status != "passed"}
+    assert lost == SCENARIOS[name].loses, {k: results[k].feedback for k in lost}
+    assert "changed by training" in results["base_weights_from_file"].detail
+    assert (tmp_path / "fresh_base.keras").is_file()
+
+
+def test_a_trainable_base_that_never_loaded_the_weights_loses_the_weights_check(
+        data_root, tmp_path, monkeypatch):
+    edits = {**SCENARIOS["base-not-frozen"].edits["create_pre_trained_model"],
+             **SCENARIOS["weights-not-loaded"].edits["create_pre_trained_model"]}
+    scenario = Scenario("unfrozen and never loaded", {"create_pre_trained_model": edits})
+    notebook = build_scenario(SOLUTION, scenario, "unfrozen-and-never-loaded")
+
+    results = _structure(notebook, data_root, tmp_path, monkeypatch,
+                         before_export=_train_what_is_trainable)
+
+    weights = results["base_weights_from_file"]
+    assert weights.status == "failed"
+    assert "create_pre_trained_model() returns a model in which 0 of the" in weights.feedback
+
+
+def test_a_frozen_base_saves_no_second_copy(data_root, tmp_path, monkeypatch):
+    import nbformat
+
+    _structure(nbformat.read(SOLUTION, as_version=4), data_root, tmp_path, monkeypatch)
+    assert not (tmp_path / "fresh_base.keras").exists()

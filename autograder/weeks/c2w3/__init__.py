@@ -38,6 +38,11 @@ ASSIGNMENT = C2W3 = Assignment(
     artifacts=(
         ArtifactSpec("datasets", "datasets", (("function", "train_val_datasets"),)),
         created_model("create_final_model", ("pre_trained_model", "last_output")),
+        # the base as create_pre_trained_model() loads it, when training may have changed
+        # the notebook's own (a base left trainable); else nothing is saved
+        ArtifactSpec("fresh_base", "model_if_trainable",
+                     (("function", "create_pre_trained_model"), ("file", "fresh_base.keras"),
+                      ("variable", "pre_trained_model"))),
         ArtifactSpec("callback", "callback",
                      (("name", "EarlyStoppingCallback"), ("grid", training.PROBES))),
         *TRAINING_ARTIFACTS,

@@ -102,11 +102,12 @@ def _fingerprint(arrays) -> str:
     return hashlib.sha256("".join(digests).encode()).hexdigest()
 
 
-def base_fingerprints(model) -> list[str]:
-    """One fingerprint per base layer with weights (its weights' bytes, in any order)."""
+def base_fingerprints(model) -> dict[str, str]:
+    """Per base layer with weights, its name → a fingerprint of its weights' bytes (in any
+    order)."""
     names = set(anatomy(model).base)
-    return [_fingerprint([w.numpy() for w in layer.weights]) for layer in _layers(model)
-            if layer.name in names and layer.weights]
+    return {layer.name: _fingerprint([w.numpy() for w in layer.weights])
+            for layer in _layers(model) if layer.name in names and layer.weights}
 
 
 _FILE_CACHE: dict[tuple[str, float], frozenset[str]] = {}

@@ -5,7 +5,8 @@ Everything is read from the models the grader loaded itself (safe mode) and, for
 weights, compared with the course's file outside the sandbox. Each check judges
 ``create_final_model()``'s model and, in the ``trained`` mode, the model the notebook
 trained, except the weights check, which judges the model as built (training a frozen
-base changes nothing; an unfrozen one fails the frozen check).
+base changes nothing) and, for the layers a student left trainable (and so training
+changed), the base ``create_pre_trained_model()`` returns when the export calls it again.
 """
 
 from __future__ import annotations
@@ -77,22 +78,57 @@ def weights_file(artifacts):
     return artifacts.settings.data_root / DATASET / WEIGHTS_FILE
 
 
+_WEIGHTS_EXPECTED = ("the pre-trained weights from "
+                     "inception_v3_weights_tf_dim_ordering_tf_kernels_notop.h5 in every "
+                     "InceptionV3 layer")
+_WEIGHTS_FIX = ("create the model with weights=None and then call "
+                "pre_trained_model.load_weights(LOCAL_WEIGHTS_FILE), or pass "
+                "weights=LOCAL_WEIGHTS_FILE to InceptionV3.")
+
+
 @check("base_weights_from_file", title="The InceptionV3 layers hold the weights of the given "
        "file", points=2, needs=MODELS)
 def base_weights_from_file(artifacts):
+    """Frozen base layers must hold the file's weights in the model as built. Layers left
+    trainable may have been changed by training (the frozen check takes those points), so
+    for them the base that ``create_pre_trained_model()`` returns, built again by the
+    export, is judged instead: not loading the weights is one mistake, not freezing another.
+    """
     known = file_fingerprints(weights_file(artifacts))
     found = base_fingerprints(artifacts.loaded_model("created_model"))
-    matching = sum(f in known for f in found)
-    if found and matching == len(found):
+    trainable = set(model_anatomy(artifacts, "created_model").trainable_base)
+    kept = [f for name, f in found.items() if name not in trainable]
+    matching = sum(f in known for f in kept)
+    if not found or matching < len(kept):
+        return failed(expected=_WEIGHTS_EXPECTED,
+                      found=f"{matching} of the {len(found)} layers with weights hold the "
+                            "file's weights (the others are freshly initialised)",
+                      fix=_WEIGHTS_FIX)
+    if not trainable:
         return passed(f"{matching} layers with weights match the file")
-    return failed(expected="the pre-trained weights from "
-                           "inception_v3_weights_tf_dim_ordering_tf_kernels_notop.h5 in every "
-                           "InceptionV3 layer",
-                  found=f"{matching} of the {len(found)} layers with weights hold the file's "
-                        "weights (the others are freshly initialised)",
-                  fix="create the model with weights=None and then call "
-                      "pre_trained_model.load_weights(LOCAL_WEIGHTS_FILE), or pass "
-                      "weights=LOCAL_WEIGHTS_FILE to InceptionV3.")
+    return _fresh_base_holds_the_file(artifacts, known, len(kept))
+
+
+def _fresh_base_holds_the_file(artifacts, known, frozen_matching: int):
+    if artifacts.get("fresh_base").get("frozen"):
+        # the export saw a frozen base though the model's is not: no evidence of loading
+        return failed(expected=_WEIGHTS_EXPECTED,
+                      found="InceptionV3 layers left trainable, whose weights training has "
+                            "changed, and no other way to see what create_pre_trained_model() "
+                            "loaded",
+                      fix=_WEIGHTS_FIX + " Freeze every layer of the base, and build the final "
+                                         "model on the model create_pre_trained_model() returns.")
+    fresh = base_fingerprints(artifacts.loaded_model("fresh_base"))
+    matching = sum(f in known for f in fresh.values())
+    if fresh and matching == len(fresh):
+        return passed(f"{frozen_matching} frozen layers match the file, and "
+                      f"create_pre_trained_model() loads it into all {matching} layers with "
+                      "weights (the layers left trainable were changed by training)")
+    return failed(expected=_WEIGHTS_EXPECTED,
+                  found=f"create_pre_trained_model() returns a model in which {matching} of the "
+                        f"{len(fresh)} layers with weights hold the file's weights (the others "
+                        "are freshly initialised)",
+                  fix=_WEIGHTS_FIX)
 
 
 @check("cut_at_mixed7", title="The head starts from the output of the layer 'mixed7', shaped "
