@@ -18,7 +18,8 @@ Compared in the same run, on the same machine and data:
 
 Peak memory is the largest sum of resident memory over the command's whole process tree
 (kernels and grading subprocesses included), sampled every 0.1 s. ``--json`` also holds the
-grader's own stage timings per graded mode and, where ``autograder-trained`` kept its work
+grader's own stage timings and the phases of its kernel (student cells, export …) per graded
+mode, printed as "where the time went", and, where ``autograder-trained`` kept its work
 folder, the size of each ``.keras`` file it saved.
 
     python bench/grading_modes.py [--assignment C2W1 ...] [--submission NOTEBOOK]
@@ -109,7 +110,26 @@ def _graded(path: Path) -> dict:
         return {"score": "-"}
     result = json.loads(path.read_text())
     return {"score": f"{result['score']:g}/{result['max_score']:g}",
-            "timings": result.get("timings")}
+            "timings": result.get("timings"),
+            "phase_s": (result.get("execution") or {}).get("phase_s")}
+
+
+def breakdown(row: dict) -> str:
+    """Where a graded mode's wall time went: the student's cells, then the grader's parts
+    (kernel start and its prelude, the export cell, the stages outside the kernel) and the
+    rest (the grading process's own start and imports, result files), in seconds."""
+    timings, phases = row.get("timings") or {}, row.get("phase_s") or {}
+    if not phases:
+        return ""
+    parts = {"student cells": phases.get("cells", 0.0),
+             "kernel start+prelude+shutdown": sum(phases.get(k, 0.0)
+                                                  for k in ("start", "prelude", "shutdown")),
+             "export cell": phases.get("export", 0.0),
+             "prepare": timings.get("prepare", 0.0),
+             "checks": timings.get("retrain", 0.0) + timings.get("check", 0.0),
+             "evidence": timings.get("evidence", 0.0)}
+    parts["rest"] = row["seconds"] - sum(parts.values())
+    return ", ".join(f"{name} {seconds:.1f} s" for name, seconds in parts.items())
 
 
 def _saved_models(work: Path) -> dict:
@@ -229,6 +249,8 @@ def bench_week(spec, modes: list[str], submission: Path, env: dict) -> dict:
             row = rows[mode]
             print(f"{spec.id}  {mode:<22} {row['seconds']:>8.1f} s {row['peak_rss_mib']:>7} MiB"
                   f"  exit {row['exit_code']}  score {row['score']}", flush=True)
+            if breakdown(row):
+                print(f"       where the time went: {breakdown(row)}", flush=True)
             if row["exit_code"] not in (0, 1):
                 print(row["output_tail"], file=sys.stderr)
     return {"submission": str(submission), "data_seconds": round(data_seconds, 1), "modes": rows}

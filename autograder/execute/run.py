@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import logging
 import time
 from pathlib import Path
-from typing import Callable, Mapping
+from typing import Callable, Iterator, Mapping
 
 from nbformat import NotebookNode
 
@@ -72,6 +73,7 @@ class NotebookRun:
         self.epilogue_failure: CellFailure | None = None
         self.epilogue_ran = False
         self.cells_run = 0
+        self.phase_s: dict[str, float] = {}
         self._stopped_by: CellFailure | None = None
 
     async def execute(self) -> ExecutionReport:
@@ -82,25 +84,38 @@ class NotebookRun:
         """
         try:
             try:
-                await self.kernel.start(cwd=self.settings.workdir, env=self.settings.env)
+                with self._phase("start"):
+                    await self.kernel.start(cwd=self.settings.workdir, env=self.settings.env)
             except KernelStartFailed:
                 _log.warning("Kernel failed to start.", exc_info=True)
                 return self._report("kernel_failed_to_start")
             stop = await self._run_cells()
         finally:
-            await self.kernel.close()  # also when cancelled, e.g. by Ctrl-C in the grader
+            with self._phase("shutdown"):
+                await self.kernel.close()  # also when cancelled, e.g. by Ctrl-C in the grader
         return self._report(stop or ("cell_errors" if self.failures else "completed"))
+
+    @contextlib.contextmanager
+    def _phase(self, name: str) -> Iterator[None]:
+        """Adds the wall time of the block to phase `name` (see `ExecutionReport.phase_s`)."""
+        began = time.monotonic()
+        try:
+            yield
+        finally:
+            self.phase_s[name] = round(self.phase_s.get(name, 0.0) + time.monotonic() - began, 3)
 
     async def _run_cells(self) -> str | None:
         stop = None
         if self.settings.prelude:
-            stop = await self._run_prelude()
+            with self._phase("prelude"):
+                stop = await self._run_prelude()
         budget = Budget(self.settings.notebook_timeout)  # the student's time starts here
         for cell_index in self._to_run if stop is None else ():
             before = self.client.code_cells_executed
             limit = budget.cell_limit(self.settings.cell_timeout)
-            failure, stop = await self._attempt(cell_index + FIRST_STUDENT_POSITION, cell_index, limit,
-                                                execution_count=self.cells_run + 1)
+            with self._phase("cells"):
+                failure, stop = await self._attempt(cell_index + FIRST_STUDENT_POSITION, cell_index,
+                                                    limit, execution_count=self.cells_run + 1)
             self.cells_run += self.client.code_cells_executed - before
             self.failures += [failure] if failure else []
             if stop:
@@ -109,8 +124,9 @@ class NotebookRun:
         if stop is None and self.settings.epilogue:
             self.epilogue_ran = True
             own_limit = CellLimit(self.settings.epilogue_timeout, set_by_budget=False)
-            self.epilogue_failure, _ = await self._attempt(len(self.work.cells) - 1, HIDDEN_CELL, own_limit,
-                                                           hidden=True)
+            with self._phase("export"):
+                self.epilogue_failure, _ = await self._attempt(len(self.work.cells) - 1, HIDDEN_CELL,
+                                                               own_limit, hidden=True)
         return stop
 
     async def _run_prelude(self) -> str | None:
@@ -167,5 +183,5 @@ class NotebookRun:
             status=status, message=message, duration_s=time.monotonic() - self._started,
             cells_total=len(self._code_cells), cells_run=self.cells_run, failures=tuple(self.failures),
             prelude_failure=self.prelude_failure, epilogue_ran=self.epilogue_ran,
-            epilogue_failure=self.epilogue_failure,
+            epilogue_failure=self.epilogue_failure, phase_s=dict(self.phase_s),
         )

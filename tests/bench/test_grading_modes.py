@@ -44,8 +44,20 @@ def test_bare_load_predict_without_a_kept_model_says_so(tmp_path):
 def test_a_graded_mode_reports_the_score_and_the_graders_timings(tmp_path):
     path = tmp_path / "r.json"
     path.write_text(json.dumps({"score": 12.0, "max_score": 15.0, "timings": {"execute": 3.5}}))
-    assert grading_modes._graded(path) == {"score": "12/15", "timings": {"execute": 3.5}}
+    assert grading_modes._graded(path) == {"score": "12/15", "timings": {"execute": 3.5},
+                                           "phase_s": None}
     assert grading_modes._graded(tmp_path / "missing.json") == {"score": "-"}
+
+
+def test_the_breakdown_splits_the_wall_time_into_the_students_and_the_graders_parts():
+    row = {"seconds": 100.0, "timings": {"prepare": 1.0, "execute": 90.0, "check": 5.0,
+                                         "evidence": 1.0},
+           "phase_s": {"start": 2.0, "prelude": 3.0, "cells": 80.0, "export": 4.0,
+                       "shutdown": 1.0}}
+    assert grading_modes.breakdown(row) == (
+        "student cells 80.0 s, kernel start+prelude+shutdown 6.0 s, export cell 4.0 s, "
+        "prepare 1.0 s, checks 5.0 s, evidence 1.0 s, rest 3.0 s")
+    assert grading_modes.breakdown({"seconds": 1.0, "score": "-"}) == ""
 
 
 def test_several_weeks_run_only_the_named_modes_each_has():

@@ -123,6 +123,18 @@ def test_a_prelude_past_its_own_limit_is_the_graders_failure(make_notebook, work
     assert "not a problem with your work" in report.message
 
 
+def test_the_report_times_the_graders_phases_apart_from_the_students(make_notebook, workdir):
+    path = make_notebook("import time\ntime.sleep(1)")
+
+    report = execute_notebook(path, workdir=workdir, prelude="x = 1", epilogue="y = 2", **LIMITS)
+
+    assert list(report.phase_s) == ["start", "prelude", "cells", "export", "shutdown"]
+    assert 1.0 <= report.phase_s["cells"] < report.duration_s
+    assert sum(report.phase_s.values()) <= report.duration_s + 0.01
+    old = {k: v for k, v in report.to_dict().items() if k != "phase_s"}  # written before it
+    assert ExecutionReport.from_dict(old).phase_s == {}
+
+
 def test_stderr_noise_is_not_a_failure(make_notebook, workdir):
     path = make_notebook(
         "import os, sys, warnings\n"
