@@ -59,6 +59,10 @@ def main() -> None:
     parser.add_argument("--weights", type=Path, help="an existing weights file")
     parser.add_argument("--data", type=Path, help="folder for the stand-in pictures")
     parser.add_argument("--seeds", type=int, nargs="+", default=[1, 2])
+    parser.add_argument("--scale", choices=["ci", "full"], default="full",
+                        help="size of the stand-in pictures (default: full, the real set's)")
+    parser.add_argument("--epochs", type=int, default=10,
+                        help="most epochs per training (the notebook's: 20)")
     args = parser.parse_args()
     import keras
 
@@ -72,7 +76,7 @@ def main() -> None:
         print(f"stand-in weights made in {made['seconds']} s (sha256 {made['sha256'][:12]})")
     data = args.data or work / "data"
     if not (data / "student" / "manifest.json").is_file():
-        generate(student_dir=data / "student", heldout_dir=data / "heldout", scale="full",
+        generate(student_dir=data / "student", heldout_dir=data / "heldout", scale=args.scale,
                  heldout_secret=b"bench-secret".ljust(32, b"."), weights=False)
     splits = [_pictures(data / "student" / "train"), _pictures(data / "student" / "validation"),
               _pictures(data / "heldout")]
@@ -90,7 +94,8 @@ def main() -> None:
         print(f"<!-- {name}: features in {time.monotonic() - started:.0f} s, "
               f"mean {features[0].mean():.4f}, std {features[0].std():.4f} -->")
         for seed in args.seeds:
-            epochs, (train, val), heldout = _head_run(features, [s[1] for s in splits], seed)
+            epochs, (train, val), heldout = _head_run(features, [s[1] for s in splits], seed,
+                                                      args.epochs)
             print(f"| {name} | {seed} | {epochs} | {train:.3f} / {val:.3f} | {heldout:.3f} |",
                   flush=True)
 

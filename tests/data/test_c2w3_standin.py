@@ -148,3 +148,34 @@ def test_real_files_split_with_the_secret_and_keep_the_real_weights(tmp_path, mo
         assert len(list((student_dir / "validation").rglob("*.png"))) == 4
         layouts.append(sorted(p.name for p in heldout_dir.rglob("*.png")))
     assert layouts[0] != layouts[1]  # the secret chooses the held-out pictures
+
+
+def test_the_standin_cut_gives_sparse_features():
+    """The stand-in lowers the offsets feeding mixed7 so that each of its features is
+    ``max(feature - threshold, 0)``: sparse, as an ImageNet network's are."""
+    import keras
+
+    base = keras.applications.InceptionV3(include_top=False, weights=None,
+                                          input_shape=(75, 75, 3))
+    cut = keras.Model(base.input, base.get_layer("mixed7").output)
+    images = np.random.default_rng(0).uniform(-1, 1, (2, 75, 75, 3)).astype("float32")
+    before = cut.predict(images, verbose=0)
+
+    weights._sparsen_cut(base, 0.5)
+
+    after = cut.predict(images, verbose=0)
+    np.testing.assert_allclose(after, np.maximum(before - 0.5, 0), atol=1e-5)
+    assert (after > 0).mean() < (before > 0).mean()
+    keras.backend.clear_session()
+
+
+def test_each_figure_stands_out_from_the_background_under_it():
+    from PIL import Image
+
+    from autograder.weeks.c2w3.figures import _standing_out
+
+    background = Image.new("RGB", (10, 10), (120, 120, 120))
+    mask = Image.new("L", (10, 10), 255)
+    grey = _standing_out((125, 118, 130), background, mask, 100)
+    assert abs(np.mean(grey) - 120) >= 99  # moved away from a background of its colour
+    assert _standing_out((250, 250, 250), background, mask, 100) == (250, 250, 250)

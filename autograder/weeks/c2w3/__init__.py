@@ -17,7 +17,7 @@ from autograder.checks.cnn import cnn_checks
 from autograder.weeks.c2w3 import checks, training
 from autograder.weeks.c2w3.real import prepare_real
 from autograder.weeks.c2w3.rules import RULES
-from autograder.weeks.c2w3.standin import DATASET, IMAGES, generate
+from autograder.weeks.c2w3.standin import DATASET, GENERATOR, IMAGES, generate
 from autograder.weeks.c2w3.weights import WEIGHTS_FILE
 
 __all__ = ["ASSIGNMENT", "C2W3"]
@@ -30,6 +30,7 @@ ASSIGNMENT = C2W3 = Assignment(
     title="Week 3: Horse or Human with a frozen InceptionV3",
     notebook="C2W3_Assignment.ipynb",
     data=DataSpec(dataset=DATASET, images_subdir=IMAGES, standin=generate, real=prepare_real,
+                  standin_generator=GENERATOR,
                   # where the public (Keras 3) notebook reads its pictures and weights
                   public_paths=(PublicPath("data/train", "train"),
                                 PublicPath("data/validation", "validation"),

@@ -27,6 +27,8 @@ HORSE, HUMAN = 0, 1
 GLYPHS = ("disc", "ring", "triangle", "plus", "comb", "lollipop", "fork", "key", "quadruped",
           "stick_figure")
 """The source task's classes, in label order."""
+FIGURE_CONTRAST = 100.0
+"""Grey levels a horse or human stands out from the background under it, at least."""
 
 
 def _colour(rng, low: int = 0, high: int = 256) -> tuple[int, int, int]:
@@ -145,9 +147,23 @@ def _glyph(draw, rng, kind: int, cx: float, cy: float, s: float) -> None:
         _limb(draw, (end[0] - stroke, end[1]), 0, s * 0.15, stroke)
 
 
-def _compose(rng, size: int, paint) -> Image.Image:
+def _standing_out(fill, image: Image.Image, mask: Image.Image, contrast: float):
+    """`fill` shifted, if need be, to be `contrast` grey levels lighter or darker than the
+    background under the figure (as a photo's subject stands out from its surroundings)."""
+    under = np.asarray(image, dtype="float64")[np.asarray(mask) > 127]
+    if not len(under):
+        return fill
+    background, level = float(under.mean()), float(np.mean(fill))
+    if abs(level - background) >= contrast:
+        return fill
+    target = background + contrast if background < 128 else background - contrast
+    return tuple(int(np.clip(c + target - level, 0, 255)) for c in fill)
+
+
+def _compose(rng, size: int, paint, contrast: float = 0.0) -> Image.Image:
     """Paints a figure mask with `paint(draw, cx, cy, s)` and pastes it, coloured, turned a
-    little and mirrored at random, on a cluttered background."""
+    little and mirrored at random, on a cluttered background; with `contrast`, the figure
+    stands out from the background by at least that many grey levels."""
     image = _background(rng, size)
     mask = Image.new("L", (size, size), 0)
     s = size * rng.uniform(0.6, 0.95)
@@ -156,6 +172,8 @@ def _compose(rng, size: int, paint) -> Image.Image:
     mask = mask.rotate(rng.uniform(-15, 15), resample=Image.Resampling.BILINEAR,
                        center=(cx, cy))
     fill = _colour(rng)
+    if contrast:
+        fill = _standing_out(fill, image, mask, contrast)
     shade = tuple(int(v * rng.uniform(0.5, 0.9)) for v in fill)
     coat = Image.linear_gradient("L").resize((size, size)).point(lambda v: v)
     coloured = Image.composite(Image.new("RGB", (size, size), shade),
@@ -175,7 +193,8 @@ def draw_figure(rng: np.random.Generator, kind: int, size: int = 300) -> Image.I
         size: side in pixels (the real set's pictures are 300×300).
     """
     paint = _horse if kind == HORSE else _human
-    return _compose(rng, size, lambda draw, cx, cy, s: paint(draw, rng, cx, cy, s))
+    return _compose(rng, size, lambda draw, cx, cy, s: paint(draw, rng, cx, cy, s),
+                    contrast=FIGURE_CONTRAST)
 
 
 def draw_glyph(rng: np.random.Generator, kind: int, size: int = 75) -> Image.Image:

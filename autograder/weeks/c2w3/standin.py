@@ -22,13 +22,18 @@ from pathlib import Path
 from autograder.data.generation import heldout_key, keyed_rng, scale_sizes, write_files
 from autograder.data.manifest import MANIFEST_NAME, DataManifest, write_manifest
 
-__all__ = ["SCALES", "CLASSES", "DATASET", "IMAGES", "SPLITS", "generate", "write_manifests"]
+__all__ = ["SCALES", "CLASSES", "DATASET", "GENERATOR", "IMAGES", "SPLITS", "generate",
+           "write_manifests"]
 
 CLASSES = ("horses", "humans")
 DATASET = "horse_or_human"
 IMAGES = ""
 """The student's folder holds ``train/`` and ``validation/`` itself (and the weights)."""
 SPLITS = ("train", "validation")
+GENERATOR = "2"
+"""Version of the drawing and of the stand-in weights it ships (`DataSpec.standin_generator`).
+2: each figure stands out from the background under it (`figures.FIGURE_CONTRAST`), and the
+weights' ``mixed7`` features are sparse (`weights.RECIPE`'s ``mixed7_threshold``)."""
 _TRAIN, _VALIDATION, _HELDOUT = 0, 1, 2
 
 
@@ -75,7 +80,8 @@ def write_manifests(student_dir: Path, heldout_dir: Path, *, origin: str, scale:
                     student_images: dict, heldout_images: dict, described: str,
                     drawn_from_secret: bool) -> tuple[DataManifest, DataManifest]:
     """Writes the student's and the held-out manifests; returns them."""
-    common = dict(dataset=DATASET, origin=origin, scale=scale, seed=seed, classes=CLASSES)
+    common = dict(dataset=DATASET, origin=origin, scale=scale, seed=seed, classes=CLASSES,
+                  generator=GENERATOR if origin == "standin" else "")
     student = DataManifest(**common, split="student", images=student_images,
                            description=described)
     heldout = DataManifest(**common, split="heldout", images=heldout_images,
