@@ -85,9 +85,8 @@ def execute_notebook(
         'completed'
     """
     settings = _settings(workdir, cell_timeout, notebook_timeout, epilogue_timeout, env, prelude,
-                         epilogue, kernel_name)
-    settings = dataclasses.replace(settings, sandbox=sandbox,
-                                   prelude_timeout=_positive("prelude_timeout", prelude_timeout))
+                         epilogue, kernel_name, prelude_timeout)
+    settings = dataclasses.replace(settings, sandbox=sandbox)
     started = time.monotonic()
     try:
         nb = read_submission(Path(notebook_path))
@@ -106,22 +105,18 @@ def execute_notebook(
 
 def _settings(workdir: Path, cell_timeout: float, notebook_timeout: float, epilogue_timeout: float | None,
               env: Mapping[str, str] | None, prelude: str | None, epilogue: str | None,
-              kernel_name: str) -> RunSettings:
+              kernel_name: str, prelude_timeout: float) -> RunSettings:
     epilogue_timeout = cell_timeout if epilogue_timeout is None else epilogue_timeout
     limits = {"cell_timeout": cell_timeout, "notebook_timeout": notebook_timeout,
-              "epilogue_timeout": epilogue_timeout}
+              "epilogue_timeout": epilogue_timeout, "prelude_timeout": prelude_timeout}
     for name, value in limits.items():
-        _positive(name, value)
+        if not (isinstance(value, (int, float)) and math.isfinite(value) and value > 0):
+            raise ValueError(f"Expected {name} to be a positive number of seconds. Received: {value!r}.")
     if not Path(workdir).is_dir():
         raise ValueError(f"Expected workdir to be an existing folder. Received: {str(workdir)!r}.")
     return RunSettings(Path(workdir), float(cell_timeout), float(notebook_timeout), float(epilogue_timeout),
-                     {**os.environ, **(env or {})}, prelude, epilogue, kernel_name)
-
-
-def _positive(name: str, value: float) -> float:
-    if not (isinstance(value, (int, float)) and math.isfinite(value) and value > 0):
-        raise ValueError(f"Expected {name} to be a positive number of seconds. Received: {value!r}.")
-    return float(value)
+                     {**os.environ, **(env or {})}, prelude, epilogue, kernel_name,
+                     prelude_timeout=float(prelude_timeout))
 
 
 def _run_coroutine(coro: Coroutine[Any, Any, _T]) -> _T:
