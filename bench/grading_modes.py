@@ -249,8 +249,9 @@ def bench_week(spec, modes: list[str], submission: Path, env: dict) -> dict:
             row = rows[mode]
             print(f"{spec.id}  {mode:<22} {row['seconds']:>8.1f} s {row['peak_rss_mib']:>7} MiB"
                   f"  exit {row['exit_code']}  score {row['score']}", flush=True)
-            if breakdown(row):
-                print(f"       where the time went: {breakdown(row)}", flush=True)
+            split = breakdown(row)
+            if split:
+                print(f"       where the time went: {split}", flush=True)
             if row["exit_code"] not in (0, 1):
                 print(row["output_tail"], file=sys.stderr)
     return {"submission": str(submission), "data_seconds": round(data_seconds, 1), "modes": rows}

@@ -16,7 +16,8 @@ from pathlib import Path
 
 import numpy as np
 
-__all__ = ["Anatomy", "HeadLayer", "anatomy", "base_fingerprints", "file_fingerprints"]
+__all__ = ["Anatomy", "HeadLayer", "anatomy", "base_fingerprints", "file_fingerprints",
+           "producers"]
 
 _BASE_CLASSES = {"InputLayer", "Conv2D", "BatchNormalization", "Activation", "MaxPooling2D",
                  "AveragePooling2D", "Concatenate"}
@@ -56,11 +57,17 @@ def _size(weights) -> int:
     return int(sum(np.prod(w.shape) for w in weights))
 
 
+def producers(layer) -> list:
+    """The layers whose outputs `layer` takes, in input order (None for an input that no
+    layer made)."""
+    inputs = layer.input if isinstance(layer.input, (list, tuple)) else [layer.input]
+    return [history[0] if (history := getattr(tensor, "_keras_history", None)) else None
+            for tensor in inputs]
+
+
 def _producer(layer):
     """The layer whose output `layer` takes (its first input), if any."""
-    tensor = layer.input[0] if isinstance(layer.input, (list, tuple)) else layer.input
-    history = getattr(tensor, "_keras_history", None)
-    return history[0] if history else None
+    return producers(layer)[0]
 
 
 def _layers(model) -> list:

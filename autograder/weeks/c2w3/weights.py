@@ -123,11 +123,6 @@ def _pretrain(seed: int):
     return base
 
 
-def _producers(layer) -> list:
-    inputs = layer.input if isinstance(layer.input, (list, tuple)) else [layer.input]
-    return [tensor._keras_history[0] for tensor in inputs]
-
-
 def _sparsen_cut(base, threshold: float) -> None:
     """Lowers by `threshold` the offset (beta) of the batch normalisations whose ReLUs make
     up ``mixed7``: each feature becomes ``max(feature - threshold, 0)``. An ImageNet network's
@@ -135,8 +130,10 @@ def _sparsen_cut(base, threshold: float) -> None:
     dense (half of them on, mean 0.37), and a head trained at RMSprop's 1e-5 on 37,632 dense
     features swung from epoch to epoch (validation accuracy between 0.82 and 0.97 in one
     run), so whether the course's model passed depended on where its last epoch fell."""
-    for activation in _producers(base.get_layer("mixed7")):
-        (norm,) = _producers(activation)
+    from autograder.weeks.c2w3.anatomy import producers
+
+    for activation in producers(base.get_layer("mixed7")):
+        (norm,) = producers(activation)
         norm.beta.assign(norm.beta - threshold)
 
 
