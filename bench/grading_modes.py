@@ -23,7 +23,7 @@ mode, printed as "where the time went", and, where ``autograder-trained`` kept i
 folder, the size of each ``.keras`` file it saved.
 
     python bench/grading_modes.py [--assignment C2W1 ...] [--submission NOTEBOOK]
-                                  [--only MODE ...] [--json OUT]
+                                  [--only MODE ...] [--repeat N] [--json OUT]
 
 The submission defaults to the assignment's reference solution; the modes default to every
 mode the assignment has. For example Week 3's saved-model costs, and Week 4 against
@@ -32,6 +32,12 @@ mode the assignment has. For example Week 3's saved-model costs, and Week 4 agai
     python bench/grading_modes.py --assignment C2W3 --only autograder-trained bare-load-predict
     python bench/grading_modes.py --assignment C2W4 \
         --only autograder-trained nbgrader-autograde plain-execution
+
+Grading's overhead over bare execution, robust to a machine whose speed drifts (the two ways
+alternate; each round's ratio, then their median):
+
+    python bench/grading_modes.py --assignment C2W1 --only plain-execution autograder-trained \
+        --repeat 3
 
 Several weeks in one run (each runs the named modes it has; ``--json`` then holds one entry per
 week under ``"weeks"``):
@@ -46,6 +52,7 @@ import argparse
 import json
 import os
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -238,23 +245,58 @@ def week_modes(spec, only: list[str] | None, *, several: bool) -> list[str]:
     return [mode for mode in only if not several or mode in modes_of(spec)]
 
 
-def bench_week(spec, modes: list[str], submission: Path, env: dict) -> dict:
-    """Prepares the week's data, then grades `submission` by each of `modes`."""
+def overheads(runs: dict[str, list[dict]]) -> dict[str, dict]:
+    """Each mode's median wall time over its rounds and, where ``plain-execution`` ran in the
+    same rounds, its overhead over it: the median of the rounds' own ratios (each ratio of two
+    runs made one after the other, so a machine that slows down between rounds moves both)."""
+    plain = [row["seconds"] for row in runs.get("plain-execution", [])]
+    summary = {}
+    for mode, rows in runs.items():
+        seconds = [row["seconds"] for row in rows]
+        entry = {"median_s": round(statistics.median(seconds), 1), "seconds": seconds}
+        if plain and mode != "plain-execution" and len(plain) == len(seconds):
+            ratios = [mine / floor for mine, floor in zip(seconds, plain) if floor > 0]
+            if ratios:
+                entry["overhead"] = round(statistics.median(ratios) - 1, 3)
+                entry["overheads"] = [round(ratio - 1, 3) for ratio in ratios]
+        summary[mode] = entry
+    return summary
+
+
+def bench_week(spec, modes: list[str], submission: Path, env: dict, *, repeat: int = 1) -> dict:
+    """Prepares the week's data, then grades `submission` by each of `modes`, `repeat` rounds
+    (each round every mode once, in order, so the ways alternate)."""
     env, data_seconds = prepare_data(spec.id, env)
-    rows = {}
+    runs: dict[str, list[dict]] = {mode: [] for mode in modes}
     with tempfile.TemporaryDirectory(prefix="bench-") as scratch:
-        for mode in modes:
-            rows[mode] = run_mode(mode, submission, spec.id, Path(scratch), env,
-                                  keep_work="bare-load-predict" in modes)
-            row = rows[mode]
-            print(f"{spec.id}  {mode:<22} {row['seconds']:>8.1f} s {row['peak_rss_mib']:>7} MiB"
-                  f"  exit {row['exit_code']}  score {row['score']}", flush=True)
-            split = breakdown(row)
-            if split:
-                print(f"       where the time went: {split}", flush=True)
-            if row["exit_code"] not in (0, 1):
-                print(row["output_tail"], file=sys.stderr)
-    return {"submission": str(submission), "data_seconds": round(data_seconds, 1), "modes": rows}
+        for round_ in range(repeat):
+            folder = Path(scratch) / f"round-{round_ + 1}"
+            folder.mkdir()
+            for mode in modes:
+                row = run_mode(mode, submission, spec.id, folder, env,
+                               keep_work="bare-load-predict" in modes)
+                runs[mode].append(row)
+                label = f" #{round_ + 1}" if repeat > 1 else ""
+                print(f"{spec.id}  {mode + label:<26} {row['seconds']:>8.1f} s "
+                      f"{row['peak_rss_mib']:>7} MiB  exit {row['exit_code']}  "
+                      f"score {row['score']}", flush=True)
+                split = breakdown(row)
+                if split:
+                    print(f"       where the time went: {split}", flush=True)
+                if row["exit_code"] not in (0, 1):
+                    print(row["output_tail"], file=sys.stderr)
+    document = {"submission": str(submission), "data_seconds": round(data_seconds, 1),
+                "modes": {mode: rows[0] for mode, rows in runs.items()}}
+    if repeat > 1:
+        document["rounds"] = runs
+        document["summary"] = overheads(runs)
+        for mode, entry in document["summary"].items():
+            extra = (f", {entry['overhead']:+.1%} over plain execution (median of the rounds' "
+                     f"ratios {', '.join(f'{o:+.1%}' for o in entry['overheads'])})"
+                     if "overhead" in entry else "")
+            print(f"{spec.id}  {mode:<26} median {entry['median_s']:.1f} s of "
+                  f"{len(entry['seconds'])}{extra}", flush=True)
+    return document
 
 
 def main() -> int:
@@ -269,6 +311,9 @@ def main() -> int:
                         help="Modes to run, in this order (default: every mode the assignment "
                              "has; with several assignments, each runs those it has). "
                              "bare-load-predict needs autograder-trained before it.")
+    parser.add_argument("--repeat", type=int, default=1,
+                        help="Rounds of every mode, alternating (default 1); with more, each "
+                             "mode's median and its median overhead over plain-execution.")
     parser.add_argument("--json", type=Path, default=None, help="Write the figures here.")
     args = parser.parse_args()
     env = bench_env()
@@ -290,7 +335,9 @@ def main() -> int:
                              "name autograder-trained before it")
         submission = (args.submission or ROOT / "solutions" / spec.id / spec.notebook).resolve()
         plans.append((spec, modes, submission))
-    weeks = {spec.id: bench_week(spec, modes, submission, env)
+    if args.repeat < 1:
+        parser.error("--repeat must be at least 1")
+    weeks = {spec.id: bench_week(spec, modes, submission, env, repeat=args.repeat)
              for spec, modes, submission in plans}
     machine = {"cpus": os.cpu_count(), "memory_gib": round(psutil.virtual_memory().total / 2**30)}
     if args.json:

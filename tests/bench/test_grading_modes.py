@@ -76,3 +76,36 @@ def test_a_submission_is_refused_with_several_weeks(monkeypatch, capsys, tmp_pat
         grading_modes.main()
     assert stopped.value.code == 2
     assert "name one --assignment" in capsys.readouterr().err
+
+
+def test_repeated_rounds_give_each_modes_median_and_its_overhead_over_the_floor():
+    runs = {"plain-execution": [{"seconds": 100.0}, {"seconds": 80.0}, {"seconds": 90.0}],
+            "autograder-trained": [{"seconds": 110.0}, {"seconds": 100.0}, {"seconds": 90.0}]}
+    summary = grading_modes.overheads(runs)
+    assert summary["plain-execution"] == {"median_s": 90.0, "seconds": [100.0, 80.0, 90.0]}
+    # each round's ratio: +10 %, +25 %, +0 %; their median, not the ratio of the medians
+    assert summary["autograder-trained"]["overheads"] == [0.1, 0.25, 0.0]
+    assert summary["autograder-trained"]["overhead"] == 0.1
+    assert summary["autograder-trained"]["median_s"] == 100.0
+    assert "overhead" not in grading_modes.overheads({"nbgrader-autograde": [{"seconds": 1.0}]}
+                                                     )["nbgrader-autograde"]
+
+
+def test_rounds_alternate_the_modes_each_in_a_folder_of_its_own(monkeypatch, tmp_path):
+    calls = []
+
+    def fake_run(mode, submission, assignment, scratch, env, *, keep_work=False):
+        calls.append((mode, scratch.name))
+        (scratch / mode).mkdir()  # a second round in the same folder would fail here
+        return {"seconds": 10.0 if mode == "plain-execution" else 12.0, "peak_rss_mib": 1,
+                "exit_code": 0, "score": "-"}
+
+    monkeypatch.setattr(grading_modes, "prepare_data", lambda assignment, env: (env, 0.0))
+    monkeypatch.setattr(grading_modes, "run_mode", fake_run)
+    document = grading_modes.bench_week(get_assignment("C2W1"),
+                                        ["plain-execution", "autograder-trained"],
+                                        tmp_path / "x.ipynb", {}, repeat=2)
+    assert calls == [("plain-execution", "round-1"), ("autograder-trained", "round-1"),
+                     ("plain-execution", "round-2"), ("autograder-trained", "round-2")]
+    assert document["summary"]["autograder-trained"]["overhead"] == 0.2
+    assert len(document["rounds"]["plain-execution"]) == 2
