@@ -14,6 +14,8 @@ from pathlib import Path
 
 import numpy as np
 
+from autograder.evaluation.heldout import inference
+
 __all__ = ["PixelScaling", "pixel_scaling", "Score", "score_folder"]
 
 
@@ -57,12 +59,13 @@ def score_folder(model, folder: Path, *, class_names: list[str], scaling: PixelS
     import keras
 
     correct = total = 0
+    run = inference(model)
     for label, name in enumerate(class_names):
         files = sorted(p for p in (Path(folder) / name).iterdir() if p.is_file())[::every]
         for start in range(0, len(files), batch_size):
             images = np.stack([np.asarray(keras.utils.load_img(f, target_size=size),
                                           dtype="float32") for f in files[start:start + batch_size]])
-            scores = np.asarray(model(images * scaling.scale + scaling.offset, training=False))
+            scores = run(images * scaling.scale + scaling.offset)
             predicted = scores.argmax(-1) if scores.shape[-1] > 1 else (scores[:, 0] > 0.5)
             correct += int((predicted.astype(int) == label).sum())
             total += len(images)
