@@ -12,7 +12,9 @@ On the same course folder, machine and data:
 
 It reports the speed-up of each parallel way over ``serial`` and per worker (the goal is
 ≥ 0.8·N on N cores), the batch's overhead per submission over bare execution, and what the
-measured rate means for 300 students × 4 weeks on a cluster.
+measured rate means for 300 students × 4 weeks on a cluster. For ``serial`` it also sums the
+stages every result file records (the student's cells against what grading adds): a split
+measured inside each grading, which a machine whose speed drifts between ways cannot skew.
 
     python bench/batch.py [--submissions 24] [--workers 2] [--quick] [--references K]
                           [--json OUT]
@@ -110,6 +112,41 @@ def scores_of(course: Path, out: str) -> list[float]:
         return sorted(float(row["score"]) for row in csv.DictReader(handle))
 
 
+def time_split(folder: Path, wall: float) -> dict[str, float]:
+    """Where a batch's grading time went, summed over the result files in `folder` (each
+    records its own stages, measured inside the same grading, so the split does not depend
+    on how fast the machine was while other ways ran): the student's cells; the kernel's
+    start, prelude and shutdown (a bare run has them too); and what grading adds: placing the
+    data, the export cell, the checks, the evidence, and the rest of `wall` (each grading
+    process's start and its result files)."""
+    totals = {"student cells": 0.0, "kernel start+prelude+shutdown": 0.0, "prepare": 0.0,
+              "export cell": 0.0, "checks": 0.0, "evidence": 0.0}
+    for path in sorted(Path(folder).glob("*.json")):
+        result = json.loads(path.read_text())
+        if "execution" not in result:
+            continue
+        phases = result["execution"].get("phase_s") or {}
+        timings = result.get("timings") or {}
+        totals["student cells"] += phases.get("cells", 0.0)
+        totals["kernel start+prelude+shutdown"] += sum(phases.get(k, 0.0)
+                                                       for k in ("start", "prelude", "shutdown"))
+        totals["export cell"] += phases.get("export", 0.0)
+        totals["prepare"] += timings.get("prepare", 0.0)
+        totals["checks"] += timings.get("retrain", 0.0) + timings.get("check", 0.0)
+        totals["evidence"] += timings.get("evidence", 0.0)
+    totals["rest"] = wall - sum(totals.values())
+    return {name: round(seconds, 1) for name, seconds in totals.items()}
+
+
+def added_by_grading(split: dict[str, float]) -> float:
+    """What grading adds to running the notebook, as a fraction of running it (the student's
+    cells and the kernel's start, prelude and shutdown, which a bare run has too)."""
+    run = split["student cells"] + split["kernel start+prelude+shutdown"]
+    added = sum(seconds for name, seconds in split.items()
+                if name not in ("student cells", "kernel start+prelude+shutdown"))
+    return added / run if run else 0.0
+
+
 def nbgrader_scores(course: Path, env: dict) -> list[float]:
     subprocess.run([sys.executable, "-m", "nbgrader", "export"], cwd=course, env=env,
                    capture_output=True)
@@ -161,7 +198,8 @@ def main() -> int:
     chosen = [w for w in ways if not args.only or w.split("-")[0] in args.only]
     rows = {}
     with tempfile.TemporaryDirectory(prefix="bench-batch-") as scratch:
-        course = make_course(Path(scratch) / "course", hand_ins(count, quick=args.quick, references=args.references), env)
+        handed = hand_ins(count, quick=args.quick, references=args.references)
+        course = make_course(Path(scratch) / "course", handed, env)
         for way in chosen:
             seconds, code, output = ways[way](course)
             scores = (nbgrader_scores(course, env) if way == "nbgrader" else
@@ -169,6 +207,12 @@ def main() -> int:
             rows[way] = {"seconds": round(seconds, 1), "exit_code": code, "scores": scores}
             print(f"{way:<10} {seconds:8.1f} s  {seconds / count:6.1f} s/submission  exit {code}"
                   + (f"  total score {sum(scores):g}" if scores else ""), flush=True)
+            if way == "serial":
+                rows[way]["split"] = split = time_split(course / way, seconds)
+                print("           where the time went: "
+                      + ", ".join(f"{name} {value:.1f} s" for name, value in split.items())
+                      + f"; grading adds {added_by_grading(split):+.1%} to running the "
+                        "notebooks", flush=True)
             if code not in (0, 3):
                 print(output[-3000:], file=sys.stderr)
     report(rows, count, n, training=args.training_seconds if args.quick else None)
