@@ -121,7 +121,7 @@ def time_split(folder: Path, wall: float) -> dict[str, float]:
     process's start and its result files)."""
     totals = {"student cells": 0.0, "kernel start+prelude+shutdown": 0.0, "prepare": 0.0,
               "export cell": 0.0, "checks": 0.0, "evidence": 0.0}
-    for path in sorted(Path(folder).glob("*.json")):
+    for path in sorted(Path(folder).rglob("*.json")):
         result = json.loads(path.read_text())
         if "execution" not in result:
             continue

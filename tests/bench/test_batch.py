@@ -27,7 +27,8 @@ def test_the_split_sums_each_gradings_own_stages_and_leaves_the_rest_to_the_proc
     result = {"execution": {"phase_s": {"start": 1.0, "prelude": 3.0, "cells": 80.0,
                                         "export": 1.0, "shutdown": 0.5}},
               "timings": {"prepare": 0.5, "execute": 86.0, "check": 8.0, "evidence": 0.1}}
-    for name in ("alice.json", "bob.json"):
+    for name in ("alice/C2W1.json", "bob/C2W1.json"):  # nbgrader's layout: one per student
+        (tmp_path / name).parent.mkdir()
         (tmp_path / name).write_text(json.dumps(result))
     (tmp_path / "grades.json").write_text("{}")  # not a result: skipped
     split = batch.time_split(tmp_path, wall=200.0)
