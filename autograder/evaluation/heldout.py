@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import weakref
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -28,8 +27,10 @@ class HeldoutScore:
     """Factor applied to pixels before the model (legacy ImageDataGenerator rescale), if any."""
 
 
-#: One traced inference function per loaded model (a model is scored on several folders).
-_TRACED: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+#: Where `inference` keeps a model's traced function: on the model itself, so it lives and
+#: dies with the model (a model is scored on several folders; a global cache would keep every
+#: model a long-running process ever scored alive).
+_TRACED = "_autograder_inference"
 
 
 def inference(model):
@@ -40,10 +41,9 @@ def inference(model):
     called eagerly, as before, so its own error (if any) is the one raised."""
     import numpy as np
 
-    try:
-        return _TRACED[model]
-    except (KeyError, TypeError):
-        pass
+    traced = getattr(model, "__dict__", {}).get(_TRACED)
+    if traced is not None:
+        return traced
     tf = import_tensorflow()
     graph = tf.function(lambda images: model(images, training=False), reduce_retracing=True)
 
@@ -53,9 +53,9 @@ def inference(model):
         except Exception:  # noqa: BLE001 - eager below raises the model's own error
             return np.asarray(model(images, training=False))
 
-    try:
-        _TRACED[model] = run
-    except TypeError:  # not weakly referenceable: trace again next time
+    try:  # past Keras' attribute tracking: a function is no part of the model
+        object.__setattr__(model, _TRACED, run)
+    except (AttributeError, TypeError):  # no attributes: traced again next time
         pass
     return run
 

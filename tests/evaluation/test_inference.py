@@ -44,3 +44,15 @@ def test_a_model_that_fails_raises_its_own_error():
 
     with pytest.raises(ValueError, match="incompatible"):
         inference(Broken())(np.ones((1, 4, 4, 3), dtype="float32"))
+
+
+def test_the_traced_function_lives_and_dies_with_its_model():
+    import gc
+    import weakref
+
+    model = _cnn()
+    inference(model)(np.zeros((1, 24, 24, 3), dtype="float32"))
+    alive = weakref.ref(model)
+    del model
+    gc.collect()
+    assert alive() is None
