@@ -41,7 +41,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.common import bench_env, plain_command, prepare_data  # noqa: E402  (run from the repo root)
+# bench scripts run from the repo root, with it first on sys.path (above)
+from bench.common import (bench_env, grading_parts, plain_command,  # noqa: E402
+                          prepare_data)
 from tests.submissions.scenarios import HERE as CORPUS, SCENARIOS  # noqa: E402
 
 SOLUTION = ROOT / "solutions" / "C2W1" / "C2W1_Assignment.ipynb"
@@ -119,21 +121,14 @@ def time_split(folder: Path, wall: float) -> dict[str, float]:
     start, prelude and shutdown (a bare run has them too); and what grading adds: placing the
     data, the export cell, the checks, the evidence, and the rest of `wall` (each grading
     process's start and its result files)."""
-    totals = {"student cells": 0.0, "kernel start+prelude+shutdown": 0.0, "prepare": 0.0,
-              "export cell": 0.0, "checks": 0.0, "evidence": 0.0}
+    totals = grading_parts({}, {})
     for path in sorted(Path(folder).rglob("*.json")):
         result = json.loads(path.read_text())
         if "execution" not in result:
             continue
-        phases = result["execution"].get("phase_s") or {}
-        timings = result.get("timings") or {}
-        totals["student cells"] += phases.get("cells", 0.0)
-        totals["kernel start+prelude+shutdown"] += sum(phases.get(k, 0.0)
-                                                       for k in ("start", "prelude", "shutdown"))
-        totals["export cell"] += phases.get("export", 0.0)
-        totals["prepare"] += timings.get("prepare", 0.0)
-        totals["checks"] += timings.get("retrain", 0.0) + timings.get("check", 0.0)
-        totals["evidence"] += timings.get("evidence", 0.0)
+        parts = grading_parts(result.get("timings") or {},
+                              result["execution"].get("phase_s") or {})
+        totals = {name: totals[name] + seconds for name, seconds in parts.items()}
     totals["rest"] = wall - sum(totals.values())
     return {name: round(seconds, 1) for name, seconds in totals.items()}
 

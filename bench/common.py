@@ -58,3 +58,18 @@ def plain_command(notebook: Path, work: Path, *, seed: int | None = None) -> lis
 
         command.append(prelude_code(seed))
     return command
+
+
+def grading_parts(timings: dict, phases: dict) -> dict[str, float]:
+    """One grading's time by part, from its result's ``timings`` and ``execution.phase_s``:
+    the student's cells; the kernel's start, prelude and shutdown (a bare run has them too);
+    the export cell and the stages outside the kernel (what grading adds). The grading
+    process's own start and result files are the rest of its wall time, which the caller
+    knows."""
+    return {"student cells": phases.get("cells", 0.0),
+            "kernel start+prelude+shutdown": sum(phases.get(k, 0.0)
+                                                 for k in ("start", "prelude", "shutdown")),
+            "export cell": phases.get("export", 0.0),
+            "prepare": timings.get("prepare", 0.0),
+            "checks": timings.get("retrain", 0.0) + timings.get("check", 0.0),
+            "evidence": timings.get("evidence", 0.0)}

@@ -65,7 +65,9 @@ import psutil
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.common import bench_env, plain_command, prepare_data  # noqa: E402  (bench scripts run from the repo root)
+# bench scripts run from the repo root, with it first on sys.path (above)
+from bench.common import (bench_env, grading_parts, plain_command,  # noqa: E402
+                          prepare_data)
 
 
 #: Per assignment: a script that loads the saved model (``argv[1]``) and scores it on the
@@ -128,13 +130,7 @@ def breakdown(row: dict) -> str:
     timings, phases = row.get("timings") or {}, row.get("phase_s") or {}
     if not phases:
         return ""
-    parts = {"student cells": phases.get("cells", 0.0),
-             "kernel start+prelude+shutdown": sum(phases.get(k, 0.0)
-                                                  for k in ("start", "prelude", "shutdown")),
-             "export cell": phases.get("export", 0.0),
-             "prepare": timings.get("prepare", 0.0),
-             "checks": timings.get("retrain", 0.0) + timings.get("check", 0.0),
-             "evidence": timings.get("evidence", 0.0)}
+    parts = grading_parts(timings, phases)
     parts["rest"] = row["seconds"] - sum(parts.values())
     return ", ".join(f"{name} {seconds:.1f} s" for name, seconds in parts.items())
 
