@@ -41,17 +41,19 @@ def inference(model):
     called eagerly, as before, so its own error (if any) is the one raised."""
     import numpy as np
 
-    traced = getattr(model, "__dict__", {}).get(_TRACED)
-    if traced is not None:
-        return traced
+    kept = getattr(model, "__dict__", {}).get(_TRACED)
+    if kept is not None:
+        return kept
     tf = import_tensorflow()
-    graph = tf.function(lambda images: model(images, training=False), reduce_retracing=True)
+    traced = [tf.function(lambda images: model(images, training=False), reduce_retracing=True)]
 
     def run(images):
-        try:
-            return np.asarray(graph(images))
-        except Exception:  # noqa: BLE001 - eager below raises the model's own error
-            return np.asarray(model(images, training=False))
+        if traced:
+            try:
+                return np.asarray(traced[0](images))
+            except Exception:  # noqa: BLE001 - eager below raises the model's own error
+                traced.clear()  # not traced again for every batch
+        return np.asarray(model(images, training=False))
 
     try:  # past Keras' attribute tracking: a function is no part of the model
         object.__setattr__(model, _TRACED, run)

@@ -28,13 +28,21 @@ def test_traced_inference_matches_eager_calls_for_every_batch_size():
 class _EagerOnly:
     """A model whose call reads a tensor's value, which a traced graph cannot."""
 
+    def __init__(self):
+        self.calls = 0
+
     def __call__(self, images, training=False):
+        self.calls += 1
         return np.asarray(images).sum(axis=(1, 2, 3), keepdims=False)[:, None] * 0 + 0.75
 
 
-def test_a_model_the_graph_cannot_run_is_called_eagerly():
+def test_a_model_the_graph_cannot_run_is_called_eagerly_and_traced_only_once():
     images = np.ones((2, 4, 4, 3), dtype="float32")
-    np.testing.assert_allclose(inference(_EagerOnly())(images), [[0.75], [0.75]])
+    model = _EagerOnly()
+    run = inference(model)
+    for _ in range(3):
+        np.testing.assert_allclose(run(images), [[0.75], [0.75]])
+    assert model.calls == 1 + 3  # one failed trace, then eager calls only
 
 
 def test_a_model_that_fails_raises_its_own_error():
