@@ -39,7 +39,8 @@ def _add_settings(parser: argparse.ArgumentParser) -> None:
         if option.type is boolean:
             group.add_argument(f"--no-{option.flag[2:]}", dest=option.name, default=None,
                                action="store_const", const=False,
-                               help=f"{option.help} [env {option.env}=0]")
+                               help=f"Turn off what is on by default: {option.help} "
+                                    f"[env {option.env}=0]")
             continue
         group.add_argument(option.flag, dest=option.name, default=None, choices=option.choices,
                            help=f"{option.help} [env {option.env}; default {option.default}]")
@@ -93,7 +94,10 @@ def _add_batch(commands) -> None:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    from autograder import __version__
+
     parser = argparse.ArgumentParser(prog="autograder", description=__doc__.split("\n")[0])
+    parser.add_argument("--version", action="version", version=f"autograder {__version__}")
     commands = parser.add_subparsers(dest="command", required=True)
 
     data = commands.add_parser("data", help="Prepare the student and held-out data.")

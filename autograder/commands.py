@@ -11,7 +11,7 @@ from autograder.course import generate_release, grade_batch, prepare_data
 from autograder.pipeline import DataNotPrepared, grade_submission
 from autograder.sandbox import SandboxUnavailable, check_sandbox
 from autograder.reporters import batch_table, student_feedback
-from autograder.results import ResultKeyClash, write_result
+from autograder.results import write_result
 
 __all__ = ["data", "author", "release", "grade", "feedback", "course"]
 
@@ -72,15 +72,19 @@ def grade(notebooks: list[Path], *, settings: Settings, assignment: str | None =
         print("autograder: --json and --executed take one notebook; use --out-dir for several.",
               file=sys.stderr)
         return 2
+    # A path that is no notebook file is "could not be graded" (exit 1), never a 0 score.
+    missing = [(str(path), None, f"{path}: no such notebook file. Check the path.")
+               for path in notebooks if not Path(path).is_file()]
+    notebooks = [path for path in notebooks if Path(path).is_file()]
     try:
-        if settings.sandbox:
+        if settings.sandbox and notebooks:
             check_sandbox()  # refuse before anything runs, not once per submission
-        rows = grade_batch(
+        rows = missing + grade_batch(
             notebooks, settings=settings, assignment=assignment, out_dir=out_dir, force=force,
             grade=lambda path: grade_submission(
                 path, settings=settings, assignment=assignment, keep_work=keep_work,
                 executed_path=executed_path))
-    except (DataNotPrepared, ResultKeyClash, SandboxUnavailable) as error:
+    except (DataNotPrepared, SandboxUnavailable) as error:
         print(f"autograder: {error}", file=sys.stderr)
         return 2
     for name, result, error in rows:

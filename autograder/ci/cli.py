@@ -107,7 +107,12 @@ def _template(args, settings) -> int:
     from autograder.assignments import get_assignment
     from autograder.ci.template import write_template
 
-    key = write_template(get_assignment(args.assignment.upper()), args.out, settings=settings,
+    try:
+        spec = get_assignment(args.assignment.upper())
+    except KeyError as error:
+        print(f"autograder: {error.args[0]}", file=sys.stderr)
+        return 2
+    key = write_template(spec, args.out, settings=settings,
                          grader=args.grader)
     print(f"Wrote the template repository to {args.out}.\n"
           f"Set this key as the secret HELDOUT_KEY of the student repositories (or of the "
@@ -121,6 +126,11 @@ def _gradebook(args) -> int:
     if args.db is None and args.csv is None:
         print("autograder: name --db, --csv or both.", file=sys.stderr)
         return 2
+    # nbgrader's gradebook shells out to `alembic`, installed beside this interpreter: found
+    # even when the virtual environment's bin/ is not on PATH.
+    bin_dir = str(Path(sys.executable).parent)
+    if bin_dir not in os.environ.get("PATH", "").split(os.pathsep):
+        os.environ["PATH"] = os.pathsep.join(filter(None, [bin_dir, os.environ.get("PATH")]))
     results = find_results(args.results)
     if args.csv is not None:
         print(f"{write_grades_csv(results, args.csv)} result(s) in {args.csv}")
