@@ -17,7 +17,7 @@ from autograder.config import Settings
 from autograder.pipeline import DataNotPrepared, locate_data, missing_public_files
 from autograder.sandbox import SandboxUnavailable
 from autograder.results import (
-    GradeResult, grader_error_result, read_result, result_key, result_keys, student_of,
+    GradeResult, Placement, grader_error_result, place_all, read_result,
     submission_sha256, write_result)
 
 __all__ = ["prepare_data", "generate_release", "grade_batch", "finished_result"]
@@ -105,22 +105,23 @@ def grade_batch(notebooks: Iterable[Path], *, grade: Callable[[Path], GradeResul
         assignment: assignment id; detected from each notebook's path when None.
         force: grade again even when a matching result file exists.
         progress: a bar on a terminal; elsewhere one line per submission (stderr).
-        root: the folder result keys are relative to (default: the working folder).
+        root: the batch's root: result keys are relative to it, and a notebook at
+            ``<root>/submitted/<student>/<assignment>/`` is that student's
+            (`autograder.results.keys`; default: the working folder).
 
     Returns:
-        ``(notebook, result or None, error message)`` per notebook, in order; None only for
-        a notebook whose assignment is unknown.
+        ``(notebook, result or None, error message)`` per notebook, in order; None for a
+        notebook whose assignment is unknown, and for each of the different notebooks that
+        would write one result file (none of those is graded; the others are).
 
     Raises:
         DataNotPrepared: if the grader's data is missing (every submission would fail).
         SandboxUnavailable: if the sandbox is asked for and cannot run here.
-        ResultKeyClash: if two notebooks would write the same result file.
     """
     from tqdm import tqdm
 
     notebooks = [Path(notebook) for notebook in notebooks]
-    keys = (result_keys(notebooks, root=root) if out_dir is not None  # files must not clash
-            else [result_key(notebook, root=root) for notebook in notebooks])
+    placements = place_all(notebooks, root=root).all
     batch = _Batch(grade=grade, settings=settings, out_dir=out_dir, assignment=assignment,
                    force=force)
     rows = []
@@ -128,8 +129,12 @@ def grade_batch(notebooks: Iterable[Path], *, grade: Callable[[Path], GradeResul
     with tqdm(total=len(notebooks), desc="grading", unit="notebook",
               disable=None if progress else True, file=sys.stderr) as bar:
         lines = progress and bar.disable  # no terminal: a line per submission instead
-        for notebook, key in zip(notebooks, keys):
-            row, line = _grade_one(notebook, key, batch)
+        for placement in placements:
+            if placement.clash is not None and out_dir is not None:  # no files, no clash
+                row = (_display_name(placement.notebook), None, placement.clash.message)
+                line = f"not graded {placement.key}: its result file clashes"
+            else:
+                row, line = _grade_one(placement, batch)
             rows.append(row)
             bar.update()
             if lines:
@@ -148,8 +153,9 @@ class _Batch:
     force: bool
 
 
-def _grade_one(notebook: Path, key: str, batch: _Batch):
+def _grade_one(placement: Placement, batch: _Batch):
     """Grades, reuses or fails one submission; returns its batch row and its progress line."""
+    notebook, key = placement.notebook, placement.key
     name = _display_name(notebook)
     try:
         spec = _assignment_of(notebook, batch.assignment)
@@ -164,18 +170,20 @@ def _grade_one(notebook: Path, key: str, batch: _Batch):
                                 mode=batch.settings.mode, data=data.description)
         if done is not None:
             return (name, done, ""), f"skipped {key} (already graded)"
-    result, line = _graded(notebook, key, spec, data, sha256, batch)
+    result, line = _graded(placement, spec, data, sha256, batch)
     if path is not None:
         write_result(result, path)
     return (name, result, ""), line
 
 
-def _graded(notebook: Path, key: str, spec: Assignment, data, sha256: str, batch: _Batch):
-    """Grades one submission; a grader crash becomes a `grader_error_result`.
+def _graded(placement: Placement, spec: Assignment, data, sha256: str, batch: _Batch):
+    """Grades one submission; a grader crash becomes a `grader_error_result`; the student is
+    the layout's (`Placement.student`), whatever the grading reported.
 
     Returns:
         The result and its progress line.
     """
+    notebook, key = placement.notebook, placement.key
     started = time.monotonic()
     try:
         result = batch.grade(notebook)
@@ -184,10 +192,10 @@ def _graded(notebook: Path, key: str, spec: Assignment, data, sha256: str, batch
     except Exception as error:  # noqa: BLE001 - a grader bug is a result, never a lost file
         result = grader_error_result(
             spec, notebook, error, mode=batch.settings.mode, data=data.description,
-            data_origin=data.origin, student=student_of(notebook), submission_sha256=sha256,
+            data_origin=data.origin, student=placement.student, submission_sha256=sha256,
             seconds=time.monotonic() - started)
         return result, f"grader error {key}: {type(error).__name__}"
-    result = result.replace(student=result.student or student_of(notebook))
+    result = result.replace(student=placement.student)
     return result, (f"graded {key}: {result.score:g}/{result.max_score:g} "
                     f"in {time.monotonic() - started:.1f} s")
 

@@ -14,7 +14,6 @@ from autograder.batch.jobs import find_submissions, make_jobs, settings_environm
 from autograder.batch.run import run_batch
 from autograder.config import Settings
 from autograder.pipeline import DataNotPrepared, locate_data
-from autograder.results import ResultKeyClash
 from autograder.sandbox import SandboxUnavailable, check_sandbox
 
 __all__ = ["batch", "grading_timeout"]
@@ -36,8 +35,10 @@ def batch(folder: Path, *, settings: Settings, assignment: str, workers: int = 2
     """Grades every submission of `assignment` under `folder`, `workers` at a time.
 
     Args:
-        folder: nbgrader's ``submitted/`` (``{student}/{assignment}/*.ipynb``) or any folder
-            of notebooks (keyed by their path relative to it).
+        folder: the batch's root: a course folder (its ``submitted/{student}/
+            {assignment}/*.ipynb``), nbgrader's ``submitted/`` itself, or any folder of
+            notebooks (keyed by their path relative to it, no student). Only a notebook at
+            that place right under `folder` is a student's (`autograder.results.keys`).
         settings: resolved `Settings`, the same for every grading.
         assignment: assignment id.
         workers: gradings at once (local slots, or local Dask worker processes).
@@ -51,7 +52,8 @@ def batch(folder: Path, *, settings: Settings, assignment: str, workers: int = 2
 
     Returns:
         0 when every submission was graded, 3 when the grader failed on one (a
-        ``grader_error``), 2 for a setup error.
+        ``grader_error``), 1 when notebooks that would share a result file were left
+        ungraded (the others are graded), 2 for a setup error.
     """
     try:
         spec = get_assignment(assignment)
@@ -62,9 +64,8 @@ def batch(folder: Path, *, settings: Settings, assignment: str, workers: int = 2
         if not notebooks:
             raise FileNotFoundError(f"Expected notebooks under {folder} ({{student}}/{spec.id}/"
                                     f"*.ipynb, or any *.ipynb). Found none.")
-        jobs = make_jobs(notebooks, assignment=spec.id, root=Path(folder))
-    except (KeyError, DataNotPrepared, SandboxUnavailable, ResultKeyClash,
-            FileNotFoundError) as error:
+        jobs, clashes = make_jobs(notebooks, assignment=spec.id, root=Path(folder))
+    except (KeyError, DataNotPrepared, SandboxUnavailable, FileNotFoundError) as error:
         print(f"autograder: {error.args[0] if error.args else error}", file=sys.stderr)
         return 2
     remote = scheduler is not None
@@ -88,6 +89,11 @@ def batch(folder: Path, *, settings: Settings, assignment: str, workers: int = 2
     for row in outcome.rows:
         if row.reason:
             print(f"  failed {row.key}: {row.reason}")
+    for clash in clashes:
+        for notebook in clash.notebooks:
+            print(f"  not graded {notebook}: {clash.message}")
     print(f"Results: one file per submission in {out_dir}; table: "
           f"{csv_path or Path(out_dir) / 'grades.csv'}")
-    return 3 if any(row.result.grader_errors for row in outcome.rows) else 0
+    if any(row.result.grader_errors for row in outcome.rows):
+        return 3
+    return 1 if clashes else 0

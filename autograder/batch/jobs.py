@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Mapping
 
 from autograder.config import OPTIONS, Settings
-from autograder.results import result_keys, submission_sha256
+from autograder.results import KeyClash, place_all, submission_sha256
 
 __all__ = ["Job", "find_submissions", "make_jobs", "settings_environment",
            "thread_environment", "THREAD_VARIABLES", "threads_per_submission"]
@@ -35,15 +35,18 @@ class Job:
     """Assignment id, e.g. ``"C2W1"``."""
     sha256: str
     """SHA-256 of the notebook's bytes when the batch started."""
+    student: str = ""
+    """nbgrader's student id, from where the notebook sits under the batch's root (never
+    from the notebook or what its grading reports); ``""`` outside nbgrader's layout."""
 
 
 def find_submissions(folder: Path, assignment: str) -> list[Path]:
     """The notebooks under `folder` to grade as `assignment`, sorted.
 
-    nbgrader's ``submitted/{student}/{assignment}/*.ipynb`` (notebooks of other
-    assignments left out) when `folder` is laid out so; otherwise every ``.ipynb`` below
-    it, whatever the layout, without Jupyter's checkpoints, hidden folders and notebooks
-    whose path names another assignment.
+    nbgrader's ``{student}/{assignment}/*.ipynb`` (notebooks of other assignments left out)
+    in `folder`'s ``submitted/`` (`folder` is the course) or in `folder` itself (it is
+    ``submitted/``); otherwise every ``.ipynb`` below it, whatever the layout, without
+    Jupyter's checkpoints, hidden folders and notebooks whose path names another assignment.
 
     Example:
 
@@ -51,9 +54,10 @@ def find_submissions(folder: Path, assignment: str) -> list[Path]:
         [PosixPath('course/submitted/alice/C2W1/C2W1_Assignment.ipynb'), ...]
     """
     folder = Path(folder)
-    nbgrader = sorted(folder.glob(f"*/{assignment}/*.ipynb"))
-    if nbgrader:
-        return nbgrader
+    for layout in (folder / "submitted", folder):
+        nbgrader = sorted(layout.glob(f"*/{assignment}/*.ipynb"))
+        if nbgrader:
+            return nbgrader
     return sorted(path for path in folder.rglob("*.ipynb")
                   if not any(part.startswith(".") or _names_another(part, assignment)
                              for part in path.relative_to(folder).parts))
@@ -65,15 +69,20 @@ def _names_another(part: str, assignment: str) -> bool:
                for found in re.findall(r"C\dW\d", part, flags=re.IGNORECASE))
 
 
-def make_jobs(notebooks: list[Path], *, assignment: str, root: Path) -> list[Job]:
-    """One `Job` per notebook, keyed relative to `root` (nbgrader's layout by student).
+def make_jobs(notebooks: list[Path], *, assignment: str, root: Path
+              ) -> tuple[list[Job], tuple[KeyClash, ...]]:
+    """One `Job` per notebook, keyed relative to `root`, the batch's root (nbgrader's
+    layout right under it by student: `autograder.results.keys`).
 
-    Raises:
-        ResultKeyClash: if two notebooks would write the same result file.
+    Returns:
+        The jobs, and the clashes: different notebooks that would write one result file
+        get no job (the batch grades the others and reports each clash).
     """
-    keys = result_keys(notebooks, root=root)
-    return [Job(notebook=str(Path(notebook).resolve()), key=key, assignment=assignment,
-                sha256=submission_sha256(notebook)) for notebook, key in zip(notebooks, keys)]
+    placements = place_all(notebooks, root=root)
+    jobs = [Job(notebook=str(Path(p.notebook).resolve()), key=p.key, assignment=assignment,
+                sha256=submission_sha256(p.notebook), student=p.student)
+            for p in placements.placed]
+    return jobs, placements.clashes
 
 
 def settings_environment(settings: Settings) -> dict[str, str]:

@@ -23,7 +23,7 @@ from autograder.batch.summary import BatchRow, BatchSummary, summarize, write_gr
 from autograder.config import Settings
 from autograder.course import finished_result
 from autograder.pipeline import locate_data
-from autograder.results import from_dict, grader_error_result, student_of, write_result
+from autograder.results import from_dict, grader_error_result, write_result
 
 __all__ = ["BatchOutcome", "run_batch", "ATTEMPTS"]
 
@@ -107,7 +107,7 @@ def _grade(jobs: list[Job], *, backend, settings: Settings, out_dir: Path,
                     result = _failure(job, error, settings, time.monotonic() - started[job.key])
                     rows[job.key] = BatchRow(key=job.key, result=result, reason=_reason(error))
                 else:
-                    result = result.replace(student=result.student or student_of(Path(job.notebook)))
+                    result = result.replace(student=job.student)  # the layout's, not the grading's
                     rows[job.key] = BatchRow(key=job.key, result=result)
                 write_result(result, out_dir / f"{job.key}.json")
                 # the grading's own time (a queued job waited for a slot before it began)
@@ -125,7 +125,7 @@ def _failure(job: Job, error: BaseException, settings: Settings, seconds: float)
     data = locate_data(spec, settings).student_manifest
     return grader_error_result(
         spec, Path(job.notebook), error, mode=settings.mode, data=data.description,
-        data_origin=data.origin, student=student_of(Path(job.notebook)),
+        data_origin=data.origin, student=job.student,
         submission_sha256=job.sha256, seconds=seconds)
 
 

@@ -2,7 +2,8 @@
 
 from autograder.results.grader_error import GRADER_ERROR_FEEDBACK, grader_error_result
 from autograder.results.keys import (
-    ResultKeyClash, result_key, result_keys, student_of, submission_sha256)
+    KeyClash, Placement, Placements, place, place_all, result_key, student_of,
+    submission_sha256)
 from autograder.results.model import SCHEMA_VERSION, STATUSES, CheckResult, GradeResult
 from autograder.results.store import (
     SCHEMA_PATH, from_dict, read_result, to_dict, write_json_atomic, write_result)
@@ -11,5 +12,6 @@ __all__ = [
     "SCHEMA_VERSION", "STATUSES", "CheckResult", "GradeResult", "SCHEMA_PATH",
     "from_dict", "to_dict", "read_result", "write_result", "write_json_atomic",
     "GRADER_ERROR_FEEDBACK", "grader_error_result",
-    "ResultKeyClash", "result_key", "result_keys", "student_of", "submission_sha256",
+    "KeyClash", "Placement", "Placements", "place", "place_all", "result_key", "student_of",
+    "submission_sha256",
 ]

@@ -17,7 +17,7 @@ from tests.batch.conftest import submitted
 
 
 def test_gradings_lost_on_dask_workers_are_retried_then_recorded(settings, tmp_path):
-    jobs = make_jobs(submitted(tmp_path, "alice", "bob"), assignment="C2W1",
+    jobs, _ = make_jobs(submitted(tmp_path, "alice", "bob"), assignment="C2W1",
                      root=tmp_path / "submitted")
     task = GradingTask(environment=settings_environment(settings), timeout=0.01, threads=1,
                        grader_version=grader_fingerprint())

@@ -17,8 +17,9 @@ def test_nbgrader_layout_keys_by_student_and_skips_other_assignments(tmp_path):
     submitted(tmp_path, "alice", assignment="C2W2")
     found = find_submissions(tmp_path / "submitted", "C2W1")
     assert found == sorted(notebooks)
-    jobs = make_jobs(found, assignment="C2W1", root=tmp_path / "submitted")
+    jobs, clashes = make_jobs(found, assignment="C2W1", root=tmp_path / "submitted")
     assert [job.key for job in jobs] == ["alice/C2W1/C2W1_Assignment", "bob/C2W1/C2W1_Assignment"]
+    assert [job.student for job in jobs] == ["alice", "bob"] and clashes == ()
     assert all(len(job.sha256) == 64 and job.notebook.startswith("/") for job in jobs)
 
 
@@ -28,8 +29,9 @@ def test_any_other_layout_keys_by_relative_path(tmp_path):
                  "section-b/ben/C2W2_Assignment.ipynb", "c2w2/cat.ipynb"):
         (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
         nbformat.write(new_notebook(), tmp_path / name)
-    jobs = make_jobs(find_submissions(tmp_path, "C2W1"), assignment="C2W1", root=tmp_path)
+    jobs, _ = make_jobs(find_submissions(tmp_path, "C2W1"), assignment="C2W1", root=tmp_path)
     assert [job.key for job in jobs] == ["section-a/ann", "section-b/ben/work"]
+    assert {job.student for job in jobs} == {""}
 
 
 def test_a_grading_process_resolves_the_batch_settings(settings, tmp_path):

@@ -19,7 +19,7 @@ from tests.batch.conftest import FakeTask, submitted
 def _batch(tmp_path, settings, task, *students, slots=2, force=False):
     notebooks = submitted(tmp_path, *students) if students else sorted(
         (tmp_path / "submitted").glob("*/C2W1/*.ipynb"))
-    jobs = make_jobs(notebooks, assignment="C2W1", root=tmp_path / "submitted")
+    jobs, _ = make_jobs(notebooks, assignment="C2W1", root=tmp_path / "submitted")
     stream = io.StringIO()
     backend = LocalBackend(task, slots=slots)
     try:

@@ -197,7 +197,7 @@ def test_two_students_keep_their_own_results(grader_env, tmp_path):
     settings, out = _settings(grader_env), tmp_path / "OUT"
 
     grade_batch(notebooks, grade=_fake_grade(settings, []), settings=settings, out_dir=out,
-                progress=False)
+                progress=False, root=tmp_path)
 
     for student, notebook in zip(("alice", "bob"), notebooks):
         result = read_result(out / student / "C2W1" / "C2W1_Assignment.json")
