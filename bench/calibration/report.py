@@ -1,0 +1,104 @@
+"""The calibration report: for each week and bar, every run's figure, the pass rate and the
+margins (the lowest sound figure minus the bar; the highest unsound figure minus the bar).
+
+Runs are judged against the bars the week has now (``rules.py``): a figure ≥ the bar passes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from bench.calibration.variants import SOUND, UNSOUND
+from bench.calibration.weeks import Bar, Week
+
+__all__ = ["BarSummary", "summarise", "lesson_lost", "week_markdown"]
+
+
+@dataclass(frozen=True)
+class BarSummary:
+    """One bar over one population of runs."""
+
+    rule: str
+    value: float
+    sound_runs: int
+    sound_passed: int
+    min_sound_margin: float | None
+    """Lowest sound figure minus the bar (None without sound runs or figures)."""
+    max_unsound_margin: float | None
+    """Highest unsound figure minus the bar."""
+
+
+def _margins(bar: Bar, value: float, runs: list[dict]) -> list[float | None]:
+    return [bar.margin(run["figures"].get(bar.figure), value) for run in runs]
+
+
+def summarise(bar: Bar, value: float, runs: list[dict]) -> BarSummary:
+    """`bar` at `value` over `runs` (records of one week and data)."""
+    sound = [run for run in runs if run["kind"] == SOUND]
+    unsound = [run for run in runs if run["kind"] == UNSOUND]
+    sound_margins = [m for m in _margins(bar, value, sound) if m is not None]
+    unsound_margins = [m for m in _margins(bar, value, unsound) if m is not None]
+    passed = sum(bar.passes(run["figures"].get(bar.figure), value) for run in sound)
+    return BarSummary(bar.rule, value, len(sound), passed,
+                      min(sound_margins) if len(sound_margins) == len(sound) and sound else None,
+                      max(unsound_margins) if unsound_margins else None)
+
+
+def lesson_lost(week: Week, run: dict, values: dict[str, float]) -> bool:
+    """Whether an unsound `run` loses every check of its lesson: a check a bar decides is
+    lost when its figure misses the bar at `values`; any other when its points fell short."""
+    by_check = {}
+    for bar in week.bars:
+        by_check.setdefault(bar.check, []).append(bar)
+    for check in run["loses"]:
+        if check in by_check:
+            if all(bar.passes(run["figures"].get(bar.figure), values[bar.rule])
+                   for bar in by_check[check]):
+                return False
+        else:
+            points, maximum = run["checks"].get(check, [0, 1])
+            if points >= maximum:
+                return False
+    return True
+
+
+def _number(value: float | None, digits: int = 3) -> str:
+    return "–" if value is None else f"{value:.{digits}f}"
+
+
+def _signed(value: float | None) -> str:
+    return "–" if value is None else f"{value:+.3f}"
+
+
+def week_markdown(week: Week, runs: list[dict], values: dict[str, float]) -> str:
+    """The Markdown of one week's runs against its bars at `values`."""
+    if not runs:
+        return f"## {week.assignment}\n\nNo runs yet.\n"
+    datas = sorted({run["data"] for run in runs})
+    machines = sorted({run["machine"] for run in runs})
+    seeds = sorted({run["data_seed"] for run in runs})
+    lines = [f"## {week.assignment}", "",
+             f"{len(runs)} runs; data seeds {seeds}; machine(s): {', '.join(machines)}; "
+             f"data: {'; '.join(datas)}.", "",
+             "| bar | value | sound passed | min sound margin | max unsound margin |",
+             "| --- | ---: | ---: | ---: | ---: |"]
+    for bar in week.bars:
+        summary = summarise(bar, values[bar.rule], runs)
+        lines.append(f"| {bar.rule} ({bar.figure}) | {summary.value:g} | "
+                     f"{summary.sound_passed}/{summary.sound_runs} | "
+                     f"{_signed(summary.min_sound_margin)} | "
+                     f"{_signed(summary.max_unsound_margin)} |")
+    unsound = [run for run in runs if run["kind"] == UNSOUND]
+    if unsound:
+        lost = sum(lesson_lost(week, run, values) for run in unsound)
+        lines += ["", f"Unsound runs that lose their lesson's points: {lost}/{len(unsound)}."]
+    figures = sorted({bar.figure for bar in week.bars} | {"history_accuracy",
+                                                          "history_val_accuracy"})
+    lines += ["", "| variant | kind | seed | score | epochs | s | " + " | ".join(figures) + " |",
+              "| --- | --- | ---: | ---: | ---: | ---: |" + " ---: |" * len(figures)]
+    for run in sorted(runs, key=lambda r: (r["kind"] != SOUND, r["variant"], r["data_seed"])):
+        cells = [_number(run["figures"].get(name)) for name in figures]
+        lines.append(f"| {run['variant']} | {run['kind']} | {run['data_seed']} | "
+                     f"{run['score']:g}/{run['max_score']:g} | {run['epochs']} | "
+                     f"{run['seconds']:.0f} | " + " | ".join(cells) + " |")
+    return "\n".join(lines) + "\n"
