@@ -1,9 +1,16 @@
 """The evidence stage: after the checks, collect what a report shows (grading process only).
 
 Everything is taken from what the grader made or loaded itself: the models it loaded in safe
-mode, the predictions the held-out check made on images the kernel never saw, the accuracies
-it measured. The training history is the one exception, and the reports say so: it is what
-the student's kernel recorded, drawn as the student's own curves, never a verdict.
+mode, the predictions it made, the accuracies it measured. The training history is the one
+exception, and the reports say so: it is what the student's kernel recorded, drawn as the
+student's own curves, never a verdict.
+
+No held-out image ever goes into the evidence, which students read: of the held-out set only
+counts are kept (accuracy, images scored, the confusion matrix). The mistakes a report shows
+are the model's most confident mistakes on the student's own validation split, images the
+student already has. (Held-out mistakes would let a model choose which held-out images a
+report shows, by ranking its confidence, and page through the held-out set one grading at a
+time.)
 """
 
 from __future__ import annotations
@@ -15,10 +22,10 @@ from pathlib import Path
 
 from autograder.results.evidence import Bars, Confusion, Evidence, LayerRow, Misclassified
 
-__all__ = ["collect_evidence", "MAX_MISCLASSIFIED", "THUMBNAIL_SIZE"]
+__all__ = ["collect_evidence", "thumbnail_png", "MAX_MISCLASSIFIED", "THUMBNAIL_SIZE"]
 
 MAX_MISCLASSIFIED = 8
-"""How many held-out mistakes a report shows (a few: the held-out set stays mostly unseen)."""
+"""How many of the model's mistakes on the student's validation images a report shows."""
 THUMBNAIL_SIZE = 96
 """Longest side of a mistake's thumbnail, in pixels."""
 _MAX_EPOCHS_DRAWN = 500
@@ -35,13 +42,31 @@ def collect_evidence(artifacts) -> Evidence:
         max_overfit_gap=getattr(rules, "max_overfit_gap", None))
     model_name, layers = _layers(artifacts)
     predictions = artifacts.computed("heldout_predictions")
+    validation = getattr(_splits(artifacts, predictions), "validation_predictions", None)
     class_names = tuple(rules.class_names) if rules is not None else ()
+    mistakes = _misclassified(validation, class_names)
     return Evidence(
         bars=bars, history=_history(artifacts), measured=_measured(artifacts, predictions),
         model_name=model_name, layers=layers,
         heldout_images=len(predictions.labels) if predictions is not None else 0,
-        misclassified=_misclassified(predictions, class_names),
+        misclassified=mistakes, mistakes_from="validation" if validation is not None else "",
         confusion=_confusion(predictions, class_names))
+
+
+def _splits(artifacts, heldout_predictions):
+    """The saved model's scores on the student's splits: as the checks measured them, else
+    measured now for a week that scores folders of images (its held-out check made
+    per-image predictions), so that a model which missed the training bars early still
+    gets its mistakes shown. None when they cannot be measured."""
+    splits = artifacts.computed("split_accuracy")
+    if splits is not None or heldout_predictions is None:
+        return splits
+    from autograder.checks.training import measured_splits
+
+    try:
+        return measured_splits(artifacts)
+    except Exception:  # noqa: BLE001 - a report is never a reason for grading to fail
+        return None
 
 
 def _history(artifacts) -> dict[str, list[float | None]]:
@@ -96,7 +121,8 @@ def _layer_row(layer) -> LayerRow:
 
 
 def _misclassified(predictions, class_names) -> tuple[Misclassified, ...]:
-    """The model's most confident mistakes, with small copies of the images."""
+    """The model's most confident mistakes among `predictions` (the student's validation
+    split: never pass held-out predictions here), with small copies of the images."""
     if predictions is None or not class_names:
         return ()
     wrong = [i for i, (p, t) in enumerate(zip(predictions.predicted, predictions.labels)) if p != t]
@@ -104,11 +130,13 @@ def _misclassified(predictions, class_names) -> tuple[Misclassified, ...]:
     return tuple(Misclassified(true_label=class_names[predictions.labels[i]],
                                predicted_label=class_names[predictions.predicted[i]],
                                confidence=round(predictions.confidence[i], 4),
-                               thumbnail_png=_thumbnail(Path(predictions.files[i])))
+                               thumbnail_png=thumbnail_png(Path(predictions.files[i])))
                  for i in wrong[:MAX_MISCLASSIFIED])
 
 
-def _thumbnail(path: Path) -> str:
+def thumbnail_png(path: Path) -> str:
+    """A copy of the image at `path` at most `THUMBNAIL_SIZE` pixels wide and high, as
+    base64 PNG (what a report embeds)."""
     from PIL import Image
 
     with Image.open(path) as image:

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from autograder.evaluation._tensorflow import import_keras
-from autograder.evaluation.heldout import accuracy_on_folder
+from autograder.evaluation.heldout import FolderPredictions, accuracy_on_folder, predict_folder
 
 __all__ = ["SplitScores", "split_accuracy"]
 
@@ -32,6 +32,9 @@ class SplitScores:
     """Training images scored."""
     validation_images: int
     """Validation images scored."""
+    validation_predictions: FolderPredictions | None = None
+    """The model's prediction for each validation image: images the student has, so the
+    report's mistakes are drawn from them (never from the held-out set)."""
 
 
 def _split_files(clean_dir: Path, *, class_names: list[str], validation_split: float,
@@ -85,8 +88,11 @@ def split_accuracy(model, clean_dir: Path, work_dir: Path, *, class_names: list[
                                      validation_split=validation_split, seed=seed, image_size=size)
     step = max(1, len(train) // max_images) if max_images else 1
     train = train[::step][:max_images] if max_images else train
-    scores = [accuracy_on_folder(model, _link(files, Path(work_dir) / name, class_names),
+    work_dir = Path(work_dir)
+    trained = accuracy_on_folder(model, _link(train, work_dir / "train", class_names),
                                  class_names=class_names, rescale=rescale)
-              for name, files in (("train", train), ("validation", validation))]
-    return SplitScores(train=scores[0].accuracy, validation=scores[1].accuracy,
-                       train_images=scores[0].images, validation_images=scores[1].images)
+    checked = predict_folder(model, _link(validation, work_dir / "validation", class_names),
+                             class_names=class_names, rescale=rescale)
+    return SplitScores(train=trained.accuracy, validation=checked.score.accuracy,
+                       train_images=trained.images, validation_images=checked.score.images,
+                       validation_predictions=checked)

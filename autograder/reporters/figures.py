@@ -109,12 +109,15 @@ def _gap(axes, accuracy, val_accuracy, allowed: float) -> None:
 
 
 def mistakes(evidence: Evidence, columns: int = 4) -> str | None:
-    """The held-out images the model got wrong, each titled with predicted and true label."""
+    """The student's validation images the model got wrong (`Evidence.misclassified`), each
+    titled with predicted and true label; None when there are none or they are of another
+    origin (`Evidence.mistakes_from`)."""
     from PIL import Image
 
     wrong = evidence.misclassified
-    if not wrong:
+    if not wrong or evidence.mistakes_from != "validation":
         return None
+    columns = min(columns, len(wrong))
     rows = -(-len(wrong) // columns)
     figure = _figure(2.2 * columns, 2.5 * rows)
     for index, axes in enumerate(figure.subplots(rows, columns, squeeze=False).flat):

@@ -1,8 +1,9 @@
 """What the grader saw besides the verdicts, as data for reports: curves, layers, mistakes.
 
 A report shows a student *why* a check failed: the learning curves against the week's bars,
-the layers of the model with their parameters, held-out images the model got wrong, and for
-multiclass weeks the confusion matrix. The grader collects these outside the sandbox
+the layers of the model with their parameters, images of the student's own validation split
+the model got wrong, and for multiclass weeks the confusion matrix of the held-out images.
+Of the held-out set only counts are ever kept here: students read all of it. The grader collects these outside the sandbox
 (`autograder.evaluation.evidence`); this module only holds them. Nothing here renders:
 reporters (`autograder.reporters`) draw them.
 """
@@ -50,7 +51,8 @@ class LayerRow:
 
 @dataclass(frozen=True)
 class Misclassified:
-    """One held-out image the evaluated model got wrong."""
+    """One image of the student's validation split that the model got wrong (never a
+    held-out image: the student already has every image shown)."""
 
     true_label: str
     """Its class."""
@@ -91,7 +93,11 @@ class Evidence:
     heldout_images: int = 0
     """How many held-out images were scored."""
     misclassified: tuple[Misclassified, ...] = ()
-    """A few held-out images the model got wrong."""
+    """A few images of the student's validation split the model got wrong."""
+    mistakes_from: str = ""
+    """Which images `misclassified` are of: ``"validation"`` (the student's validation
+    split). Mistakes of any other origin (result files of older graders held held-out
+    images) are dropped when read and never drawn."""
     confusion: Confusion | None = None
     """The confusion matrix on the held-out images (made for every week; reports draw it
     for multiclass weeks)."""
@@ -121,7 +127,9 @@ def evidence_from_dict(data: dict[str, Any]) -> Evidence:
         model_name=data.get("model_name", ""),
         layers=tuple(LayerRow(**row) for row in data.get("layers", [])),
         heldout_images=int(data.get("heldout_images", 0)),
-        misclassified=tuple(Misclassified(**m) for m in data.get("misclassified", [])),
+        misclassified=tuple(Misclassified(**m) for m in data.get("misclassified", []))
+        if data.get("mistakes_from") == "validation" else (),
+        mistakes_from="validation" if data.get("mistakes_from") == "validation" else "",
         confusion=Confusion(tuple(confusion["class_names"]),
                             tuple(tuple(row) for row in confusion["counts"]))
         if confusion else None)

@@ -78,8 +78,9 @@ class GradeResult:
     student: str = ""
     """The nbgrader student id (``submitted/<student>/<assignment>/``) when known, else ``""``."""
     evidence: Evidence | None = None
-    """What reports draw (curves, layers, held-out mistakes), collected by the grader after
-    the checks; None when nothing could be collected (e.g. results written before it existed)."""
+    """What reports draw (curves, layers, mistakes on the validation split), collected by the
+    grader after the checks; None when nothing could be collected (e.g. results written
+    before it existed)."""
     schema_version: int = SCHEMA_VERSION
     """Version of this JSON layout; bumped on any incompatible change."""
 

@@ -36,6 +36,7 @@ from autograder.results import from_dict, result_key
 from tests.conftest import RELEASE, ROOT
 from tests.hostile import cells
 from tests.hostile.scenarios import SCENARIOS, build, path_of
+from tests.reporters.leaks import heldout_leaks, student_outputs, thumbnails_of
 from tests.submissions.scenarios import HERE as CORPUS
 
 #: Tight caps, so the attacks on them are cheap; honest notebooks still run within them. The
@@ -259,6 +260,26 @@ def test_nothing_shows_the_heldout_folder_the_secret_or_the_canary(graded):
     assert not leaks, leaks
     notebooks = {name for name, s in SCENARIOS.items() if s.base != "file"}
     assert notebooks <= set(graded.executed), notebooks - set(graded.executed)
+
+
+@pytest.mark.kernel
+def test_no_student_output_shows_a_heldout_image(graded):
+    """Every result (the honest neighbour's mistakes included) and every output a student
+    gets from it holds no thumbnail of a held-out image. (The stand-in's held-out files are
+    named ``<n>.jpg`` like the student's, so names are searched for in
+    tests/reporters/test_heldout_never_shown.py, with names of their own; the held-out
+    folder's path is searched for above.)"""
+    forbidden = {"thumbnails": thumbnails_of(graded.heldout / "cats_and_dogs"), "names": []}
+    assert forbidden["thumbnails"]
+    shown = 0
+    leaks = []
+    for name, result in graded.results.items():
+        shown += len((result.get("evidence") or {}).get("misclassified", []))
+        outputs = {f"{name} {what}": text
+                   for what, text in student_outputs(from_dict(result)).items()}
+        leaks += heldout_leaks(outputs, canary=False, **forbidden)
+    assert not leaks, leaks
+    assert shown, "some report shows mistakes (the neighbour's, on its validation images)"
 
 
 @pytest.mark.kernel

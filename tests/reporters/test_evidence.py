@@ -1,4 +1,4 @@
-"""The evidence stage on a real (tiny) Keras model and a real folder of images, and the HTML
+"""The evidence stage on a real (tiny) Keras model and real folders of images, and the HTML
 report of a multiclass week drawn from it in headless Chromium (confusion matrix included)."""
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from PIL import Image
 
 from autograder.artifacts.load import Artifacts
 from autograder.assignments.spec import Rules
-from autograder.evaluation import accuracy_on_folder, predict_folder
+from autograder.evaluation import SplitScores, accuracy_on_folder, predict_folder
 from autograder.evaluation.evidence import MAX_MISCLASSIFIED, collect_evidence
 from autograder.reporters.html import render_html_report, write_html_report
 from autograder.results import SCHEMA_PATH, CheckResult, GradeResult, read_result, to_dict, write_result
@@ -31,12 +31,13 @@ def graded(tmp_path_factory):
 
     root = tmp_path_factory.mktemp("evidence")
     rng = np.random.default_rng(0)
-    for index, name in enumerate(CLASSES):
-        (root / "heldout" / name).mkdir(parents=True)
-        for number in range(5):
-            pixels = rng.integers(0, 255, (16, 16, 3), dtype=np.uint8)
-            pixels[..., index] = 250  # one colour channel per class
-            Image.fromarray(pixels).save(root / "heldout" / name / f"{number}.png")
+    for folder in ("heldout", "validation"):
+        for index, name in enumerate(CLASSES):
+            (root / folder / name).mkdir(parents=True)
+            for number in range(5):
+                pixels = rng.integers(0, 255, (16, 16, 3), dtype=np.uint8)
+                pixels[..., index] = 250  # one colour channel per class
+                Image.fromarray(pixels).save(root / folder / name / f"{number}.png")
     keras.utils.set_random_seed(1)
     model = keras.Sequential([keras.Input((16, 16, 3)), keras.layers.Rescaling(1 / 255),
                               keras.layers.Conv2D(4, 3, activation="relu"),
@@ -52,6 +53,11 @@ def graded(tmp_path_factory):
                           rules=RULES)
     predictions = artifacts.cached("heldout_predictions", lambda: predict_folder(
         artifacts.loaded_model("trained_model"), root / "heldout", class_names=list(CLASSES)))
+    validation = predict_folder(artifacts.loaded_model("trained_model"), root / "validation",
+                                class_names=list(CLASSES))
+    artifacts.cached("split_accuracy", lambda: SplitScores(
+        train=1.0, validation=validation.score.accuracy, train_images=15,
+        validation_images=15, validation_predictions=validation))
     return model, artifacts, predictions, root
 
 
@@ -72,13 +78,17 @@ def test_evidence_holds_layers_mistakes_and_confusion_made_by_the_grader(graded)
     norm = evidence.layers[2]
     assert (norm.trainable_params, norm.frozen_params) == (8, 8)  # gamma, beta / moving stats
     wrong = sum(p != t for p, t in zip(predictions.predicted, predictions.labels))
-    assert len(evidence.misclassified) == min(wrong, MAX_MISCLASSIFIED) > 0
+    validation = artifacts.computed("split_accuracy").validation_predictions
+    wrong_validation = sum(p != t for p, t in zip(validation.predicted, validation.labels))
+    assert len(evidence.misclassified) == min(wrong_validation, MAX_MISCLASSIFIED) > 0
+    assert evidence.mistakes_from == "validation"
     assert all(m.true_label != m.predicted_label for m in evidence.misclassified)
     counts = evidence.confusion.counts
     assert sum(map(sum, counts)) == 15 and [sum(row) for row in counts] == [5, 5, 5]
     assert sum(counts[i][i] for i in range(3)) == 15 - wrong
     assert evidence.history["accuracy"][2] is None  # NaN is kept as a gap, never written as NaN
-    assert evidence.measured == {"heldout": predictions.score.accuracy}
+    assert evidence.measured == {"heldout": predictions.score.accuracy, "train": 1.0,
+                                 "validation": validation.score.accuracy}
     assert evidence.bars.max_overfit_gap is None
 
 
