@@ -7,8 +7,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Mapping
 
-from autograder.artifacts.export import ARTIFACTS_FILE, ARTIFACTS_SCHEMA_VERSION
+from autograder.kernel import ARTIFACTS_FILE, ARTIFACTS_SCHEMA_VERSION
+from autograder.artifacts.claims import Claim
 from autograder.artifacts.model_config import ModelSummary, read_model_summary
+from autograder.artifacts.model_size import estimate_model_size, read_config, refusal
+from autograder.artifacts.paths import UnsafePath, checked_path, open_below
 from autograder.artifacts.schema import MALFORMED_FEEDBACK, MAX_ARTIFACTS_BYTES, invalid_reason
 from autograder.checks.base import MissingArtifact
 
@@ -61,6 +64,9 @@ class Artifacts:
     could not start or prepare its kernel): a missing artifact is then a grader error."""
     rules: Any = None
     """The week's `Rules` with the instructor's settings applied."""
+    refused_models: str = ""
+    """When set, no model is loaded and every model check gets this student message (the
+    grading process ran past its memory cap or time limit on this submission's model)."""
     retrained: Any = None
     """In the ``retrain`` mode: ``(model, how)`` from the retrain stage, or the
     `MissingArtifact` saying why it could not retrain."""
@@ -68,8 +74,8 @@ class Artifacts:
     _models: dict = field(default_factory=dict, repr=False)
     _cache: dict = field(default_factory=dict, repr=False)
 
-    def get(self, name: str) -> dict:
-        """Returns the facts of artifact `name`.
+    def get(self, name: str) -> Claim:
+        """Returns the facts of artifact `name`, as the kernel claimed them.
 
         Raises:
             MissingArtifact: with the student-facing reason when it could not be exported.
@@ -82,8 +88,9 @@ class Artifacts:
         if not entry.get("ok"):
             raise MissingArtifact(entry.get("feedback", "This part could not be exported."),
                                   entry.get("detail", ""),
-                                  grader_error=bool(entry.get("grader_error")))
-        return entry
+                                  # the kernel's word is never the grader's fault
+                                  grader_error=False)
+        return Claim(name, entry)
 
     def has(self, name: str) -> bool:
         """Whether artifact `name` was exported successfully."""
@@ -113,8 +120,9 @@ class Artifacts:
         if name not in self._models:
             from autograder.evaluation import ModelLoadError, load_student_model
 
+            path = self.model_path(name)
             try:
-                self._models[name] = load_student_model(self.model_path(name))
+                self._models[name] = load_student_model(path)
             except ModelLoadError as error:
                 raise MissingArtifact(str(error), repr(error.__cause__)) from None
         return self._models[name]
@@ -123,25 +131,50 @@ class Artifacts:
         """Returns the ``.keras`` file of the model artifact `name`.
 
         Raises:
-            MissingArtifact: if it was not exported, or is not a regular file in the
-                artifacts folder (a link or a path elsewhere is never followed).
+            MissingArtifact: if it was not exported, is not a regular file in the artifacts
+                folder (a link or a path elsewhere is never followed), or is far larger than
+                the week's model (`autograder.artifacts.model_size.refusal`): Keras would
+                allocate all of it before reading a weight.
         """
-        return self.file(self.get(name)["file"], max_bytes=MAX_MODEL_BYTES,
+        if self.refused_models:
+            raise MissingArtifact(self.refused_models, "the grading process's caps")
+        path = self.file(self.get(name)["file"], max_bytes=MAX_MODEL_BYTES,
                          what="Your model's saved file")
+        if self.rules is not None:
+            try:
+                size = estimate_model_size(read_config(path))
+            except ValueError as error:
+                raise MissingArtifact("Your model's saved file could not be read.", str(error))
+            why = refusal(size, image_size=self.rules.image_size, channels=self.rules.channels,
+                          max_parameters=self.rules.max_parameters)
+            if why:
+                raise MissingArtifact(why, f"{size}")
+        return path
 
     def file(self, name: str, *, max_bytes: int, what: str = "A file your notebook saved") -> Path:
-        """Returns the file `name` of the artifacts folder.
+        """Returns the file `name` (e.g. ``"parsing/parsed_images.npy"``) of the artifacts
+        folder, reached without following a link in any part of its path
+        (`autograder.artifacts.paths`).
 
         Raises:
-            MissingArtifact: if it is not a regular file of at most `max_bytes` bytes right
-                in the artifacts folder (a link or a path elsewhere is never followed).
+            MissingArtifact: if it is not a regular file of at most `max_bytes` bytes below
+                the artifacts folder (a link or a path elsewhere is never followed).
         """
-        path = self.folder / name
-        if (path.parent != self.folder or path.is_symlink() or not path.is_file()
-                or path.stat().st_size > max_bytes):
-            raise MissingArtifact(f"{what} is missing or too large.",
-                                  f"{name}: not a regular file under {max_bytes} bytes")
-        return path
+        try:
+            return checked_path(self.folder, name, max_bytes=max_bytes)
+        except UnsafePath as error:
+            raise MissingArtifact(f"{what} is missing or too large.", f"{name}: {error}") from None
+
+    def open_file(self, name: str, *, max_bytes: int, what: str = "A file your notebook saved"):
+        """Opens the file `name` of the artifacts folder for reading in binary (as `file`).
+
+        Raises:
+            MissingArtifact: as `file`.
+        """
+        try:
+            return open_below(self.folder, name, max_bytes=max_bytes)
+        except UnsafePath as error:
+            raise MissingArtifact(f"{what} is missing or too large.", f"{name}: {error}") from None
 
     def evaluated_model(self) -> EvaluatedModel:
         """The model the held-out checks score: the notebook's trained model, or in the
@@ -179,7 +212,8 @@ class Artifacts:
 
 def load_artifacts(folder: Path, *, data: GradingData | None, settings: Any,
                    execution_message: str = "", exporters: Mapping[str, str] | None = None,
-                   rules: Any = None, grader_fault: bool = False) -> Artifacts:
+                   rules: Any = None, grader_fault: bool = False,
+                   refused_models: str = "") -> Artifacts:
     """Reads ``artifacts.json`` from `folder`; a missing file means nothing was exported.
 
     The file was written inside the student's kernel, so nothing in it is trusted: an
@@ -197,22 +231,23 @@ def load_artifacts(folder: Path, *, data: GradingData | None, settings: Any,
         rules: the week's `Rules`, settings applied.
         grader_fault: the notebook could not run through the grader's fault (see
             `Artifacts.grader_fault`).
+        refused_models: load no model; each model check gets this message instead
+            (`Artifacts.refused_models`).
     """
-    facts = _read_facts(Path(folder) / ARTIFACTS_FILE)
+    facts = _read_facts(Path(folder))
     if exporters is not None:
         facts = {name: _validated(exporters[name], entry)
                  for name, entry in facts.items() if name in exporters}
     return Artifacts(folder=Path(folder), facts=facts, data=data, settings=settings,
                      execution_message=execution_message, grader_fault=grader_fault,
-                     rules=rules)
+                     rules=rules, refused_models=refused_models)
 
 
-def _read_facts(path: Path) -> dict:
-    if path.is_symlink() or not path.is_file() or path.stat().st_size > MAX_ARTIFACTS_BYTES:
-        return {}
+def _read_facts(folder: Path) -> dict:
     try:
-        document = json.loads(path.read_text(encoding="utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):
+        with open_below(folder, ARTIFACTS_FILE, max_bytes=MAX_ARTIFACTS_BYTES) as handle:
+            document = json.loads(handle.read().decode("utf-8"))
+    except (UnsafePath, OSError, UnicodeDecodeError, json.JSONDecodeError, RecursionError):
         return {}
     if not isinstance(document, dict) or document.get("schema_version") != ARTIFACTS_SCHEMA_VERSION:
         return {}

@@ -24,7 +24,7 @@ class ArtifactSpec:
     name: str
     """Name the checks ask for, e.g. ``"created_model"``."""
     exporter: str
-    """Key of `autograder.artifacts.exporters.EXPORTERS`."""
+    """Key of `autograder.kernel.EXPORTERS`."""
     params: tuple[tuple[str, Any], ...] = ()
     """Keyword arguments of the exporter (graded names, arguments, probe grids …)."""
 
@@ -76,6 +76,12 @@ class Rules:
     max_overfit_gap: float | None = None
     """Largest training-minus-validation accuracy of the saved model, where the week bounds
     overfitting (Week 2); None where it does not."""
+    channels: int = 3
+    """Colour channels of the week's images (3: RGB, 1: grey)."""
+    max_parameters: int = 100_000_000
+    """Most weights a saved model may have before the grader refuses to load it (Keras
+    allocates them all before reading the file): each week's reference model with room to
+    spare, sized in the week's ``rules.py``."""
 
     def with_settings(self, values: Mapping[str, Any]) -> "Rules":
         """These rules with an instructor's values (`RULE_SETTINGS` names) in place."""

@@ -64,9 +64,10 @@ def namespace(data_root: Path, replace: dict[str, str] | None = None) -> dict:
 
 
 def check_parts(space: dict, data_root: Path, folder: Path,
-                parts=("parsing", "datasets", "created_model")) -> dict:
+                parts=("parsing", "datasets", "created_model"), after_export=None) -> dict:
     """Exports `parts` from `space` as the kernel would and runs every check that needs
-    only them; returns {check id: CheckResult}."""
+    only them; returns {check id: CheckResult}. `after_export(artifacts folder)`: what a
+    hostile kernel does to the folder after the export."""
     from autograder.artifacts import GradingData, export_artifacts, load_artifacts
     from autograder.assignments import get_assignment
     from autograder.checks.base import run_check
@@ -77,6 +78,8 @@ def check_parts(space: dict, data_root: Path, folder: Path,
     out = folder / "artifacts"
     fixtures = {f.artifact: f.place(folder / "fixtures", out, 7) for f in spec.fixtures}
     export_artifacts(space, out, "C2W4", only=parts)
+    if after_export is not None:
+        after_export(out)
     settings = dataclasses.replace(load_settings(cwd=ROOT), data_root=data_root)
     data = GradingData(student_manifest=None, student_images_dir=data_root / DATASET / FOLDER,
                        heldout_dir=None, fixtures=fixtures)

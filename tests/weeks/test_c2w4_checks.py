@@ -98,3 +98,20 @@ def test_a_parsed_header_is_named_in_the_feedback(data_root, tmp_path):
     results = check_parts(namespace(data_root, SCENARIOS["header-parsed-as-data"][0]), data_root,
                           tmp_path, parts=("parsing",))
     assert "header line was read as a picture" in results["parse_data_skips_header"].feedback
+
+
+def _link_parsing_folder_elsewhere(artifacts):
+    """The kernel moves its parsed arrays to a host folder and links ``parsing`` to it: the
+    file names the grader reads are unchanged, only a folder on the way is a link."""
+    elsewhere = artifacts.parent / "host-folder"
+    (artifacts / "parsing").rename(elsewhere)
+    (artifacts / "parsing").symlink_to(elsewhere, target_is_directory=True)
+
+
+def test_a_linked_parsing_folder_is_never_followed(data_root, tmp_path):
+    results = check_parts(namespace(data_root), data_root, tmp_path, parts=("parsing",),
+                          after_export=_link_parsing_folder_elsewhere)
+    assert failed(results) == {"parse_data_types", "parse_data_skips_header",
+                               "parse_data_values_intact"}
+    assert all("could not be read back" in r.feedback for r in results.values())
+    assert "a link is never followed" in results["parse_data_types"].detail

@@ -12,7 +12,8 @@ import hashlib
 import os
 from pathlib import Path
 
-from autograder.artifacts.exporters import CLEANING_FOLDER
+from autograder.kernel import CLEANING_FOLDER
+from autograder.artifacts.paths import UnsafePath, checked_path
 from autograder.checks.base import MissingArtifact, check, failed, passed
 from autograder.weeks.c2w1.probe import IMAGES
 
@@ -66,15 +67,16 @@ def _refuse_links(root: Path, inside: Path) -> None:
     Raises:
         MissingArtifact: if a part of the path below `inside` is a link.
     """
-    inside = Path(inside)
-    path = inside
-    for part in Path(root).relative_to(inside).parts:
-        path = path / part
-        if path.is_symlink():
-            raise MissingArtifact(
-                "The folders the grader gave clean_images() were replaced by links, so "
-                "what it copied could not be checked. Copy files into clean_dir; do not "
-                "replace the grader's folders.", f"{path} is a symbolic link")
+    relative = Path(root).relative_to(inside)
+    try:
+        checked_path(Path(inside), relative, directory=True)
+    except UnsafePath as error:
+        if error.missing:
+            return  # an empty tree, as before: nothing was copied
+        raise MissingArtifact(
+            "The folders the grader gave clean_images() were replaced by links, so "
+            "what it copied could not be checked. Copy files into clean_dir; do not "
+            "replace the grader's folders.", f"{relative}: {error}") from None
 
 
 def _decodes(path: Path) -> bool:

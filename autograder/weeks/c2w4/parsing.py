@@ -19,13 +19,16 @@ _FIX_HEADER = ("skip the first line before reading the rows (e.g. next(reader) w
 
 
 def _load(artifacts, name: str) -> np.ndarray:
-    path = artifacts.folder / artifacts.get("parsing")[name]
-    if path.is_symlink() or not path.is_file() or path.stat().st_size > _MAX_NPY_BYTES:
-        raise MissingArtifact("What parse_data_from_input() returned could not be read back.",
-                              f"{path.name}: not a regular file under {_MAX_NPY_BYTES} bytes")
+    """One saved array, read without following a link in any part of its path (a linked
+    ``parsing`` folder would lead the grader to a host path)."""
+    what = "What parse_data_from_input() returned"
     try:
-        return np.load(path, allow_pickle=False)
-    except (ValueError, OSError) as error:
+        with artifacts.open_file(artifacts.get("parsing")[name], max_bytes=_MAX_NPY_BYTES,
+                                 what=what) as handle:
+            return np.load(handle, allow_pickle=False)
+    except MissingArtifact as missing:
+        raise MissingArtifact(f"{what} could not be read back.", missing.detail) from None
+    except (ValueError, OSError, EOFError) as error:
         raise MissingArtifact("What parse_data_from_input() returned could not be read back.",
                               repr(error)) from None
 
