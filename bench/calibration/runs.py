@@ -23,7 +23,7 @@ from bench.calibration.records import append_run, finished_keys, read_runs, run_
 from bench.calibration.weeks import ROOT, Week, figures_of
 
 __all__ = ["DEFAULT_SEEDS", "data_home", "seed_settings", "prepare_seed", "machine_name",
-           "record_of", "run_week"]
+           "record_of", "grader_fault", "run_week"]
 
 DEFAULT_SEEDS = (1, 2, 3)
 
@@ -94,6 +94,20 @@ def record_of(week: Week, variant, *, seed: int, data: str, result: dict, second
     }
 
 
+def grader_fault(result: dict) -> str:
+    """Why `result` says nothing about the variant (a grader error, the grader's own cells
+    failing in the kernel, a kernel that never started), or "" when it does. Such a run is
+    not recorded, so the next call tries it again."""
+    execution = result.get("execution") or {}
+    if execution.get("status") in ("grader_error", "kernel_failed_to_start"):
+        return f"execution {execution.get('status')}: {execution.get('message', '')[:200]}"
+    for key in ("prelude_failure", "epilogue_failure"):
+        if execution.get(key):
+            return f"{key}: {str(execution[key])[:300]}"
+    errors = [c["check_id"] for c in result.get("checks", ()) if c.get("status") == "grader_error"]
+    return f"grader errors in {errors}" if errors else ""
+
+
 def _grade(notebook: Path, assignment: str, settings) -> dict:
     """Grades `notebook` as ``autograder grade`` does; the result as its JSON dict."""
     from autograder.pipeline import grade_submission
@@ -133,8 +147,17 @@ def run_week(week: Week, results: Path, *, seeds: Iterable[int] = DEFAULT_SEEDS,
             with tempfile.TemporaryDirectory(prefix=f"calibrate-{variant.name}-") as folder:
                 notebook = write_notebook(week.solution, variant, Path(folder))
                 started = time.monotonic()
-                result = grade(notebook, week.assignment, settings)
+                try:
+                    result = grade(notebook, week.assignment, settings)
+                except Exception as error:  # noqa: BLE001 - the next variant may still run
+                    log(f"not recorded {week.assignment} {variant.name} seed {seed}: "
+                        f"the grading raised {type(error).__name__}: {error}")
+                    continue
                 seconds = time.monotonic() - started
+            fault = grader_fault(result)
+            if fault:
+                log(f"not recorded {week.assignment} {variant.name} seed {seed}: {fault}")
+                continue
             record = record_of(week, variant, seed=seed, data=data, result=result,
                                seconds=seconds, machine=machine, rules=rules)
             append_run(results, record)

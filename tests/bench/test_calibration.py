@@ -128,6 +128,32 @@ def test_runs_are_appended_as_they_end_and_a_second_call_skips_them(tmp_path, mo
     assert len(changed) == 16 and len(read_runs(results)) == 34
 
 
+def test_a_grading_the_grader_failed_is_not_recorded_and_is_tried_again(tmp_path, monkeypatch):
+    monkeypatch.setattr(Week, "solution", property(lambda self: _notebook(tmp_path)))
+    faults = iter([RuntimeError("no module"), {**_result(), "execution": {
+        "status": "completed", "epilogue_failure": {"message": "ImportError"}}}])
+
+    def grade(notebook, assignment, settings):
+        fault = next(faults, None)
+        if isinstance(fault, Exception):
+            raise fault
+        return fault or _result()
+
+    def prepare(assignment, seed, home, *, scale):
+        from autograder.config import load_settings
+
+        return load_settings({}, env={}, cwd=tmp_path), "d"
+
+    results, logged = tmp_path / "results.jsonl", []
+    made = run_week(_week(_population()), results, seeds=(1,), home=tmp_path, grade=grade,
+                    prepare=prepare, log=logged.append)
+    assert [run["variant"] for run in made] == [f"s{i}" for i in range(2, 8)] + ["u"]
+    assert sum(line.startswith("not recorded") for line in logged) == 2
+    again = run_week(_week(_population()), results, seeds=(1,), home=tmp_path, grade=grade,
+                     prepare=prepare, log=logged.append)
+    assert [run["variant"] for run in again] == ["s0", "s1"]
+
+
 def test_a_line_cut_short_by_a_kill_is_left_out(tmp_path):
     path = tmp_path / "r.jsonl"
     append_run(path, {"variant": "a"})
