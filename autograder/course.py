@@ -15,6 +15,7 @@ from autograder.assignments import Assignment, detect_assignment, get_assignment
 from autograder.authoring import write_solution
 from autograder.config import Settings
 from autograder.pipeline import DataNotPrepared, locate_data, missing_public_files
+from autograder.reporters.inert import echo
 from autograder.sandbox import SandboxUnavailable
 from autograder.results import (
     GradeResult, Placement, grader_error_result, place_all, read_result,
@@ -138,7 +139,7 @@ def grade_batch(notebooks: Iterable[Path], *, grade: Callable[[Path], GradeResul
             rows.append(row)
             bar.update()
             if lines:
-                print(line, file=sys.stderr, flush=True)
+                echo(line, file=sys.stderr)
     return rows
 
 

@@ -14,6 +14,7 @@ import json
 from pathlib import Path
 from typing import Iterable
 
+from autograder.reporters.inert import spreadsheet_cell
 from autograder.results import GradeResult, from_dict
 from autograder.results.store import write_text_atomic
 
@@ -85,19 +86,21 @@ def record_in_gradebook(results: Iterable[GradeResult], db_url: str) -> list[str
 
 
 def write_grades_csv(results: Iterable[GradeResult], path: Path) -> int:
-    """One row per result (see `CSV_COLUMNS`), written atomically; returns the row count."""
+    """One row per result (see `CSV_COLUMNS`), written atomically; returns the row count. A
+    text cell a spreadsheet would run as a formula starts with an apostrophe
+    (`spreadsheet_cell`)."""
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, lineterminator="\n")
     writer.writeheader()
     rows = 0
     for result in results:
-        writer.writerow({
+        writer.writerow({column: spreadsheet_cell(value) for column, value in {
             "student": result.student, "assignment": result.assignment,
             "notebook": result.submission, "score": f"{result.score:g}",
             "max_score": f"{result.max_score:g}", "data_origin": result.data_origin,
             "execution": result.execution.get("status", ""), "graded_at": result.created_at,
             "lost_checks": ";".join(c.check_id for c in result.checks if c.status == "failed"),
-            "grader_errors": ";".join(c.check_id for c in result.grader_errors)})
+            "grader_errors": ";".join(c.check_id for c in result.grader_errors)}.items()})
         rows += 1
     write_text_atomic(buffer.getvalue(), Path(path))
     return rows

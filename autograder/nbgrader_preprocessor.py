@@ -35,6 +35,7 @@ from nbgrader.preprocessors import DeduplicateIds, NbGraderPreprocessor
 from traitlets import Integer, Unicode
 
 from autograder.pipeline import is_grader_test_cell
+from autograder.reporters.inert import for_terminal, plain
 from autograder.results import CheckResult, GradeResult, from_dict
 
 __all__ = ["AutograderGrade", "StudentMetadata", "copy_outputs", "fill_test_cells", "grader_command",
@@ -118,7 +119,8 @@ def _outputs(text: str, points: float) -> list[NotebookNode]:
 
 
 def _fill(cell: NotebookNode, text: str, points: float) -> None:
-    cell.outputs = _outputs(text, points)
+    # plain: nbconvert turns ANSI colours in a stream into HTML (a green forged score)
+    cell.outputs = _outputs(plain(text), points)
     cell.execution_count = None
 
 
@@ -154,12 +156,13 @@ def fill_test_cells(nb: NotebookNode, result: GradeResult | None,
         elif check is None:
             if log:
                 log.warning("Test cell %r is not a check of %s: it gets 0 points.",
-                            grade_id, result.assignment)
+                            for_terminal(grade_id), result.assignment)
             _fill(cell, header + f"! {NO_CHECK}\n", 0.0)
         else:
             points = _points(check, float(cell.metadata["nbgrader"].get("points", 0)), log)
             if check.status == "grader_error" and log and check.detail not in logged:
-                log.error("Grader error on check %s: %s", check.check_id, check.detail)
+                log.error("Grader error on check %s: %s", check.check_id,
+                          for_terminal(check.detail))
                 logged.add(check.detail)
             _fill(cell, header + _verdict(check, points), points)
         header = ""  # said once, in the first test cell
@@ -198,7 +201,7 @@ class StudentMetadata(DeduplicateIds):
         if (meta.get("grade") or meta.get("solution") or meta.get("locked")) and \
                 grade_id in self.grade_ids:
             self.log.warning("Cell with id '%s' exists multiple times; the copy is kept as "
-                             "an ordinary cell", grade_id)
+                             "an ordinary cell", for_terminal(grade_id))
             del cell.metadata["nbgrader"]
             return cell, resources
         self.grade_ids.add(grade_id)
@@ -272,6 +275,6 @@ class AutograderGrade(NbGraderPreprocessor):
             return from_dict(json.loads(path.read_text(encoding="utf-8")))
         except (OSError, ValueError, KeyError, TypeError) as error:
             self.log.error("The autograder gave no result (%s: %s); every test cell gets 0. "
-                           "The grader's stderr ends with:\n%s", type(error).__name__, error,
-                           stderr)
+                           "The grader's stderr ends with:\n%s", type(error).__name__,
+                           for_terminal(error), for_terminal(stderr))
             return None

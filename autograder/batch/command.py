@@ -14,6 +14,7 @@ from autograder.batch.jobs import find_submissions, make_jobs, settings_environm
 from autograder.batch.run import run_batch
 from autograder.config import Settings
 from autograder.pipeline import DataNotPrepared, locate_data
+from autograder.reporters.inert import echo
 from autograder.sandbox import SandboxUnavailable, check_sandbox
 
 __all__ = ["batch", "grading_timeout"]
@@ -24,8 +25,8 @@ _GRADING_MARGIN = 1800.0
 
 def grading_timeout(settings: Settings) -> float:
     """Seconds one whole grading may take before its process is killed: the notebook's
-    limit and a margin for the export, the checks and a retraining."""
-    return settings.notebook_timeout + _GRADING_MARGIN
+    limit, the checking process's limit and a margin for the export and a retraining."""
+    return settings.notebook_timeout + settings.check_timeout + _GRADING_MARGIN
 
 
 def batch(folder: Path, *, settings: Settings, assignment: str, workers: int = 2,
@@ -66,7 +67,7 @@ def batch(folder: Path, *, settings: Settings, assignment: str, workers: int = 2
                                     f"*.ipynb, or any *.ipynb). Found none.")
         jobs, clashes = make_jobs(notebooks, assignment=spec.id, root=Path(folder))
     except (KeyError, DataNotPrepared, SandboxUnavailable, FileNotFoundError) as error:
-        print(f"autograder: {error.args[0] if error.args else error}", file=sys.stderr)
+        echo(f"autograder: {error.args[0] if error.args else error}", file=sys.stderr)
         return 2
     remote = scheduler is not None
     task = GradingTask(environment=settings_environment(settings),
@@ -88,10 +89,10 @@ def batch(folder: Path, *, settings: Settings, assignment: str, workers: int = 2
     print(outcome.summary.render())
     for row in outcome.rows:
         if row.reason:
-            print(f"  failed {row.key}: {row.reason}")
+            echo(f"  failed {row.key}: {row.reason}")
     for clash in clashes:
         for notebook in clash.notebooks:
-            print(f"  not graded {notebook}: {clash.message}")
+            echo(f"  not graded {notebook}: {clash.message}")
     print(f"Results: one file per submission in {out_dir}; table: "
           f"{csv_path or Path(out_dir) / 'grades.csv'}")
     if any(row.result.grader_errors for row in outcome.rows):

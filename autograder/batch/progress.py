@@ -12,6 +12,7 @@ import sys
 import time
 from typing import TextIO
 
+from autograder.reporters.inert import for_terminal
 from autograder.results import GradeResult
 
 __all__ = ["BatchProgress", "duration"]
@@ -90,6 +91,7 @@ class BatchProgress:
                         + (f", about {duration(left)} left]" if left is not None else "]"))
 
     def _write(self, line: str) -> None:
+        line = for_terminal(line)  # keys and reasons come from submissions
         if self._lines:
             print(line, file=self._stream, flush=True)
         else:

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Sequence
 
 from autograder.batch.progress import duration
+from autograder.reporters.inert import spreadsheet_cell
 from autograder.results import GradeResult
 
 __all__ = ["BatchRow", "BatchSummary", "summarize", "write_grades_csv", "CSV_COLUMNS"]
@@ -101,17 +102,20 @@ def summarize(rows: Sequence[BatchRow], *, seconds: float, workers: int) -> Batc
 
 
 def write_grades_csv(rows: Sequence[BatchRow], path: Path) -> None:
-    """Writes one line per submission to `path` (`CSV_COLUMNS`), atomically."""
+    """Writes one line per submission to `path` (`CSV_COLUMNS`), atomically; a text cell a
+    spreadsheet would run as a formula (a student folder named ``=…``) starts with an
+    apostrophe (`spreadsheet_cell`)."""
     text = io.StringIO()
     writer = csv.writer(text, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
     for row in rows:
         result = row.result
-        writer.writerow([result.student, result.assignment, row.key, result.submission,
-                         f"{result.score:g}", f"{result.max_score:g}",
-                         result.execution.get("status", ""), len(result.grader_errors),
-                         f"{sum(result.timings.values()):.1f}", result.created_at,
-                         result.grader_version, row.reason])
+        cells = [result.student, result.assignment, row.key, result.submission,
+                 f"{result.score:g}", f"{result.max_score:g}",
+                 result.execution.get("status", ""), len(result.grader_errors),
+                 f"{sum(result.timings.values()):.1f}", result.created_at,
+                 result.grader_version, row.reason]
+        writer.writerow([spreadsheet_cell(cell) for cell in cells])  # ids: student folders
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)

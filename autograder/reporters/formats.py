@@ -10,7 +10,9 @@
   ``visibility``).
 
 Each shows students the same text as the other reporters (message and hint, which data was
-used) and never a check's instructor ``detail``.
+used) and never a check's instructor ``detail``. Texts are `plain` (no escape sequence or
+control character); the reporter's, which its action prints into the run's log, are made
+`for_terminal` (no line of them is a workflow command).
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+from autograder.reporters.inert import for_terminal, plain
 from autograder.reporters.parts import data_label, points
 from autograder.results import GradeResult
 from autograder.results.store import write_json_atomic, write_text_atomic
@@ -39,8 +42,8 @@ def _whole(value: float) -> int:
 
 
 def _header(result: GradeResult) -> str:
-    return (f"{result.assignment}: {points(result.score)} / {points(result.max_score)} points. "
-            f"Graded on {data_label(result)}: {result.data}")
+    return plain(f"{result.assignment}: {points(result.score)} / {points(result.max_score)} "
+                 f"points. Graded on {data_label(result)}: {result.data}")
 
 
 def classroom_result(result: GradeResult, identity: dict[str, Any] | None = None) -> dict:
@@ -50,9 +53,9 @@ def classroom_result(result: GradeResult, identity: dict[str, Any] | None = None
         identity: the fields Classroom 50's runner stamps (``schema``, ``classroom``,
             ``owner``, ``submission``, ``commit`` …), when known; they are copied as given.
     """
-    tests = [{"test-name": check.title, "passed": check.passed,
+    tests = [{"test-name": plain(check.title), "passed": check.passed,
               "score": _whole(check.points), "max-score": _whole(check.max_points),
-              "message": check.feedback} for check in result.checks]
+              "message": plain(check.feedback)} for check in result.checks]
     document = dict(identity or {})
     document.update({"score": sum(t["score"] for t in tests),
                      "max-score": sum(t["max-score"] for t in tests), "tests": tests})
@@ -63,9 +66,10 @@ def classroom_result(result: GradeResult, identity: dict[str, Any] | None = None
 
 def reporter_payload(result: GradeResult) -> dict:
     """The ``classroom-resources`` autograding reporter's JSON for `result` (version 1)."""
-    tests = [{"name": check.title, "status": _REPORTER_STATUS[check.status],
-              "score": check.points, "message": check.feedback, "test_code": check.check_id,
-              "filename": Path(result.submission).name, "line_no": 0, "execution_time": ""}
+    tests = [{"name": for_terminal(check.title), "status": _REPORTER_STATUS[check.status],
+              "score": check.points, "message": for_terminal(check.feedback),
+              "test_code": check.check_id, "filename": for_terminal(Path(result.submission).name),
+              "line_no": 0, "execution_time": ""}
              for check in result.checks]
     statuses = {test["status"] for test in tests}
     status = "error" if "error" in statuses else "fail" if "fail" in statuses else "pass"
@@ -79,13 +83,14 @@ def reporter_base64(result: GradeResult) -> str:
 
 def gradescope_results(result: GradeResult) -> dict:
     """Gradescope's ``results.json`` for `result`."""
-    tests = [{"name": check.title, "number": str(index), "score": check.points,
+    tests = [{"name": plain(check.title), "number": str(index), "score": check.points,
               "max_score": check.max_points, "status": "passed" if check.passed else "failed",
-              "output": check.feedback, "visibility": "visible"}
+              "output": plain(check.feedback), "visibility": "visible"}
              for index, check in enumerate(result.checks, start=1)]
     execution = result.execution.get("message", "") if result.execution.get("status") not in (
         "completed", "external", None) else ""
-    output = _header(result) + (f"\nRunning your notebook: {execution}" if execution else "")
+    output = _header(result) + (f"\nRunning your notebook: {plain(execution)}"
+                                if execution else "")
     return {"score": result.score, "execution_time": round(sum(result.timings.values())),
             "output": output, "visibility": "visible", "stdout_visibility": "hidden",
             "extra_data": {"assignment": result.assignment, "data_origin": result.data_origin,

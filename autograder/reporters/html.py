@@ -3,7 +3,8 @@
 Rendered with Jinja2 from `autograder/reporters/templates/report.html.j2`; pictures are drawn
 by `autograder.reporters.figures` and embedded as base64 PNG, so the page needs no other
 file and no network. It reads the same `GradeResult` as the text reporter and shows only what
-students may see (never a check's instructor ``detail``).
+students may see (never a check's instructor ``detail``). Every value is escaped (Jinja2's
+autoescape) and `plain` (no escape sequence or control character).
 
 Example:
 
@@ -16,6 +17,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from autograder.reporters import figures
+from autograder.reporters.inert import plain
 from autograder.reporters.parts import STATUS_MARKS, STATUS_WORDS, check_rows, data_label, points
 from autograder.results import GradeResult
 from autograder.results.store import write_text_atomic
@@ -28,12 +30,19 @@ REPORT_FORMAT_VERSION = 1
 _TEMPLATES = Path(__file__).with_name("templates")
 
 
+def _plain(value):
+    from markupsafe import Markup
+
+    return plain(value) if isinstance(value, str) and not isinstance(value, Markup) else value
+
+
 def _environment():
     from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
+    # autoescape: student text is never markup; finalize: nor an escape sequence
     environment = Environment(loader=FileSystemLoader(_TEMPLATES), undefined=StrictUndefined,
                               autoescape=select_autoescape(["html", "j2"]),
-                              trim_blocks=True, lstrip_blocks=True)
+                              finalize=_plain, trim_blocks=True, lstrip_blocks=True)
     environment.filters["points"] = points
     return environment
 

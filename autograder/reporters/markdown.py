@@ -1,7 +1,12 @@
-"""The Markdown summary a student reads on the CI run's page (``$GITHUB_STEP_SUMMARY``)."""
+"""The Markdown summary a student reads on the CI run's page (``$GITHUB_STEP_SUMMARY``).
+
+Every text from a result goes through `markdown_inline`: it renders as itself, never as
+markup, a link or an HTML tag, and never ends its table cell.
+"""
 
 from __future__ import annotations
 
+from autograder.reporters.inert import markdown_inline
 from autograder.reporters.parts import STATUS_MARKS, check_rows, data_label, points
 from autograder.results import GradeResult
 
@@ -10,8 +15,7 @@ __all__ = ["markdown_summary"]
 
 def _cell(text: str) -> str:
     """`text` safe inside one Markdown table cell."""
-    return (text.replace("\\", "\\\\").replace("|", "\\|").replace("\r", " ")
-            .replace("\n", "<br>").strip())
+    return markdown_inline(text)
 
 
 def markdown_summary(result: GradeResult, *, report_note: str = "") -> str:
@@ -21,7 +25,8 @@ def markdown_summary(result: GradeResult, *, report_note: str = "") -> str:
     Args:
         report_note: a line about the full report (e.g. where the HTML artifact is).
     """
-    lines = [f"## {result.assignment}: {points(result.score)} / {points(result.max_score)} points",
+    lines = [f"## {_cell(result.assignment)}: {points(result.score)} / "
+             f"{points(result.max_score)} points",
              "", f"Graded on **{data_label(result)}**: {_cell(result.data)}", ""]
     execution = result.execution
     if execution.get("notice"):

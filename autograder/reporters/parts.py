@@ -2,12 +2,15 @@
 
 Check feedback is written as "Expected …. Found …. How to fix: …" (`autograder.checks.base.failed`);
 reporters show the hint apart from the message. Instructor-only ``detail`` is never read here.
+Every text is `plain` (no escape sequence or control character); each reporter escapes it
+for its own format (Jinja2's autoescape in HTML, `markdown_inline` in Markdown).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from autograder.reporters.inert import plain
 from autograder.results import CheckResult, GradeResult
 
 __all__ = ["CheckRow", "check_rows", "data_label", "points", "STATUS_MARKS", "STATUS_WORDS"]
@@ -37,8 +40,8 @@ def points(value: float) -> str:
 
 
 def _row(check: CheckResult) -> CheckRow:
-    message, _, hint = check.feedback.partition(_HINT)
-    return CheckRow(title=check.title, status=check.status, points=points(check.points),
+    message, _, hint = plain(check.feedback).partition(_HINT)
+    return CheckRow(title=plain(check.title), status=check.status, points=points(check.points),
                     max_points=points(check.max_points), message=message.strip(),
                     hint=hint.strip())
 

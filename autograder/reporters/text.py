@@ -1,9 +1,14 @@
-"""Plain-text reports: the score table for instructors and feedback for students."""
+"""Plain-text reports: the score table for instructors and feedback for students.
+
+Each is printed to terminals and CI logs, so each is made `for_terminal` (no escape
+sequence, control character or workflow command from a student's text survives).
+"""
 
 from __future__ import annotations
 
 from typing import Iterable
 
+from autograder.reporters.inert import for_terminal
 from autograder.results import GradeResult
 
 __all__ = ["score_table", "student_feedback", "batch_table"]
@@ -37,7 +42,7 @@ def student_feedback(result: GradeResult) -> str:
                      f"[{_points(check.points)}/{_points(check.max_points)}]")
         if check.feedback:
             lines.append("      " + check.feedback)
-    return "\n".join(lines)
+    return for_terminal("\n".join(lines))
 
 
 def score_table(result: GradeResult) -> str:
@@ -49,7 +54,7 @@ def score_table(result: GradeResult) -> str:
                     f"{_points(check.points):>3}/{_points(check.max_points)}")
     rows.append(f"{'total':<{width}}  {'':<12}  {_points(result.score):>3}/"
                 f"{_points(result.max_score)}")
-    return "\n".join(rows)
+    return for_terminal("\n".join(rows))
 
 
 def batch_table(results: Iterable[tuple[str, GradeResult | None, str]]) -> str:
@@ -67,4 +72,4 @@ def batch_table(results: Iterable[tuple[str, GradeResult | None, str]]) -> str:
         score = f"{_points(result.score)}/{_points(result.max_score)}"
         rows.append(f"{_fit(name):<40} {score:>11}  {result.execution.get('status', ''):<14} "
                     f"{seconds:8.1f}")
-    return "\n".join(rows)
+    return for_terminal("\n".join(rows))
