@@ -87,6 +87,14 @@ OPTIONS: tuple[Option, ...] = (
     Option("disk_limit", 4.0, "GiB a submission may write to its folders.", type=float),
     Option("max_processes", 1024, "Processes and threads a submission may run at once.",
            type=int),
+    Option("check_memory_limit", 4.0, "GiB of memory the grader's own process may use after "
+           "the notebook ran, while it loads the submission's model and scores it (outside the "
+           "sandbox); past it the student is told the model is too large to grade. Week 3's "
+           "InceptionV3 model peaks at about 1.5 GiB there.", type=float),
+    Option("check_timeout", 900.0, "Seconds the grader may spend checking a submission's "
+           "outputs and scoring its model after the notebook ran (in the retrain mode, "
+           "notebook_timeout more); past it the student is told the model takes too long to "
+           "grade.", type=float),
 )
 
 
@@ -105,6 +113,8 @@ class Settings:
     memory_limit: float
     disk_limit: float
     max_processes: int
+    check_memory_limit: float
+    check_timeout: float
     assignments: Mapping[str, Mapping[str, Any]] = dataclasses.field(default_factory=dict)
     """Per assignment id, the rules an instructor changed (e.g. ``{"C2W1":
     {"heldout_threshold": 0.85}}``)."""

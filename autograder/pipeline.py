@@ -13,24 +13,26 @@ import os
 import shutil
 import sys
 import time
-import uuid
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
 from autograder import grader_fingerprint
-from autograder.artifacts import GradingData, epilogue_code, load_artifacts
+from autograder.artifacts import GradingData, epilogue_code, kernel_exports, load_artifacts
 from autograder.assignments import Assignment, detect_assignment, get_assignment
 from autograder.checks import run_checks
 from autograder.compat import prepare_public_surroundings
 from autograder.compat.generation import generation_notice
 from autograder.config import Settings
+from autograder.data.writable_view import writable_view
+from autograder.grading_process import check_in_process, scratch_folder
 from autograder.results import GradeResult
 from autograder.sandbox import Limits, SandboxSpec, check_sandbox, python_mounts
 from autograder.sandbox.spec import ENV_ALLOWED, GIB
 
 __all__ = ["STAGES", "DataNotPrepared", "locate_data", "missing_public_files", "place_fixtures",
+           "fixture_draws", "restore_draws",
            "grade_submission", "execute_stage", "check_artifacts", "kernel_environment", "prelude_code", "is_grader_test_cell",
            "sandbox_spec"]
 
@@ -106,15 +108,34 @@ def place_fixtures(spec: Assignment, grader_dir: Path, artifacts_dir: Path,
             for fixture in spec.fixtures if only is None or fixture.artifact in only}
 
 
-def kernel_environment(settings: Settings) -> dict[str, str]:
-    """The variables the student's kernel gets: its data, a seed, quiet TensorFlow.
+def fixture_draws(fixtures: dict) -> dict:
+    """What this grading's fixtures drew for the kernel (e.g. the callback's probe logs,
+    `autograder.checks.callbacks.CallbackProbes`), as JSON, per artifact."""
+    return {name: dict(key.kernel_params) for name, key in fixtures.items()
+            if getattr(key, "kernel_params", None)}
+
+
+def restore_draws(spec: Assignment, fixtures: dict, drawn: dict) -> dict:
+    """`fixtures` with each draw of `drawn` (`fixture_draws`) put back: keys placed again in
+    another process (the checking process, CI's scoring step) must hold what was sent to
+    the kernel, not a new draw."""
+    restored = dict(fixtures)
+    for fixture in spec.fixtures:
+        if fixture.artifact in (drawn or {}) and hasattr(fixture, "restore"):
+            restored[fixture.artifact] = fixture.restore(drawn[fixture.artifact])
+    return restored
+
+
+def kernel_environment(settings: Settings, *, data_root: Path | None = None) -> dict[str, str]:
+    """The variables the student's kernel gets: its data (`data_root`, by default the
+    settings'), a seed, quiet TensorFlow.
 
     Nothing else of the grader's environment: inside the sandbox these are the kernel's
     whole environment (with the few harmless ones in `ENV_ALLOWED`), so no setting, path
     or token of the grading process reaches student code.
     """
     env = {name: os.environ[name] for name in ENV_ALLOWED if name in os.environ}
-    env.update({"AUTOGRADER_DATA_ROOT": str(settings.data_root), "HOME": "/tmp",
+    env.update({"AUTOGRADER_DATA_ROOT": str(data_root or settings.data_root), "HOME": "/tmp",
                 "PATH": os.pathsep.join([str(Path(sys.executable).parent), "/usr/local/bin",
                                          "/usr/bin", "/bin"]),
                 "LANG": env.get("LANG", "C.UTF-8"), "PYTHONHASHSEED": str(settings.seed),
@@ -133,7 +154,7 @@ def prelude_code(seed: int) -> str:
         "    import tensorflow as _tf\n"
         f"    _tf.keras.utils.set_random_seed({seed})\n"
         "    _tf.config.experimental.enable_op_determinism()\n"
-        "    from autograder.artifacts.fit_record import install as _install\n"
+        "    from autograder.kernel.fit_record import install as _install\n"
         "    _install()  # remembers what each model is fit on, for the export step\n"
         "    del _install\n"
         "except ImportError:\n"
@@ -143,13 +164,14 @@ def prelude_code(seed: int) -> str:
 
 
 def sandbox_spec(settings: Settings, *, data: DataLocation, work: Path, artifacts: Path,
-                 runtime: Path) -> SandboxSpec:
+                 runtime: Path, data_view: Path | None = None) -> SandboxSpec:
     """What one submission's kernel may see and use.
 
     Read-only: the Python installation, the grader's code, the student images and their
     manifest.
-    Writable: its working folder, the artifacts folder and its sockets. Nothing else:
-    not the held-out data, the settings, other submissions or results.
+    Writable: its working folder, the artifacts folder, its sockets and `data_view` (the
+    student data as links, `writable_view`), which the kernel gets as its data root. Nothing
+    else: not the held-out data, the settings, other submissions or results.
     """
     limits = Limits(memory_bytes=int(settings.memory_limit * GIB),
                     processes=settings.max_processes,
@@ -161,7 +183,8 @@ def sandbox_spec(settings: Settings, *, data: DataLocation, work: Path, artifact
     shown = dict.fromkeys([data.images_dir, data.images_dir.resolve(), manifest,
                            manifest.resolve()])
     return SandboxSpec(workdir=work, runtime=runtime, readonly=(*python_mounts(), *shown),
-                       writable=(artifacts,), env=kernel_environment(settings), limits=limits)
+                       writable=(artifacts, *([data_view] if data_view else [])),
+                       env=kernel_environment(settings, data_root=data_view), limits=limits)
 
 
 def is_grader_test_cell(cell) -> bool:
@@ -179,8 +202,8 @@ def _sha256(path: Path) -> str:
 
 def check_artifacts(folder: Path, spec: Assignment, settings: Settings, *, fixtures: dict,
                     execution: dict, submission: str = "", submission_sha256: str = "",
-                    timings: dict | None = None, data: DataLocation | None = None
-                    ) -> GradeResult:
+                    timings: dict | None = None, data: DataLocation | None = None,
+                    refused_models: str = "") -> GradeResult:
     """Runs `spec`'s checks on exported artifacts and returns the `GradeResult`.
 
     In the ``retrain`` mode the retrain stage runs first, so that every check sees the
@@ -189,8 +212,12 @@ def check_artifacts(folder: Path, spec: Assignment, settings: Settings, *, fixtu
     Args:
         folder: the artifacts folder the export cell wrote (untrusted: validated here).
         fixtures: what `place_fixtures` returned (answer keys kept outside the kernel).
+        refused_models: load no model; every model check fails with this message (the
+            checking process went past its cap on this submission's model).
     """
     data = data or locate_data(spec, settings)
+    execution = dict(execution)  # the draws sent to the kernel travel with the execution
+    fixtures = restore_draws(spec, fixtures, execution.pop("drawn", None) or {})
     timings = dict(timings or {})
     grading_data = GradingData(student_manifest=data.student_manifest,
                                student_images_dir=data.images_dir, heldout_dir=data.heldout_dir,
@@ -199,7 +226,8 @@ def check_artifacts(folder: Path, spec: Assignment, settings: Settings, *, fixtu
                                execution_message=_why_missing(execution),
                                exporters={a.name: a.exporter for a in spec.artifacts},
                                rules=settings.rules_for(spec),
-                               grader_fault=execution.get("status") == "kernel_failed_to_start")
+                               grader_fault=execution.get("status") == "kernel_failed_to_start",
+                               refused_models=refused_models)
     if settings.mode == "retrain":
         started = time.monotonic()
         artifacts.retrained = _retrain(spec, artifacts)
@@ -279,18 +307,16 @@ def grade_submission(notebook: Path, *, settings: Settings, assignment: str | No
     data = locate_data(spec, settings)
     if settings.sandbox:
         check_sandbox()
-    scratch = settings.work_root / f"{spec.id}-{uuid.uuid4().hex[:12]}"
-    try:
-        execution, fixtures, timings = execute_stage(
+    # Removed however the grading ends; a grading killed outright leaves it to the next one.
+    with scratch_folder(settings.work_root, spec.id, keep=keep_work) as scratch:
+        execution, _, timings = execute_stage(
             notebook, spec, settings, data=data, scratch=scratch, executed_path=executed_path,
             started=started)
-        return check_artifacts(
-            scratch / "artifacts", spec, settings, fixtures=fixtures, execution=execution,
-            submission=str(notebook), submission_sha256=_sha256(notebook), timings=timings,
-            data=data)
-    finally:
-        if not keep_work:
-            shutil.rmtree(scratch, ignore_errors=True)
+        # Everything that loads or runs the student's model, in a capped process of its own.
+        return check_in_process(
+            scratch / "artifacts", spec, settings, folder=scratch / "check",
+            execution=execution, submission=str(notebook),
+            submission_sha256=_sha256(notebook), timings=timings)
 
 
 def execute_stage(notebook: Path, spec: Assignment, settings: Settings, *, data: DataLocation,
@@ -314,17 +340,21 @@ def execute_stage(notebook: Path, spec: Assignment, settings: Settings, *, data:
                                 images_dir=data.images_dir,
                                 bad_files=data.student_manifest.bad_files)
     fixtures = place_fixtures(spec, scratch / "fixtures", artifacts, settings)
+    # The data writable, as on the student's machine; the grader's copy stays as it is.
+    view = writable_view(data.student_root, [data.images_dir, data.student_root / "manifest.json"],
+                         scratch / "data")
     sandbox = sandbox_spec(settings, data=data, work=work, artifacts=artifacts,
-                           runtime=runtime) if settings.sandbox else None
+                           runtime=runtime, data_view=view) if settings.sandbox else None
     # Unconfined, the kernel inherits the grader's environment: blank what would lead
     # it to the held-out data and the settings.
     env = None if sandbox is not None else {
-        **kernel_environment(settings), "AUTOGRADER_HELDOUT_ROOT": "", "AUTOGRADER_CONFIG": ""}
+        **kernel_environment(settings, data_root=view), "AUTOGRADER_HELDOUT_ROOT": "",
+        "AUTOGRADER_CONFIG": ""}
     timings["prepare"] = round(time.monotonic() - started, 3)
     report = execute_notebook(
         notebook, workdir=work, cell_timeout=settings.cell_timeout,
         notebook_timeout=settings.notebook_timeout, env=env, sandbox=sandbox,
-        prelude=prelude_code(settings.seed), epilogue=epilogue_code(artifacts, spec.id),
+        prelude=prelude_code(settings.seed), epilogue=epilogue_code(artifacts, spec.id, kernel_exports(spec, fixtures)),
         epilogue_timeout=_EPILOGUE_TIMEOUT, skip_cell=is_grader_test_cell,
         executed_path=scratch / "executed.ipynb")
     timings["execute"] = round(report.duration_s, 3)
@@ -332,6 +362,9 @@ def execute_stage(notebook: Path, spec: Assignment, settings: Settings, *, data:
         Path(executed_path).parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(scratch / "executed.ipynb", executed_path)
     execution = report.to_dict()
+    drawn = fixture_draws(fixtures)
+    if drawn:  # to the checks, wherever they run (`check_artifacts` takes it out again)
+        execution["drawn"] = drawn
     if sandbox is None:
         execution["sandbox"] = "off"
     notice = generation_notice(notebook, spec)  # read from the file, never the kernel

@@ -3,7 +3,8 @@
 1. `run_student_code`: prepare, place the fixtures, run the notebook in its sandbox and export
    its artifacts into a state folder. No held-out image and no secret exists yet.
 2. (the workflow decrypts the held-out bundle: `autograder.ci.bundle`; no student code runs)
-3. `score_run`: the checks and the evidence stage on the state folder, held-out data present.
+3. `score_run`: the checks and the evidence stage on the state folder, held-out data present,
+   in a checking process with a memory cap and a time limit (`autograder.grading_process`).
 
 The fixtures' answer keys are made again in step 3 from the same seed (the course secret
 made in step 1 outside the sandbox), so nothing but the validated artifacts crosses over.
@@ -12,13 +13,12 @@ made in step 1 outside the sandbox), so nothing but the validated artifacts cros
 from __future__ import annotations
 
 import json
-import time
 from pathlib import Path
 
 from autograder.assignments import detect_assignment, get_assignment
 from autograder.config import Settings
-from autograder.pipeline import (DataLocation, DataNotPrepared, check_artifacts,
-                                 execute_stage, locate_data, place_fixtures)
+from autograder.grading_process import check_in_process
+from autograder.pipeline import DataLocation, DataNotPrepared, execute_stage, locate_data
 from autograder.results import GradeResult, submission_sha256
 from autograder.results.store import write_json_atomic
 
@@ -70,12 +70,10 @@ def score_run(state: Path, *, settings: Settings) -> GradeResult:
         raise ValueError(f"Expected a run.json of version {RUN_FORMAT_VERSION}. "
                          f"Received: {run.get('version')!r}.")
     spec = get_assignment(run["assignment"])
-    data = locate_data(spec, settings)
-    started = time.monotonic()
-    # the kernel got its copy in step 1; this copy goes to a folder it never saw
-    fixtures = place_fixtures(spec, state / "fixtures-key", state / "fixtures-copy", settings)
-    timings = {**run["timings"], "prepare_keys": round(time.monotonic() - started, 3)}
-    return check_artifacts(state / "artifacts", spec, settings, fixtures=fixtures,
-                           execution=run["execution"], submission=run["submission"],
-                           submission_sha256=run["submission_sha256"], timings=timings,
-                           data=data)
+    locate_data(spec, settings)  # the held-out data must be there now
+    # In a capped checking process, which places the fixtures' keys again (the kernel got
+    # its copy in step 1; these go to a folder it never saw).
+    return check_in_process(state / "artifacts", spec, settings, folder=state / "check",
+                            execution=run["execution"], submission=run["submission"],
+                            submission_sha256=run["submission_sha256"],
+                            timings=run["timings"])
