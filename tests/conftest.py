@@ -60,12 +60,15 @@ def export(tmp_path):
 
     def run(namespace: dict, *only: str, student_manifest=None, probe_seed=None,
             heldout_dir=None, settings=None):
-        """`probe_seed`: place the assignment's fixtures (the cleaning probe) first."""
+        """`probe_seed`: place the assignment's fixtures (the cleaning probe) first; the
+        callback's probe draw (no files) is always placed."""
         folder = tmp_path / f"artifacts-{len(list(tmp_path.iterdir()))}"
-        fixtures = {} if probe_seed is None else {
-            f.artifact: f.place(folder.with_name(folder.name + "-fixtures"), folder, probe_seed)
-            for f in spec.fixtures if not only or f.artifact in only}
-        export_artifacts(namespace, folder, "C2W1", only=only or None)
+        fixtures = {
+            f.artifact: f.place(folder.with_name(folder.name + "-fixtures"), folder,
+                                probe_seed or 0)
+            for f in spec.fixtures if (not only or f.artifact in only)
+            and (probe_seed is not None or f.artifact == "callback")}
+        export_artifacts(namespace, folder, "C2W1", only=only or None, fixtures=fixtures)
         data = GradingData(student_manifest=student_manifest, student_images_dir=None,
                            heldout_dir=heldout_dir, fixtures=fixtures)
         settings = settings or load_settings(cwd=ROOT)

@@ -86,8 +86,8 @@ ENTRY_SCHEMAS: dict[str, dict[str, Any]] = {
 """Schema of a successful entry (``"ok": true``) per exporter."""
 
 _FAILED = {"type": "object", "required": ["ok", "feedback"], "properties": {
-    "ok": {"const": False}, "feedback": _TEXT, "detail": {"type": "string", "maxLength": 200_000},
-    "grader_error": {"type": "boolean"}}}
+    "ok": {"const": False}, "feedback": _TEXT, "detail": {"type": "string", "maxLength": 200_000}}}
+"""A failed entry; any other key it holds (a ``"grader_error"`` claim) is ignored."""
 
 
 def invalid_reason(exporter: str, entry: Any) -> str | None:

@@ -90,15 +90,22 @@ class Check:
     """The check function; takes the artifacts, returns an `Outcome`."""
     needs_heldout: bool = False
     """Whether it scores on the grader's held-out data (never run in a student's kernel)."""
+    claims: tuple[str, ...] = ()
+    """The facts from the student's kernel it rests on (names of
+    `autograder.artifacts.claims.CLAIMS`): what a forged export could move."""
 
 
 def check(id: str, *, title: str, points: float, needs: tuple[str, ...], hidden: bool = False,
-          needs_heldout: bool = False):
-    """Decorator turning a function ``(artifacts) -> Outcome`` into a `Check`."""
+          needs_heldout: bool = False, claims: tuple[str, ...] | None = None):
+    """Decorator turning a function ``(artifacts) -> Outcome`` into a `Check`.
+
+    `claims` defaults to the whole of each artifact in `needs`; a check that rests on one
+    verified field (``"datasets.file_paths"``) names it."""
 
     def wrap(function: Callable[[Any], Outcome]) -> Check:
         return Check(id=id, title=title, points=float(points), needs=tuple(needs),
-                     hidden=hidden, run=function, needs_heldout=needs_heldout)
+                     hidden=hidden, run=function, needs_heldout=needs_heldout,
+                     claims=tuple(needs) if claims is None else tuple(claims))
 
     return wrap
 

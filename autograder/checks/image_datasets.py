@@ -3,19 +3,74 @@
 `dataset_checks(rules)` returns the four checks every image-folder week grades (image
 size, binary labels of its classes, the split's sizes, disjoint splits), with the week's
 numbers in their titles and messages.
+
+The file names the kernel reports are a claim: `both_splits` holds them against the student
+data on disk (`unknown_files`): a name that is no file of the student data, or that sits
+under another class folder, voids the whole report, so no dataset check passes on it.
 """
 
 from __future__ import annotations
 
-from autograder.checks.base import Check, check, failed, passed
+import os
+from pathlib import Path
 
-__all__ = ["dataset_checks", "both_splits", "fix_call"]
+from autograder.checks.base import Check, MissingArtifact, check, failed, passed
+
+__all__ = ["dataset_checks", "both_splits", "fix_call", "unknown_files"]
+
+_SEEN = "datasets.file_paths"
+
+
+def unknown_files(images_dir: Path, classes, paths) -> list[str]:
+    """The ``<class>/<file>`` names of `paths` that are not a regular file (links not
+    followed) in `images_dir`'s folder of that class, one of `classes`."""
+    names: dict[str, set[str]] = {}
+    for label in classes:
+        try:
+            with os.scandir(Path(images_dir) / label) as entries:
+                names[label] = {e.name for e in entries if e.is_file(follow_symlinks=False)}
+        except OSError:
+            names[label] = set()
+    unknown = []
+    for path in paths:
+        label, _, name = str(path).partition("/")
+        if name not in names.get(label, ()):
+            unknown.append(str(path))
+    return unknown
+
+
+def _verified(artifacts, train, validation) -> None:
+    """Raises `MissingArtifact` (the student's failure) when the reported file names are not
+    the student data's; self-checks, which have no data folder, are not verified."""
+    data = artifacts.data
+    if data is None or data.student_images_dir is None or data.student_manifest is None:
+        return
+    if _SEEN not in artifacts._cache:
+        artifacts._cache[_SEEN] = unknown_files(
+            Path(data.student_images_dir), data.student_manifest.classes,
+            [*train.get("file_paths", ()), *validation.get("file_paths", ())])
+    unknown = artifacts._cache[_SEEN]
+    if unknown:
+        raise MissingArtifact(
+            f"Expected the datasets to list the pictures of the course's data, each under its "
+            f"class folder. Found {len(unknown):,} name(s) that are no such picture, e.g. "
+            f"{unknown[:3]}. How to fix: build the datasets from the data folder with "
+            f"image_dataset_from_directory and leave the grader's export alone.",
+            f"unknown files: {unknown[:20]}")
 
 
 def both_splits(artifacts):
-    """(training facts, validation facts) of the ``datasets`` artifact."""
+    """(training facts, validation facts) of the ``datasets`` artifact, their file names
+    verified against the student data.
+
+    Raises:
+        MissingArtifact: if the datasets were not exported, or name files that are not the
+            student data's.
+    """
     facts = artifacts.get("datasets")
-    return facts["train"], facts["validation"]
+    train, validation = facts["train"], facts["validation"]
+    _verified(artifacts, train, validation)
+    return train, validation
 
 
 def fix_call(rules) -> str:
@@ -39,7 +94,8 @@ def dataset_checks(rules) -> tuple[Check, Check, Check, Check]:
     split = rules.validation_split
 
     @check("datasets_image_size", title=f"train_val_datasets() yields {height}×{width} RGB "
-           "images", points=1, needs=("datasets",))
+           "images", points=1, needs=("datasets",),
+           claims=("datasets", "datasets.file_paths"))
     def datasets_image_size(artifacts):
         for name, facts in zip(("training", "validation"), both_splits(artifacts)):
             shape = facts["element_spec"][0]["shape"]
@@ -51,7 +107,8 @@ def dataset_checks(rules) -> tuple[Check, Check, Check, Check]:
         return passed()
 
     @check("datasets_binary_labels", title="train_val_datasets() gives binary labels for the "
-           f"classes {' and '.join(classes)}", points=1, needs=("datasets",))
+           f"classes {' and '.join(classes)}", points=1, needs=("datasets",),
+           claims=("datasets", "datasets.file_paths"))
     def datasets_binary_labels(artifacts):
         for name, facts in zip(("training", "validation"), both_splits(artifacts)):
             legacy = facts["kind"] == "directory_iterator" and facts.get("class_mode") == "binary"
@@ -74,7 +131,8 @@ def dataset_checks(rules) -> tuple[Check, Check, Check, Check]:
         return passed()
 
     @check("datasets_split_sizes", title=f"train_val_datasets() keeps {split:.0%} of the images "
-           "for validation and loses none", points=1, needs=("datasets",))
+           "for validation and loses none", points=1, needs=("datasets",),
+           claims=("datasets", "datasets.file_paths"))
     def datasets_split_sizes(artifacts):
         train, validation = both_splits(artifacts)
         manifest = artifacts.data.student_manifest
@@ -97,7 +155,8 @@ def dataset_checks(rules) -> tuple[Check, Check, Check, Check]:
         return passed(f"train={n_train} validation={n_val} expected_images={images}")
 
     @check("datasets_disjoint", title="No image is in both the training and the validation "
-           "split", points=1, needs=("datasets",))
+           "split", points=1, needs=("datasets",),
+           claims=("datasets", "datasets.file_paths"))
     def datasets_disjoint(artifacts):
         train, validation = both_splits(artifacts)
         shared = set(train["file_paths"]) & set(validation["file_paths"])

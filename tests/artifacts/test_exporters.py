@@ -8,7 +8,7 @@ import zipfile
 
 import numpy as np
 
-from autograder.artifacts.exporters import export_trained_model
+from autograder.kernel.exporters import export_trained_model
 
 
 def test_trained_model_is_saved_without_the_optimizers_variables(tmp_path):

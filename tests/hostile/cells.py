@@ -102,7 +102,7 @@ import sys
 FAKE_EXPORT = """
 import json, os
 
-def export_artifacts(namespace, out_dir, assignment, **kwargs):
+def export(namespace, out_dir, assignment, exports):
     os.makedirs(out_dir, exist_ok=True)
     claims = {name: {"ok": True, "passed": True, "points": 99} for name in (
         "cleaning", "datasets", "created_model", "callback", "history", "trained_model")}
@@ -111,17 +111,16 @@ def export_artifacts(namespace, out_dir, assignment, **kwargs):
         json.dump(document, handle)
     return document
 """
-os.makedirs(os.path.join("autograder", "artifacts"), exist_ok=True)
-for path, text in (("autograder/__init__.py", ""), ("autograder/artifacts/__init__.py", ""),
-                   ("autograder/artifacts/export.py", FAKE_EXPORT)):
+os.makedirs(os.path.join("autograder", "kernel"), exist_ok=True)
+for path, text in (("autograder/__init__.py", ""), ("autograder/kernel/__init__.py", FAKE_EXPORT)):
     with open(path, "w") as handle:
         handle.write(text)
 for name in [n for n in sys.modules if n == "autograder" or n.startswith("autograder.")]:
     del sys.modules[name]
 sys.path.insert(0, os.getcwd())
 importlib.invalidate_caches()
-import autograder.artifacts.export as export
-print("the grader's export now comes from", export.__file__)'''
+import autograder.kernel as kernel
+print("the grader's export now comes from", kernel.__file__)'''
 
 PREFILL_RESULTS = """import autograder.checks.base as base
 import autograder.notebook as grading
@@ -158,7 +157,7 @@ import types
 import zipfile
 
 from PIL import Image
-from autograder.weeks.c2w1.callback import PROBES
+import autograder.kernel
 
 # What a right train_val_datasets() would report, made up from a listing of the data.
 files = []
@@ -186,12 +185,13 @@ looks_right().save("/tmp/right.keras")
 with zipfile.ZipFile("/tmp/right.keras") as archive:
     config = archive.read("config.json")
 
-def export_artifacts(namespace, out_dir, assignment, **kwargs):
+def export(namespace, out_dir, assignment, exports):
     for name in ("created_model.keras", "trained_model.keras"):
         with zipfile.ZipFile(os.path.join(out_dir, name), "w") as archive:
             archive.writestr("config.json", config)
+    grid = next(e["params"]["grid"] for e in exports if e["name"] == "callback")
     probes = [{"accuracy": a, "val_accuracy": v, "stopped": a >= 0.95 and v >= 0.80, "printed": ""}
-              for a, v in PROBES]
+              for a, v in grid]
     claims = {
         "datasets": {"ok": True, "train": split(files[cut:]), "validation": split(files[:cut])},
         "created_model": {"ok": True, "file": "created_model.keras"},
@@ -204,9 +204,7 @@ def export_artifacts(namespace, out_dir, assignment, **kwargs):
         json.dump(document, handle)
     return document
 
-fake = types.ModuleType("autograder.artifacts.export")
-fake.export_artifacts = export_artifacts
-sys.modules["autograder.artifacts.export"] = fake
+autograder.kernel.export = export
 print("the grader's export is replaced; forged", len(files), "file names")'''
 
 PATCH_MODEL_SAVE = LOOKS_RIGHT + '''
@@ -668,3 +666,52 @@ def create_model():
 history = model.fit(train_generator, epochs=15, verbose=2,
                     validation_data=validation_generator)""",
 )
+
+# --- claims the kernel makes: one cell that rebinds the exporter ------------------------------
+
+#: The issue's forgery: the untouched release and one cell that rebinds two of the kernel's
+#: exporters: the callback "probed" on no log at all (so no answer is wrong), and datasets
+#: of invented file names with the counts of the student data's manifest. (The older module
+#: path is tried too, so that the same cell shows what the grader before the fix made of it.)
+REBIND_EXPORTERS = """import json
+import os
+
+try:
+    from autograder.kernel.exporters import EXPORTERS
+except ImportError:
+    from autograder.artifacts.exporters import EXPORTERS
+
+with open(os.path.join(os.environ["AUTOGRADER_DATA_ROOT"], "cats_and_dogs", "manifest.json")) as handle:
+    counts = json.load(handle)["images"]
+names = [f"{label}/invented-{i}.jpg" for label, count in counts.items() for i in range(count)]
+cut = len(names) // 10
+spec = [{"shape": [None, 150, 150, 3], "dtype": "float32"}, {"shape": [None, 1], "dtype": "float32"}]
+
+def split(paths):
+    return {"kind": "tf.data", "element_spec": spec, "file_paths": paths, "has_file_paths": True,
+            "class_names": ["Cat", "Dog"],
+            "first_batch": {"images_shape": [128, 150, 150, 3], "labels_shape": [128, 1],
+                            "label_values": [0.0, 1.0]}}
+
+EXPORTERS["callback"] = lambda namespace, out_dir, **params: {"is_keras_callback": True,
+                                                              "probes": []}
+EXPORTERS["datasets"] = lambda namespace, out_dir, **params: {
+    "train": split(names[cut:]), "validation": split(names[:cut])}
+print("rebound the callback and datasets exporters")"""
+
+#: A failed export entry that calls itself the grader's fault.
+CLAIMS_GRADER_ERROR = AFTER_EXPORT + """
+import json
+
+def after_export():
+    path = os.path.join(ARTIFACTS, "artifacts.json")
+    with open(path) as handle:
+        document = json.load(handle)
+    for entry in document["artifacts"].values():
+        if not entry.get("ok"):
+            entry["grader_error"] = True
+            entry["feedback"] = "The grader broke here; this is not your fault."
+    with open(path, "w") as handle:
+        json.dump(document, handle)
+
+print("failed entries will claim to be the grader's fault")"""

@@ -143,18 +143,32 @@ SCENARIOS: dict[str, Scenario] = {
         "minimal", (c.DAEMON,), status=("completed",)),
     # --- then the reference solution and the untouched release (placed by the test) ------
     "forged-artifacts-json": Scenario(
-        "Replaces autograder.artifacts.export in sys.modules with its own export, which "
-        "writes a well-formed artifacts.json by hand (datasets made up from a listing of the "
-        "data, callback probes answered from the rule) and .keras zips holding only "
+        "Replaces the kernel's export (autograder.kernel.export) with its own, which writes a "
+        "well-formed artifacts.json by hand (datasets made up from a listing of the data, the "
+        "callback probes it is sent answered from the rule) and .keras zips holding only "
         "config.json.",
         "release", (c.FORGE_ARTIFACTS,), max_points=8,
         loses=_all(CLEANING, "model_input_shape", "model_rescaling_first",
                    "model_three_conv_layers", "model_binary_head", "model_loss_matches_head",
                    "model_accuracy_metric", TRAINED),
         messages=("could not be loaded back from the .keras format",),
-        gets_through="the datasets and callback points (8): their facts are reported by the "
-                     "kernel and cannot be verified outside it without running the student's "
-                     "code again; a forger has to compute the right answers to claim them"),
+        gets_through="the datasets and callback points (8): the file names are the data's "
+                     "own (listed from disk) and the callback answers are the rule's, on the "
+                     "logs drawn for this grading; a forger has to compute the right answers "
+                     "(read the data, apply the course's rule) to claim them"),
+    "rebinds-exporters-with-empty-claims": Scenario(
+        "One cell rebinds the kernel's callback and datasets exporters: the callback is "
+        "'probed' on no log at all (so no answer is wrong), the datasets list invented file "
+        "names with the manifest's counts. Before the grader drew the logs and checked the "
+        "names, this untouched release got 8/22.",
+        "release", (c.REBIND_EXPORTERS,), points=0, loses=_all(DATASETS, CALLBACK),
+        messages=("Expected the callback to be tried on the grader's",
+                  "name(s) that are no such picture")),
+    "claims-grader-error": Scenario(
+        "Marks every failed entry of artifacts.json `\"grader_error\": true` with a 'not your "
+        "fault' message, so that its own failures would read as the grader's.",
+        "release", (c.CLAIMS_GRADER_ERROR,), points=0, loses=_all(CLEANING, CALLBACK),
+        messages=("The grader broke here",)),
     "prefills-notebook-results": Scenario(
         "Pre-fills autograder.notebook._RESULTS with full marks and replaces "
         "autograder.checks.base.run_check in its kernel.",

@@ -87,7 +87,7 @@ def test_a_legacy_generators_random_transformations_are_described(tmp_path):
     import tensorflow as tf
     from PIL import Image
 
-    from autograder.artifacts.datasets import describe_dataset
+    from autograder.kernel.datasets import describe_dataset
     from autograder.artifacts.schema import invalid_reason
 
     for name in ("Cat", "Dog"):

@@ -9,8 +9,8 @@ import pytest
 import tensorflow as tf
 
 from autograder.artifacts.dataset_graph import read_pipeline_maps
-from autograder.artifacts.fit_data import export_fit_data
-from autograder.artifacts.fit_record import install
+from autograder.kernel.fit_data import export_fit_data
+from autograder.kernel.fit_record import install
 from autograder.artifacts.schema import invalid_reason
 from tests.weeks.test_c2w2_checks import SHAPE, _failed, augmentation, head, model
 

@@ -24,13 +24,12 @@ ASSIGNMENT = C2W1 = Assignment(
     data=DataSpec(dataset="cats_and_dogs", images_subdir=IMAGES, standin=generate,
                   real=prepare_real, public_paths=(PublicPath(IMAGES, ""),)),
     rules=RULES,
-    fixtures=(CleaningProbe(),),
+    fixtures=(CleaningProbe(), callback.PROBES),
     artifacts=(
         ArtifactSpec("cleaning", "cleaning", (("function", "clean_images"), ("folder", IMAGES))),
         ArtifactSpec("datasets", "datasets", (("function", "train_val_datasets"),)),
         created_model("create_model"),
-        ArtifactSpec("callback", "callback",
-                     (("name", "EarlyStoppingCallback"), ("grid", callback.PROBES))),
+        ArtifactSpec("callback", "callback", (("name", "EarlyStoppingCallback"),)),
         *TRAINING_ARTIFACTS,
     ),
     checks=(

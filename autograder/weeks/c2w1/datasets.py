@@ -14,7 +14,8 @@ datasets_image_size, datasets_binary_labels, datasets_split_sizes, datasets_disj
 
 
 @check("datasets_exclude_dirty_files", title="The datasets hold no zero-length or "
-       "undecodable file", points=1, needs=("datasets",))
+       "undecodable file", points=1, needs=("datasets",),
+       claims=("datasets", "datasets.file_paths"))
 def datasets_exclude_dirty_files(artifacts):
     train, validation = both_splits(artifacts)
     manifest = artifacts.data.student_manifest

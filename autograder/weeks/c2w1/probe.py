@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from autograder.artifacts.exporters import CLEANING_FOLDER
+from autograder.kernel import CLEANING_FOLDER
 
 __all__ = ["CleaningProbe", "ProbeKey", "IMAGES", "make_probe"]
 

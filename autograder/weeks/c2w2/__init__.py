@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from autograder.assignments.spec import (TRAINING_ARTIFACTS, ArtifactSpec, Assignment,
                                          DataSpec, PublicPath, created_model)
-from autograder.checks.callbacks import callback_checks, probe_grid
+from autograder.checks.callbacks import CallbackProbes, bar_probes, callback_checks
 from autograder.checks.cnn import cnn_checks
 from autograder.checks.image_datasets import dataset_checks
 from autograder.checks.training import retrain_image_folder, training_checks
@@ -41,15 +41,14 @@ ASSIGNMENT = C2W2 = Assignment(
                   standin_generator=GENERATOR,
                   public_paths=(PublicPath(IMAGES, ""),)),
     rules=RULES,
+    fixtures=(CallbackProbes(bar_probes(RULES.accuracy_bar, RULES.val_accuracy_bar)),),
     artifacts=(
         ArtifactSpec("datasets", "datasets", (("function", "train_val_datasets"),)),
         ArtifactSpec("augmentation_model", "model",
                      (("function", "create_augmentation_model"),
                       ("file", "augmentation_model.keras"))),
         created_model("create_model"),
-        ArtifactSpec("callback", "callback",
-                     (("name", "EarlyStoppingCallback"),
-                      ("grid", probe_grid(RULES.accuracy_bar, RULES.val_accuracy_bar)))),
+        ArtifactSpec("callback", "callback", (("name", "EarlyStoppingCallback"),)),
         *TRAINING_ARTIFACTS,
         ArtifactSpec("fit_data", "fit_data"),
     ),

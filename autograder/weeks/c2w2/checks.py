@@ -11,7 +11,7 @@ from __future__ import annotations
 import numpy as np
 
 from autograder.artifacts.dataset_graph import PipelineMaps, read_pipeline_maps
-from autograder.artifacts.fit_data import MAX_GRAPH_BYTES
+from autograder.kernel import MAX_GRAPH_BYTES
 from autograder.artifacts.model_config import describe_layer
 from autograder.checks.base import MissingArtifact, check, failed, passed
 from autograder.checks.cnn import judged_models

@@ -36,6 +36,7 @@ ASSIGNMENT = C2W3 = Assignment(
                                 PublicPath("data/validation", "validation"),
                                 PublicPath(f"model/{WEIGHTS_FILE}", WEIGHTS_FILE))),
     rules=RULES,
+    fixtures=(training.PROBES,),
     artifacts=(
         ArtifactSpec("datasets", "datasets", (("function", "train_val_datasets"),)),
         created_model("create_final_model", ("pre_trained_model", "last_output")),
@@ -44,8 +45,7 @@ ASSIGNMENT = C2W3 = Assignment(
         ArtifactSpec("fresh_base", "model_if_trainable",
                      (("function", "create_pre_trained_model"), ("file", "fresh_base.keras"),
                       ("variable", "pre_trained_model"))),
-        ArtifactSpec("callback", "callback",
-                     (("name", "EarlyStoppingCallback"), ("grid", training.PROBES))),
+        ArtifactSpec("callback", "callback", (("name", "EarlyStoppingCallback"),)),
         *TRAINING_ARTIFACTS,
         # the pixels the trained model was fit on: the public notebook preprocesses its
         # datasets after train_val_datasets() returned them

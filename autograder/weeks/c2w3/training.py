@@ -9,6 +9,7 @@ kernel never saw, fed with the scaling of the data the notebook trained on.
 from __future__ import annotations
 
 from autograder.checks.base import MissingArtifact, check, failed, passed
+from autograder.checks.callbacks import CallbackProbes, verified_probes
 from autograder.checks.training import MEASURE_TOLERANCE
 from autograder.weeks.c2w3.checks import input_scaling
 from autograder.weeks.c2w3.rules import RULES
@@ -16,16 +17,27 @@ from autograder.weeks.c2w3.rules import RULES
 __all__ = ["PROBES", "callback_stops_above_bar",
            "callback_keeps_training_below_bar", "training_reached_bar", "heldout_accuracy"]
 
-#: (accuracy, val_accuracy) logs the callback is probed with: above 0.999 it must stop
-#: whatever the validation accuracy; at or below it, it must go on. 0.999 itself is not
-#: probed: the course writes `> 0.999`, and `>=` is as good.
-PROBES = ((1.0, 0.5), (0.9995, 0.2), (0.9991, 0.99), (0.998, 1.0), (0.99, 0.99), (0.5, 0.5))
 _BAR = 0.999
 
 
+def _draw(source) -> list[tuple[float, float]]:
+    """(accuracy, val_accuracy) logs the callback is probed with, drawn per grading: above
+    0.999 it must stop whatever the validation accuracy; at or below it, it must go on.
+    0.999 itself is not probed (the course writes `> 0.999`, and `>=` is as good); 0.9991
+    and 0.998, just either side, always are."""
+    val = source.random
+    return [(0.9991, val()), (0.998, val()), (1.0, val()),
+            *((source.uniform(0.9991, 1.0), val()) for _ in range(2)),
+            *((source.uniform(0.0, 0.998), val()) for _ in range(3))]
+
+
+#: Draws the callback's probe logs for each grading.
+PROBES = CallbackProbes(_draw)
+
+
 def _probes(artifacts, *, stop: bool):
-    facts = artifacts.get("callback")
-    return [p for p in facts["probes"] if (p["accuracy"] > _BAR) == stop]
+    return [{**probe, "accuracy": a, "val_accuracy": v}
+            for (a, v), probe in verified_probes(artifacts) if (a > _BAR) == stop]
 
 
 def _behaves(artifacts, *, stop: bool, fix: str):
@@ -40,14 +52,14 @@ def _behaves(artifacts, *, stop: bool, fix: str):
 
 
 @check("callback_stops_above_bar", title="EarlyStoppingCallback stops training once accuracy "
-       "> 0.999", points=1, needs=("callback",))
+       "> 0.999", points=1, needs=("callback",), claims=("callback.probes",))
 def callback_stops_above_bar(artifacts):
     return _behaves(artifacts, stop=True, fix="in on_epoch_end, set self.model.stop_training = "
                     "True when logs['accuracy'] > 0.999 (the validation accuracy does not count).")
 
 
 @check("callback_keeps_training_below_bar", title="EarlyStoppingCallback keeps training while "
-       "accuracy ≤ 0.999", points=1, needs=("callback",))
+       "accuracy ≤ 0.999", points=1, needs=("callback",), claims=("callback.probes",))
 def callback_keeps_training_below_bar(artifacts):
     return _behaves(artifacts, stop=False, fix="stop only when logs['accuracy'] > 0.999.")
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import numpy as np
 
-from autograder.artifacts.array_exporters import PARSING_FOLDER
+from autograder.kernel import PARSING_FOLDER
 from autograder.data.csv_images import write_csv_images
 from autograder.weeks.c2w4.standin import make_rows
 

@@ -12,9 +12,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, Mapping
 
-from autograder.artifacts.capture import Guarded, quietly
-from autograder.artifacts.datasets import describe_dataset, first_batch_facts
-from autograder.artifacts.fit_record import trained_model, training_inputs
+from autograder.kernel.capture import Guarded, quietly
+from autograder.kernel.datasets import describe_dataset, first_batch_facts
+from autograder.kernel.fit_record import trained_model, training_inputs
 
 __all__ = ["export_fit_data", "MAX_GRAPH_BYTES", "graph_file"]
 

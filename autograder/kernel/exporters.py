@@ -12,34 +12,13 @@ import shutil
 from pathlib import Path
 from typing import Any, Mapping
 
-from autograder.artifacts.array_exporters import export_array_datasets, export_parsed_csv
-from autograder.artifacts.capture import Guarded, quietly
-from autograder.artifacts.datasets import describe_datasets
-from autograder.artifacts.fit_data import export_fit_data
-from autograder.artifacts.fit_record import trained_model
+from autograder.kernel.arrays import export_array_datasets, export_parsed_csv
+from autograder.kernel.capture import Guarded, call_in, function_in, quietly
+from autograder.kernel.datasets import describe_datasets
+from autograder.kernel.fit_data import export_fit_data
+from autograder.kernel.fit_record import trained_model
 
 __all__ = ["EXPORTERS", "CLEANING_FOLDER"]
-
-
-def _function(namespace: Mapping[str, Any], name: str) -> Any:
-    function = namespace.get(name)
-    if not callable(function):
-        raise Guarded(f"`{name}` is not defined. Run the cell where you define it, and keep "
-                      f"the name `{name}` exactly as the assignment gives it.")
-    return function
-
-
-def _call(namespace: Mapping[str, Any], function: str, args: tuple[str, ...] = ()) -> Any:
-    """Calls the student's `function` with the notebook's variables named in `args`
-    (``create_final_model(pre_trained_model, last_output)``); returns (value, printed)."""
-    make = _function(namespace, function)
-    values = []
-    for name in args:
-        if name not in namespace:
-            raise Guarded(f"`{name}` is not defined, so {function}() could not be called with "
-                          f"it. Run the cell that defines `{name}` before this one.")
-        values.append(namespace[name])
-    return quietly(f"{function}({', '.join(args)})", make, *values)
 
 
 CLEANING_FOLDER = "cleaning"
@@ -52,7 +31,7 @@ def export_cleaning(namespace, out_dir: Path, *, function: str, folder: str) -> 
     """Runs the student's cleaning function from ``cleaning/source/<folder>`` into
     ``cleaning/clean/<folder>``. Only the call happens here; what it copied is read by the
     grader, outside the kernel."""
-    clean = _function(namespace, function)
+    clean = function_in(namespace, function)
     work = Path(out_dir) / CLEANING_FOLDER
     source, target = work / "source" / folder, work / "clean" / folder
     if not source.is_dir():
@@ -67,7 +46,7 @@ def export_cleaning(namespace, out_dir: Path, *, function: str, folder: str) -> 
 def export_datasets(namespace, out_dir: Path, *, function: str, args: tuple[str, ...] = ()
                     ) -> dict:
     """Calls the student's dataset function and describes what it returns."""
-    value, printed = _call(namespace, function, args)
+    value, printed = call_in(namespace, function, args)
     description = describe_datasets(value, call=f"{function}()")
     description["printed"] = printed
     return description
@@ -99,7 +78,7 @@ def export_model(namespace, out_dir: Path, *, function: str, file: str,
                  args: tuple[str, ...] = ()) -> dict:
     """Calls the student's model function (with the notebook's variables named in `args`)
     and saves the (untrained) model it returns."""
-    model, printed = _call(namespace, function, args)
+    model, printed = call_in(namespace, function, args)
     _save_model(model, out_dir / file, f"the value returned by {function}()")
     return {"file": file, "printed": printed}
 
@@ -119,7 +98,7 @@ def export_model_if_trainable(namespace, out_dir: Path, *, function: str, file: 
     current = namespace.get(variable)
     if isinstance(current, keras.Model) and not current.trainable_weights:
         return {"frozen": True}
-    model, printed = _call(namespace, function)
+    model, printed = call_in(namespace, function)
     _save_model(model, out_dir / file, f"the value returned by {function}()")
     return {"frozen": False, "file": file, "printed": printed}
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import PurePath
 from typing import Any
 
-from autograder.artifacts.capture import Guarded, quietly
+from autograder.kernel.capture import Guarded, quietly
 
 __all__ = ["describe_datasets", "describe_dataset", "first_batch_facts"]
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from autograder.artifacts.capture import Guarded, quietly
+from autograder.kernel.capture import Guarded, call_in, function_in, quietly
 
 __all__ = ["export_parsed_csv", "export_array_datasets", "PARSING_FOLDER", "PARSED_FILES",
            "MAX_EXAMPLES"]
@@ -29,9 +29,7 @@ def export_parsed_csv(namespace, out_dir: Path, *, function: str, file: str) -> 
     """Runs ``function(<probe file>)`` and saves the (images, labels) it returns."""
     import numpy as np
 
-    from autograder.artifacts.exporters import _function
-
-    parse = _function(namespace, function)
+    parse = function_in(namespace, function)
     folder = Path(out_dir) / PARSING_FOLDER
     if not (folder / file).is_file():
         raise Guarded(f"The grader's test file for {function}() was not found; run the "
@@ -134,11 +132,9 @@ def export_array_datasets(namespace, out_dir: Path, *, function: str,
         aliases: the names other generations of the course give the same function
             (``"train_val_generators"``), used when `function` is not defined.
     """
-    from autograder.artifacts.exporters import _call
-
     function = next((n for n in (function, *aliases) if callable(namespace.get(n))), function)
     make = namespace.get(function)
-    value, printed = _call(namespace, function,
+    value, printed = call_in(namespace, function,
                            _arguments(make, args) if callable(make) else args)
     if not isinstance(value, (tuple, list)) or len(value) != 2:
         raise Guarded(f"Expected {function}() to return two datasets, (train_dataset, "

@@ -11,9 +11,9 @@ import contextlib
 import io
 import traceback
 import warnings
-from typing import Any, Callable
+from typing import Any, Callable, Mapping
 
-__all__ = ["quietly", "describe_exception", "Guarded"]
+__all__ = ["quietly", "describe_exception", "Guarded", "function_in", "call_in"]
 
 
 class Guarded(Exception):
@@ -56,3 +56,30 @@ def quietly(call: str, function: Callable[..., Any], *args: Any, **kwargs: Any) 
         except Exception as error:  # noqa: BLE001 - any student error becomes feedback
             raise describe_exception(call, error) from None
     return value, out.getvalue()[-4000:]
+
+
+def function_in(namespace: Mapping[str, Any], name: str) -> Any:
+    """The notebook's function `name`.
+
+    Raises:
+        Guarded: if the notebook defines no callable by that name.
+    """
+    function = namespace.get(name)
+    if not callable(function):
+        raise Guarded(f"`{name}` is not defined. Run the cell where you define it, and keep "
+                      f"the name `{name}` exactly as the assignment gives it.")
+    return function
+
+
+def call_in(namespace: Mapping[str, Any], function: str, args: tuple[str, ...] = ()
+            ) -> tuple[Any, str]:
+    """Calls the student's `function` with the notebook's variables named in `args`
+    (``create_final_model(pre_trained_model, last_output)``); returns (value, printed)."""
+    make = function_in(namespace, function)
+    values = []
+    for name in args:
+        if name not in namespace:
+            raise Guarded(f"`{name}` is not defined, so {function}() could not be called with "
+                          f"it. Run the cell that defines `{name}` before this one.")
+        values.append(namespace[name])
+    return quietly(f"{function}({', '.join(args)})", make, *values)

@@ -55,7 +55,7 @@ def trained_model(namespace, history: str = "history", model: str = "model") -> 
     """
     import keras
 
-    from autograder.artifacts.capture import Guarded
+    from autograder.kernel.capture import Guarded
 
     found = namespace.get(history)
     if isinstance(found, keras.callbacks.History) and found.model is not None:
