@@ -2,7 +2,7 @@
 
     python bench/calibrate.py run C2W4 [--seeds 1 2 3] [--only reference bn-dropout]
     python bench/calibrate.py report [C2W4 ...] [--no-write]
-    python bench/calibrate.py record C2W4
+    python bench/calibrate.py record C2W4 [--open VARIANT="why it still misses a bar"]
 
 ``run`` grades each variant of the week (``bench/calibration/c2w4.py``) on each seed's
 stand-in data through the real grading path and appends one JSON line per run to
@@ -59,6 +59,8 @@ def report(assignments: list[str], *, write: bool = True) -> int:
         runs = _runs_for(week, data)
         if data:
             parts.append(f"Bars set from the runs on: {data}.\n")
+        for name, why in bars.get(week.assignment, {}).get("open", {}).items():
+            parts.append(f"**Open:** sound variant `{name}` still misses a bar: {why}\n")
         parts.append(week_markdown(week, runs, week.bar_values()))
     text = "\n".join(parts)
     print(text)
@@ -67,7 +69,7 @@ def report(assignments: list[str], *, write: bool = True) -> int:
     return 0
 
 
-def record(assignment: str) -> int:
+def record(assignment: str, *, open_variants: dict[str, str]) -> int:
     week = get_week(assignment)
     path = results_path(week.assignment)
     runs = read_runs(path)
@@ -76,7 +78,10 @@ def record(assignment: str) -> int:
               file=sys.stderr)
         return 2
     data = runs[-1]["data"]
-    entry = write_bars(week.assignment, bars=week.bar_values(), results=path, data=data)
+    for name in open_variants:
+        week.variant(name)  # a misspelt name is refused
+    entry = write_bars(week.assignment, bars=week.bar_values(), results=path, data=data,
+                       open_variants=open_variants)
     print(f"{week.assignment}: recorded {entry}")
     return 0
 
@@ -93,12 +98,15 @@ def main(argv: list[str] | None = None) -> int:
     reporter.add_argument("--no-write", dest="write", action="store_false")
     recorder = commands.add_parser("record", help="Record the week's bars in bars.json.")
     recorder.add_argument("assignment", choices=WEEK_IDS, type=str.upper)
+    recorder.add_argument("--open", nargs="+", default=[], metavar="VARIANT=REASON",
+                          help="Sound variants that still miss a bar, each with the reason.")
     args = parser.parse_args(argv)
     if args.command == "run":
         return run(args.assignment, seeds=args.seeds, only=args.only)
     if args.command == "report":
         return report(args.assignments, write=args.write)
-    return record(args.assignment)
+    return record(args.assignment,
+                  open_variants=dict(item.split("=", 1) for item in args.open))
 
 
 if __name__ == "__main__":

@@ -74,17 +74,25 @@ def file_sha256(path: Path) -> str:
 
 
 def read_bars(path: Path = BARS_FILE) -> dict:
-    """``bars.json``: per week ``{"results": file name, "sha256": …, "data": …, "bars": {…}}``."""
+    """``bars.json``: per week ``{"results": file name, "sha256": …, "data": …, "bars": {…},
+    "open": {variant: reason}}``."""
     return json.loads(Path(path).read_text()) if Path(path).is_file() else {}
 
 
 def write_bars(assignment: str, *, bars: dict[str, float], results: Path, data: str,
-               path: Path = BARS_FILE) -> dict:
+               open_variants: dict[str, str] | None = None, path: Path = BARS_FILE) -> dict:
     """Records that `assignment`'s `bars` were set from `results` (its current bytes) on the
-    runs of `data`; returns the week's entry."""
+    runs of `data`; returns the week's entry.
+
+    Args:
+        open_variants: sound variants that miss a bar and that no bar could let through
+            without letting an unsound one through too, each with the reason in words: an
+            open problem, stated, never a quiet exception (the test checks that each one
+            still misses a bar, so the entry goes when it is fixed).
+    """
     record = read_bars(path)
     entry = {"results": Path(results).name, "sha256": file_sha256(results), "data": data,
-             "bars": dict(sorted(bars.items()))}
+             "bars": dict(sorted(bars.items())), "open": dict(sorted((open_variants or {}).items()))}
     record[assignment.upper()] = entry
     Path(path).write_text(json.dumps(dict(sorted(record.items())), indent=2) + "\n")
     return entry

@@ -141,6 +141,7 @@ def run_week(week: Week, results: Path, *, seeds: Iterable[int] = DEFAULT_SEEDS,
         for variant in variants:
             probe = {"week": week.assignment, "variant": variant.name, "data_seed": seed,
                      "code_sha256": variant.code_sha256, "data": data}
+            done |= finished_keys(read_runs(results))  # another process may share the file
             if run_key(probe) in done:
                 log(f"skipped {week.assignment} {variant.name} seed {seed} (already run)")
                 continue
