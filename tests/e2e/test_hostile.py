@@ -36,14 +36,20 @@ from autograder.results import from_dict, result_key
 from tests.conftest import RELEASE, ROOT
 from tests.hostile import cells
 from tests.hostile.scenarios import SCENARIOS, build, path_of
-from tests.reporters.leaks import heldout_leaks, student_outputs, thumbnails_of
+from tests.reporters.leaks import (assert_terminal_safe, heldout_leaks, student_outputs,
+                                  thumbnails_of)
 from tests.submissions.scenarios import HERE as CORPUS
 
 #: Tight caps, so the attacks on them are cheap; honest notebooks still run within them. The
 #: main batch's time limits are generous: no attack there runs into them.
 CAPS = ("--memory-limit", "3", "--disk-limit", "1", "--max-processes", "256")
 TIME_LIMITS = {"main": ("--cell-timeout", "1500", "--notebook-timeout", "1800"),
-               "limits": ("--cell-timeout", "5", "--notebook-timeout", "30")}
+               "limits": ("--cell-timeout", "5", "--notebook-timeout", "30"),
+               # the grader's checking process: the neighbour needs under a minute of it
+               "check-limits": ("--cell-timeout", "1500", "--notebook-timeout", "1800",
+                                "--check-timeout", "120")}
+#: Where the check-limits batch writes (its own folder: it grades the neighbour too).
+CHECK_LIMITS_OUT = "results-check-limits"
 #: The honest neighbour and the untouched release are graded right after this one.
 LAST_BEFORE_REFERENCE = "setsid-daemon-outlives-kernel"
 #: An honest submission that gets the same points alone and next to the attacks: right in
@@ -96,6 +102,8 @@ class Graded:
 
 
 def _start(env: dict, notebooks: list[Path], out: Path, batch: str) -> subprocess.Popen:
+    if batch == "check-limits":
+        out = out.parent / CHECK_LIMITS_OUT
     return subprocess.Popen(
         [sys.executable, "-m", "autograder", "grade", *map(str, notebooks), "--assignment",
          "C2W1", "--out-dir", str(out), "--keep-work", *CAPS, *TIME_LIMITS[batch]],
@@ -155,8 +163,11 @@ def graded(grader_env, tmp_path_factory) -> Graded:
         # The short-limit scenarios alone (their limits are seconds), then the main batch in
         # two processes at once: each proves its batch goes on, and the submissions running
         # side by side show that one cannot reach the other.
+        check_limits = [path_of(n) for n, s in SCENARIOS.items() if s.batch == "check-limits"]
         codes, output, seconds = _run_at_once(
-            env, {"limits": ("limits", _limits_notebooks())}, base / "results")
+            env, {"limits": ("limits", _limits_notebooks()),
+                  "check-limits": ("check-limits", [*check_limits, NEIGHBOUR])},
+            base / "results")
         first, second = _main_halves()
         more = _run_at_once(env, {"main-1": ("main", first), "main-2": ("main", second)},
                             base / "results")
@@ -164,8 +175,10 @@ def graded(grader_env, tmp_path_factory) -> Graded:
     finally:
         canary_file.unlink()
     after = _shared_state(env)
-    files = {name: base / "results" / f"{result_key(path_of(name), root=ROOT)}.json"
-             for name in SCENARIOS}
+    files = {name: base / (CHECK_LIMITS_OUT if s.batch == "check-limits" else "results")
+             / f"{result_key(path_of(name), root=ROOT)}.json" for name, s in SCENARIOS.items()}
+    files["neighbour-check-limits"] = (base / CHECK_LIMITS_OUT
+                                       / f"{result_key(NEIGHBOUR, root=ROOT)}.json")
     files["neighbour"] = base / "results" / f"{result_key(NEIGHBOUR, root=ROOT)}.json"
     files["release"] = base / "results" / f"{result_key(RELEASE, root=ROOT)}.json"
     results = {name: json.loads(path.read_text()) for name, path in files.items()
@@ -200,7 +213,8 @@ def test_hostile_notebook_is_up_to_date(name):
 
 @pytest.mark.kernel
 def test_each_batch_grades_every_notebook(graded):
-    assert graded.codes == {"limits": 0, "main-1": 0, "main-2": 0}, graded.output[-5000:]
+    assert graded.codes == {"limits": 0, "check-limits": 0, "main-1": 0, "main-2": 0}, \
+        graded.output[-5000:]
     missing = [name for name in graded.result_files if name not in graded.results]
     assert not missing, graded.output[-5000:]
 
@@ -231,6 +245,8 @@ def test_scenario_gets_no_more_than_its_points_and_is_told_why(graded, name):
 def test_the_honest_neighbour_keeps_its_points_and_release_gets_none(graded):
     neighbour, release = graded.results["neighbour"], graded.results["release"]
     assert neighbour["score"] == NEIGHBOUR_SCORE, _feedback(neighbour)
+    beside_slow_model = graded.results["neighbour-check-limits"]  # under a 120 s check limit
+    assert beside_slow_model["score"] == NEIGHBOUR_SCORE, _feedback(beside_slow_model)
     # it never trains, so its curves cell fails on the missing `history`: that and nothing else
     assert [f["ename"] for f in neighbour["execution"]["failures"]] == ["NameError"], \
         neighbour["execution"]
@@ -283,6 +299,14 @@ def test_no_student_output_shows_a_heldout_image(graded):
 
 
 @pytest.mark.kernel
+def test_what_the_batches_print_is_inert(graded):
+    """The forged score and workflow commands of an exception message are printed as text:
+    no escape sequence, no line a CI runner reads as a command."""
+    assert "C2W1: 22 / 22 points" in graded.output  # its text is there, inert
+    assert_terminal_safe(graded.output)
+
+
+@pytest.mark.kernel
 def test_the_search_ran_and_saw_no_other_submission(graded):
     assert cells.SEARCH_DONE in _printed(graded.executed["searches-for-heldout-data"])
     assert cells.NO_OTHER_SUBMISSIONS in _printed(graded.executed["reads-other-submissions"])
@@ -309,11 +333,12 @@ def test_edited_test_cells_never_run(graded):
 def test_the_corpus_grades_in_a_few_minutes(graded):
     """The attacks cost seconds each."""
     attacks = sum(sum(r["timings"].values()) for name, r in graded.results.items()
-                  if name != "neighbour")
+                  if not name.startswith("neighbour"))
     neighbour = sum(graded.results["neighbour"]["timings"].values())
     print(f"hostile corpus: {sum(graded.seconds.values()):.0f} s in all ({graded.seconds}), "
           f"{attacks:.0f} s grading the attacks and the release, {neighbour:.0f} s the neighbour")
     # wall time of the three processes (the two main ones run at once): each submission's
     # own timings add up to more while two share the cores
-    elapsed = graded.seconds["limits"] + max(graded.seconds["main-1"], graded.seconds["main-2"])
-    assert elapsed < 600, graded.seconds
+    elapsed = (max(graded.seconds["limits"], graded.seconds["check-limits"])
+               + max(graded.seconds["main-1"], graded.seconds["main-2"]))
+    assert elapsed < 900, graded.seconds  # the check-limits batch: its 120 s limit, twice

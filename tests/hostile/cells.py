@@ -715,3 +715,58 @@ def after_export():
         json.dump(document, handle)
 
 print("failed entries will claim to be the grader's fault")"""
+
+# --- the grader's own work on a submission's model (issue 28) ----------------------------
+HUGE_INPUT_MODEL = """huge = tf.keras.Sequential([  # 4 weights, but its input is 4000×4000×3
+    tf.keras.Input(shape=(4000, 4000, 3)),
+    tf.keras.layers.GlobalAveragePooling2D(),
+    tf.keras.layers.Dense(1, activation="sigmoid"),
+])
+huge.compile(optimizer="rmsprop", loss="binary_crossentropy", metrics=["accuracy"])
+""" + HAND_MADE_HISTORY.replace("history.set_model(model)", "history.set_model(huge)")
+
+DENSE_40000_CONFIG = HAND_MADE_HISTORY + "\n" + AFTER_EXPORT + """
+import json, zipfile
+
+def after_export():
+    # The trained model's file, rewritten: its config asks for Dense(40000) after the
+    # 67,500-wide Flatten of a 150×150×3 input (2.7 G weights), its weights stay tiny.
+    path = os.path.join(ARTIFACTS, "trained_model.keras")
+    with zipfile.ZipFile(path) as archive:
+        kept = {name: archive.read(name) for name in archive.namelist()}
+    layer = lambda name, **config: {"module": "keras.layers", "class_name": name,
+                                    "config": {"name": name.lower(), **config}}
+    config = {"module": "keras", "class_name": "Sequential", "config": {"name": "wide", "layers": [
+        layer("InputLayer", batch_shape=[None, 150, 150, 3]), layer("Flatten"),
+        layer("Dense", units=40000), layer("Dense", units=1, activation="sigmoid")]}}
+    kept["config.json"] = json.dumps(config).encode()
+    with zipfile.ZipFile(path, "w") as archive:
+        for name, data in kept.items():
+            archive.writestr(name, data)
+
+print("the trained model's config will ask for Dense(40000)")"""
+
+DEEP_CONV_STACK = """deep = tf.keras.Sequential(  # 2.2 M weights, ~50 GFLOP for each image it scores
+    [tf.keras.Input(shape=(150, 150, 3)), tf.keras.layers.Conv2D(64, 3, padding="same")]
+    + [tf.keras.layers.Conv2D(64, 3, padding="same") for _ in range(60)]
+    + [tf.keras.layers.GlobalAveragePooling2D(), tf.keras.layers.Dense(1, activation="sigmoid")])
+deep.compile(optimizer="rmsprop", loss="binary_crossentropy", metrics=["accuracy"])
+""" + HAND_MADE_HISTORY.replace("history.set_model(model)", "history.set_model(deep)")
+
+
+# --- what the grader prints and renders (output made inert) -------------------------------
+
+FORGED_SCORE = """raise RuntimeError(
+    "\\x1b[2J\\x1b[H\\x1b[1;32mC2W1: 22 / 22 points\\x1b[0m\\n"
+    "::error ::The grader crashed: your instructor grades this notebook by hand\\n"
+    "  ::add-mask::C2W1\\n"
+    "::stop-commands::hostile\\n"
+    "\\r::warning ::after a carriage return\\n"
+    "##[error]the older form of a command")"""
+
+STUDENT_HTML = """from IPython.display import HTML, Javascript, display
+
+display(HTML("<script>document.title='pwned'</script><b>student HTML</b>"))
+display(Javascript("document.title='pwned'"))
+display({"text/html": "<img src=x onerror=\\"document.title='pwned'\\">",
+         "text/plain": "an image"}, raw=True)"""

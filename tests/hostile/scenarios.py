@@ -70,7 +70,8 @@ class Scenario:
     status: tuple[str, ...] = ()
     """Execution statuses it may end with (empty: any)."""
     batch: str = "main"
-    """``"main"`` or ``"limits"`` (graded with short time limits)."""
+    """``"main"``, ``"limits"`` (graded with short time limits) or ``"check-limits"`` (a
+    short limit on the grader's checking process, beside the honest neighbour)."""
     gets_through: str = ""
     """A known gap: what the attack still gets, and why the grader cannot tell."""
     graded: bool = True
@@ -283,6 +284,37 @@ SCENARIOS: dict[str, Scenario] = {
         loses=_all(CLEANING, DATASETS, CALLBACK, "model_rescaling_first", TRAINED),
         messages=("This notebook uses the older `split_data` API of the course",
                   "`train_val_datasets()`")),
+    "model-input-4000-pixels": Scenario(
+        "The trained model is 4 weights whose Input is 4000×4000×3, so that the held-out "
+        "scorer resizes every image to that size (8.7 GB resident on the grader).",
+        "reference", edits={TRAINING: {c.FIT_CALL: c.HUGE_INPUT_MODEL}}, points=11,
+        loses=_all(TRAINED, "model_input_shape", "model_three_conv_layers"),
+        messages=("Your model is too large to grade: expected a model that takes 150×150×3 "
+                  "images",)),
+    "model-config-asks-dense-40000": Scenario(
+        "After the export, rewrites the trained model's config.json to ask for Dense(40000) "
+        "after a 67,500-wide Flatten: Keras allocates its 2.7 G weights (over 10 GB) before "
+        "it finds the weights file does not fit.",
+        "reference", (c.DENSE_40000_CONFIG,), edits={TRAINING: {c.FIT_CALL: ""}}, points=11,
+        loses=_all(TRAINED, "model_three_conv_layers"),
+        messages=("expected a model of at most 100,000,000 parameters",)),
+    # --- a short limit on the grader's own checking process (with the honest neighbour) ----
+    "model-deep-conv-stack": Scenario(
+        "The trained model is 61 Conv2D(64) layers at 150×150 (2.2 M weights, small enough "
+        "to load): scoring it on the held-out and split images would take the grader hours.",
+        "reference", edits={TRAINING: {c.FIT_CALL: c.DEEP_CONV_STACK}}, batch="check-limits",
+        points=17, loses=_all(TRAINED), messages=("Your model takes too long to grade",)),
+    "prints-forged-score-and-workflow-commands": Scenario(
+        "Raises an exception whose message clears the screen, prints a green 'C2W1: 22 / 22 "
+        "points' and GitHub workflow commands (::error, ::add-mask::, ::stop-commands::, "
+        "##[error]) on lines of their own, for the grader's terminal and the CI log.",
+        "minimal", (c.FORGED_SCORE,), status=("cell_errors",),
+        messages=("raised RuntimeError",)),
+    "displays-html-and-javascript": Scenario(
+        "Displays HTML and JavaScript that set the page's title (a script, an onerror "
+        "handler), to run in nbgrader's feedback page and in formgrader.",
+        "release", (c.STUDENT_HTML,), at="imports",
+        messages=("create_model() raised NotImplementedError",)),
     # --- short time limits -----------------------------------------------------------------
     "endless-loop": Scenario(
         "A cell that never ends.", "minimal", ("x = 1", "while True:\n    pass"),
