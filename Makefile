@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: setup sandbox browser course test test-all bench release clean
+.PHONY: setup sandbox browser course test test-all bench release clean lock
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -34,6 +34,13 @@ browser:
 ## grade the reference solution and the untouched release notebook, print the score table.
 course: setup
 	$(BIN)/autograder course
+
+## The template's hashed pins of the grader's dependencies, for the runner's Python (the
+## `python-version` of autograder/ci/templates/grade.yml); run after changing pyproject.toml.
+lock:
+	$(BIN)/python -m pip install --quiet 'uv==0.13.8'
+	$(BIN)/uv pip compile pyproject.toml --generate-hashes --python-version 3.11 \
+	  --python-platform x86_64-manylinux_2_28 --quiet -o autograder/ci/templates/requirements.lock
 
 ## The default test suite (fast: CI-scale data, real TensorFlow, kernels and nbgrader), in two
 ## pytest-xdist workers, one test module per worker at a time (a module's fixtures built once).

@@ -1,6 +1,6 @@
 """Command line: a thin layer over keyword-only Python functions.
 
-    autograder data [C2W1 ...] [--scale ci|full] [--from ZIP_OR_FOLDER]
+    autograder data [C2W1 ...] [--scale ci|full] [--from ZIP_OR_FOLDER] [--student OUT]
     autograder author [C2W1 ...]  # rewrite source/'s nbgrader test cells from the checks
     autograder release [C2W1 ...]
     autograder grade NOTEBOOK... [--assignment C2W1] [--json OUT] [--out-dir DIR] [--force]
@@ -107,6 +107,9 @@ def build_parser() -> argparse.ArgumentParser:
     data.add_argument("--from", dest="source", type=Path, default=None,
                       help="The real dataset: its zip or unpacked folder (one assignment).")
     data.add_argument("--force", action="store_true", help="Rebuild even if present.")
+    data.add_argument("--student", type=Path, default=None, metavar="OUT",
+                      help="Write only the student's stand-in files to OUT/<dataset>/ (no "
+                           "held-out images, no secret): the data to run the notebook on.")
 
     author = commands.add_parser("author", help="Write the nbgrader test cells of source/ "
                                  "from the assignment's checks (id, title, points).")
@@ -185,8 +188,13 @@ def main(argv: Sequence[str] | None = None) -> int:
             print("autograder: --from takes the real files of one assignment; name it, e.g. "
                   "`autograder data C2W1 --from kagglecatsanddogs_5340.zip`.", file=sys.stderr)
             return 2
+        if args.source is not None and args.student is not None:
+            print("autograder: --student writes the offline stand-in, so it takes no --from. "
+                  "Drop --from (or --student, to prepare the grader's real data).",
+                  file=sys.stderr)
+            return 2
         return max(commands.data(assignment, settings=settings, scale=args.scale,
-                                 source=args.source, force=args.force)
+                                 source=args.source, force=args.force, student=args.student)
                    for assignment in assignments)
     if args.command == "grade":
         return commands.grade(args.notebooks, settings=settings, assignment=args.assignment,

@@ -19,10 +19,23 @@ COURSE_ROOT = Path(__file__).resolve().parent.parent
 
 
 def data(assignment: str, *, settings: Settings, scale: str = "ci", source: Path | None = None,
-         force: bool = False) -> int:
-    """Prepares the data of `assignment` (offline stand-in, or the real files at `source`)."""
-    print(prepare_data(get_assignment(assignment), settings, scale=scale, source=source,
-                       force=force))
+         force: bool = False, student: Path | None = None) -> int:
+    """Prepares the data of `assignment` (offline stand-in, or the real files at `source`).
+
+    With `student`, writes only the student's stand-in files to ``student/<dataset>/`` (no
+    held-out image, no secret): what a student runs the notebook on.
+    """
+    spec = get_assignment(assignment)
+    if student is None:
+        print(prepare_data(spec, settings, scale=scale, source=source, force=force))
+        return 0
+    from autograder.data.student import write_student_data
+
+    manifest, written = write_student_data(spec, student, seed=settings.seed, scale=scale,
+                                           force=force)
+    print(f"{'Wrote' if written else 'Already there'}: {student / spec.data.dataset} "
+          f"({manifest.description}). Start Jupyter with AUTOGRADER_DATA_ROOT={student} so "
+          f"the notebook finds it.")
     return 0
 
 

@@ -1,10 +1,12 @@
-"""The student template repository: its workflow passes actionlint and zizmor, keeps the
-held-out key away from every step that runs student code, and its bundle opens only with
-its key."""
+"""The student template repository: it carries the grader's wheel and the hashed pins it
+installs, its workflow passes actionlint and zizmor, keeps the held-out key away from every
+step that runs student code, and its bundle opens only with its key."""
 
 from __future__ import annotations
 
 import json
+import re
+import shlex
 import shutil
 import subprocess
 from pathlib import Path
@@ -13,9 +15,12 @@ import pytest
 import yaml
 from cryptography.fernet import InvalidToken
 
+from autograder import __version__
 from autograder.assignments import get_assignment
 from autograder.ci.bundle import open_heldout, seal_heldout
-from autograder.ci.template import SCRIPT_PATH, WORKFLOW_PATH, write_template
+from autograder.ci.template import (
+    DEVCONTAINER_PATH, LOCK_PATH, LOCK_SOURCE, RUNNER_PYTHON, SCRIPT_PATH, WHEELS_PATH,
+    WORKFLOW_PATH, write_template)
 from autograder.config import load_settings
 from tests.conftest import ROOT
 
@@ -30,12 +35,14 @@ def _fake_heldout(root: Path) -> Path:
     return dataset
 
 
-@pytest.fixture
-def template(tmp_path, monkeypatch):
-    monkeypatch.setenv("AUTOGRADER_HELDOUT_ROOT", str(tmp_path / "heldout"))
-    _fake_heldout(tmp_path / "heldout")
-    key = write_template(SPEC, tmp_path / "repo", settings=load_settings(cwd=ROOT))
-    return tmp_path / "repo", key
+@pytest.fixture(scope="module")
+def template(tmp_path_factory):
+    """One template for the module (each builds the grader's wheel, a few seconds)."""
+    base = tmp_path_factory.mktemp("template")
+    _fake_heldout(base / "heldout")
+    settings = load_settings(cwd=ROOT, env={"AUTOGRADER_HELDOUT_ROOT": str(base / "heldout")})
+    key = write_template(SPEC, base / "repo", settings=settings)
+    return base / "repo", key
 
 
 def _tool(name: str) -> str:
@@ -70,8 +77,63 @@ def test_template_holds_the_release_notebook_workflow_script_and_bundle(template
     assert (repo / SPEC.notebook).read_bytes() == (ROOT / "release/C2W1" / SPEC.notebook).read_bytes()
     assert (repo / SCRIPT_PATH).stat().st_mode & 0o111
     assert b"not really a jpeg" not in (repo / ".github/grading/heldout.bundle").read_bytes()
-    workflow = (repo / WORKFLOW_PATH).read_text()
-    assert "@@" not in workflow and "cnn-tf-autograder==" in workflow
+    for path in (WORKFLOW_PATH, SCRIPT_PATH, Path("README.md"), DEVCONTAINER_PATH,
+                 Path(".gitignore")):
+        assert "@@" not in (repo / path).read_text(), path
+    assert (repo / LOCK_PATH).read_bytes() == LOCK_SOURCE.read_bytes()
+
+
+def test_template_carries_the_wheel_it_installs(template):
+    repo, _ = template
+    wheels = sorted((repo / WHEELS_PATH).glob("*.whl"))
+    assert [w.name for w in wheels] == [f"cnn_tf_autograder-{__version__}-py3-none-any.whl"]
+    script = (repo / SCRIPT_PATH).read_text()
+    assert f'"cnn-tf-autograder=={__version__}"' in script and "--no-index" in script
+    assert "--require-hashes" in script
+    # the student's one-line install names the wheel that is there
+    install = next(line.strip() for line in (repo / "README.md").read_text().splitlines()
+                   if line.strip().startswith("pip install"))
+    assert (repo / install.split()[-1]).resolve() == wheels[0].resolve()
+    workflow = yaml.safe_load((repo / WORKFLOW_PATH).read_text())
+    assert workflow["jobs"]["grade"]["steps"][2]["env"]["GRADER"] == ""
+
+
+def test_workflow_caches_pip_by_the_lock_for_the_python_it_was_made_for(template):
+    repo, _ = template
+    steps = yaml.safe_load((repo / WORKFLOW_PATH).read_text())["jobs"]["grade"]["steps"]
+    setup = next(step for step in steps if "setup-python" in step.get("uses", ""))
+    assert setup["with"]["cache"] == "pip"
+    assert (repo / setup["with"]["cache-dependency-path"]).resolve() == (repo / LOCK_PATH).resolve()
+    assert setup["with"]["python-version"] == RUNNER_PYTHON
+    made_for = re.search(r"--python-version (\S+)", LOCK_SOURCE.read_text()).group(1)
+    assert made_for == RUNNER_PYTHON, "run `make lock` for the runner's Python"
+
+
+def test_devcontainer_installs_the_same_pins_and_makes_the_data(template):
+    repo, _ = template
+    config = json.loads((repo / DEVCONTAINER_PATH).read_text())
+    assert config["image"].endswith(f":{RUNNER_PYTHON}")
+    command = config["postCreateCommand"]
+    assert f"--require-hashes -r {LOCK_PATH.as_posix()}" in command
+    assert f"--find-links {WHEELS_PATH.as_posix()}" in command
+    assert command.endswith(f"autograder data {SPEC.id} --student data")
+    assert config["containerEnv"]["AUTOGRADER_DATA_ROOT"].endswith("/data")
+    assert "/data/" in (repo / ".gitignore").read_text().split()
+
+
+def test_grader_option_installs_that_requirement_instead_of_a_wheel(tmp_path):
+    _fake_heldout(tmp_path / "heldout")
+    settings = load_settings(cwd=ROOT, env={"AUTOGRADER_HELDOUT_ROOT": str(tmp_path / "heldout")})
+    repo = tmp_path / "repo"
+    requirement = "cnn-tf-autograder==9.9; python_version>'3'"
+    write_template(SPEC, repo, settings=settings, grader=requirement)
+    assert not (repo / WHEELS_PATH).exists()
+    steps = yaml.safe_load((repo / WORKFLOW_PATH).read_text())["jobs"]["grade"]["steps"]
+    assert steps[2]["env"]["GRADER"] == requirement
+    assert f"pip install {shlex.quote(requirement)}\n" in (repo / "README.md").read_text()
+    assert json.loads((repo / DEVCONTAINER_PATH).read_text())["postCreateCommand"].startswith(
+        f"pip install {shlex.quote(requirement)} && autograder data")
+    assert (repo / LOCK_PATH).is_file()  # the cache key of setup-python
 
 
 def test_workflow_passes_actionlint_and_zizmor(template):

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The grading steps of .github/workflows/grade.yml, one per call (the tests run this script too).
-#   install  the pinned grader ($GRADER) and bubblewrap
+#   install  bubblewrap, the pinned dependencies (requirements.lock, every file checked
+#            against its hash) and the grader's wheel from wheels/ (or the requirement $GRADER)
 #   prepare  the student data (offline stand-in), without any held-out image
 #   run      the notebook in the sandbox: the only step that runs student code
 #   decrypt  the held-out bundle with $HELDOUT_KEY (after the student's code has finished)
@@ -12,25 +13,31 @@ temp="${RUNNER_TEMP:?RUNNER_TEMP is not set}"
 export AUTOGRADER_DATA_ROOT="$temp/data" AUTOGRADER_HELDOUT_ROOT="$temp/heldout"
 export AUTOGRADER_WORK_ROOT="$temp/work" TF_CPP_MIN_LOG_LEVEL=3
 state="$temp/state"
+grading="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 feedback="$temp/feedback"
 
 case "$step" in
   install)
-    sudo apt-get update -qq
-    sudo apt-get install -y -qq bubblewrap
+    if ! command -v bwrap >/dev/null 2>&1; then
+      sudo apt-get update -qq
+      sudo apt-get install -y -qq bubblewrap
+    fi
     # Ubuntu 24.04 forbids unprivileged user namespaces by default; the sandbox needs them.
-    sudo sysctl -w kernel.apparmor_restrict_unprivileged_userns=0
-    python -m pip install --quiet "${GRADER:?GRADER is not set}"
+    if [ "$(sysctl -n kernel.apparmor_restrict_unprivileged_userns 2>/dev/null || echo 0)" != 0 ]; then
+      sudo sysctl -w kernel.apparmor_restrict_unprivileged_userns=0
+    fi
+    if [ -n "${GRADER:-}" ]; then
+      python -m pip install --quiet "$GRADER"
+    else
+      python -m pip install --quiet --require-hashes -r "$grading/requirements.lock"
+      # the wheel alone, offline: every dependency it names must already be there
+      python -m pip install --quiet --no-index --find-links "$grading/wheels" \
+        "cnn-tf-autograder==@@VERSION@@"
+    fi
     ;;
   prepare)
-    if [ -f "$AUTOGRADER_DATA_ROOT/@@DATASET@@/manifest.json" ]; then
-      echo "Student data already there (e.g. restored from a cache)."
-      exit 0
-    fi
-    # The stand-in generator also draws held-out images; they are thrown away: the
-    # held-out images graded here come only from the encrypted bundle.
-    AUTOGRADER_HELDOUT_ROOT="$temp/discarded" autograder data "$ASSIGNMENT"
-    rm -rf "$temp/discarded"
+    # The student's files only: no held-out image, no secret (those come from the bundle).
+    autograder data "$ASSIGNMENT" --student "$AUTOGRADER_DATA_ROOT"
     ;;
   run)
     autograder ci run "$NOTEBOOK" --assignment "$ASSIGNMENT" --state "$state"
