@@ -8,7 +8,7 @@ import json
 import numpy as np
 import pytest
 
-from autograder.weeks.c2w3 import standin, weights
+from autograder.weeks.c2w3 import pretrain, standin, weights
 from autograder.weeks.c2w3.standin import CLASSES, Scale, generate
 from autograder.weeks.c2w3.weights import WEIGHTS_ENV, WEIGHTS_FILE, provide_weights
 
@@ -161,7 +161,7 @@ def test_the_standin_cut_gives_sparse_features():
     images = np.random.default_rng(0).uniform(-1, 1, (2, 75, 75, 3)).astype("float32")
     before = cut.predict(images, verbose=0)
 
-    weights._sparsen_cut(base, 0.5)
+    pretrain.sparsen_cut(base, 0.5)
 
     after = cut.predict(images, verbose=0)
     np.testing.assert_allclose(after, np.maximum(before - 0.5, 0), atol=1e-5)

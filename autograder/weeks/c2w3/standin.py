@@ -30,10 +30,11 @@ DATASET = "horse_or_human"
 IMAGES = ""
 """The student's folder holds ``train/`` and ``validation/`` itself (and the weights)."""
 SPLITS = ("train", "validation")
-GENERATOR = "2"
+GENERATOR = "3"
 """Version of the drawing and of the stand-in weights it ships (`DataSpec.standin_generator`).
 2: each figure stands out from the background under it (`figures.FIGURE_CONTRAST`), and the
-weights' ``mixed7`` features are sparse (`weights.RECIPE`'s ``mixed7_threshold``)."""
+weights' ``mixed7`` features are sparse (`weights.RECIPE`'s ``mixed7_threshold``). 3: the
+weights are the same file on every CPU (`autograder.weeks.c2w3.pretrain`)."""
 _TRAIN, _VALIDATION, _HELDOUT = 0, 1, 2
 
 

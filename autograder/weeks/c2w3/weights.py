@@ -8,8 +8,10 @@ same legacy HDF5 layout, with the same layer names, by pretraining InceptionV3 (
 ``mixed7``, the course's cut) on a separate synthetic source task: telling eight kinds of
 glyphs apart (`autograder.weeks.c2w3.figures.GLYPHS`), at 75×75 (the convolutions' weights
 do not depend on the input size). The batch-normalisation statistics are then measured at
-the course's 150×150. Everything is seeded: the same machine makes the same file. The file
-is cached (`default_cache`), keyed by its recipe and seed, so it is made once per machine.
+the course's 150×150. Everything is seeded and made with nothing that depends on the CPU
+(`autograder.weeks.c2w3.pretrain`): every machine makes the same file, whose SHA-256 is
+recorded in `STANDIN_SHA256`. The file is cached (`default_cache`), keyed by its recipe and
+seed, so it is made once per machine.
 
 A course with the real file names it with ``AUTOGRADER_C2W3_WEIGHTS`` (a path); that file
 wins whenever it exists.
@@ -22,22 +24,36 @@ import hashlib
 import json
 import os
 import shutil
+import subprocess
+import sys
 import time
+import warnings
 from pathlib import Path
 
 import numpy as np
 
-__all__ = ["WEIGHTS_FILE", "WEIGHTS_ENV", "RECIPE", "provide_weights", "standin_weights",
-           "write_legacy_h5", "file_sha256", "default_cache"]
+from autograder.weeks.c2w3.pretrain import DETERMINISTIC_ENV
+
+__all__ = ["WEIGHTS_FILE", "WEIGHTS_ENV", "RECIPE", "STANDIN_SHA256", "provide_weights",
+           "standin_weights", "write_legacy_h5", "file_sha256", "default_cache"]
 
 WEIGHTS_FILE = "inception_v3_weights_tf_dim_ordering_tf_kernels_notop.h5"
 """The file's name, as Keras publishes it and the course loads it."""
 WEIGHTS_ENV = "AUTOGRADER_C2W3_WEIGHTS"
 """Variable naming a local copy of Keras' real file."""
-RECIPE = {"version": 3, "pretrain_size": 75, "steps": 240, "batch": 32, "learning_rate": 1e-3,
+RECIPE = {"version": 4, "pretrain_size": 75, "steps": 240, "batch": 32, "learning_rate": 1e-3,
           "calibration_size": 150, "calibration_images": 96, "mixed7_threshold": 1.0}
-"""What the stand-in is made from; a change makes a new cached file."""
+"""What the stand-in is made from; a change makes a new cached file. Version 4: made in a
+process with TensorFlow's CPU-specific kernels off and one thread (`pretrain`), the same file
+on every CPU."""
+STANDIN_SHA256: dict[tuple[str, int], str] = {}
+"""SHA-256 of the stand-in file for (recipe version, seed), as made on an AMD EPYC; a file
+made elsewhere is compared with it (`standin_weights` warns on a difference, and
+``tests/data/test_c2w3_standin_weights.py`` regenerates a small recipe's file and compares)."""
 
+
+def _recorded_key(recipe: dict, seed: int) -> tuple[str, int]:
+    return (f"recipe-{recipe.get('version')}", seed) if recipe == RECIPE else ("", seed)
 
 
 def default_cache() -> Path:
@@ -92,92 +108,49 @@ def write_legacy_h5(model, path: Path) -> None:
             group.attrs["weight_names"] = weight_names
 
 
-def _glyph_batch(rng, size: int, count: int) -> tuple[np.ndarray, np.ndarray]:
-    from autograder.weeks.c2w3.figures import GLYPHS, draw_glyph
-
-    labels = rng.integers(0, len(GLYPHS), count)
-    images = np.stack([np.asarray(draw_glyph(rng, int(label), size), dtype="float32")
-                       for label in labels])
-    return images / 127.5 - 1.0, labels  # InceptionV3's own preprocessing
-
-
-def _pretrain(seed: int):
-    """Trains InceptionV3 up to mixed7 on the glyphs; returns the whole base (notop)."""
-    import keras
-
-    from autograder.weeks.c2w3.figures import GLYPHS
-
-    keras.utils.set_random_seed(seed)
-    size = RECIPE["pretrain_size"]
-    base = keras.applications.InceptionV3(include_top=False, weights=None,
-                                          input_shape=(size, size, 3))
-    features = keras.layers.GlobalAveragePooling2D()(base.get_layer("mixed7").output)
-    head = keras.layers.Dense(len(GLYPHS), activation="softmax")(features)
-    model = keras.Model(base.input, head)
-    model.compile(keras.optimizers.Adam(RECIPE["learning_rate"]),
-                  "sparse_categorical_crossentropy", metrics=["accuracy"])
-    rng = np.random.default_rng([seed, 3])
-    for _ in range(RECIPE["steps"]):
-        images, labels = _glyph_batch(rng, size, RECIPE["batch"])
-        model.train_on_batch(images, labels)
-    return base
-
-
-def _sparsen_cut(base, threshold: float) -> None:
-    """Lowers by `threshold` the offset (beta) of the batch normalisations whose ReLUs make
-    up ``mixed7``: each feature becomes ``max(feature - threshold, 0)``. An ImageNet network's
-    features are sparse, a few strong responses per picture; the glyph pretraining's were
-    dense (half of them on, mean 0.37), and a head trained at RMSprop's 1e-5 on 37,632 dense
-    features swung from epoch to epoch (validation accuracy between 0.82 and 0.97 in one
-    run), so whether the course's model passed depended on where its last epoch fell."""
-    from autograder.weeks.c2w3.anatomy import producers
-
-    for activation in producers(base.get_layer("mixed7")):
-        (norm,) = producers(activation)
-        norm.beta.assign(norm.beta - threshold)
-
-
-def _calibrated(base, seed: int):
-    """The same weights in an InceptionV3 at 150×150 whose batch-normalisation statistics
-    are measured on glyphs of that size (the pretraining saw 75×75)."""
-    import keras
-
-    size = RECIPE["calibration_size"]
-    calibrated = keras.applications.InceptionV3(include_top=False, weights=None,
-                                                input_shape=(size, size, 3))
-    calibrated.set_weights(base.get_weights())
-    _sparsen_cut(calibrated, RECIPE["mixed7_threshold"])
-    batch_norms = [layer for layer in calibrated.layers
-                   if isinstance(layer, keras.layers.BatchNormalization)]
-    for layer in batch_norms:
-        layer.momentum = 0.0  # the statistics of this one batch, layer after layer
-    images, _ = _glyph_batch(np.random.default_rng([seed, 4]), size,
-                             RECIPE["calibration_images"])
-    calibrated(images, training=True)
-    return calibrated
-
-
-def standin_weights(path: Path, *, seed: int = 42) -> dict:
+def standin_weights(path: Path, *, seed: int = 42, recipe: dict | None = None) -> dict:
     """Pretrains the stand-in InceptionV3 and writes its weights file to `path`.
+
+    The training runs in a Python process of its own with TensorFlow's CPU-specific kernels
+    off and one thread (`autograder.weeks.c2w3.pretrain`), so that the file is the same
+    bytes on every machine: `STANDIN_SHA256` records it.
 
     Args:
         path: the ``.h5`` file to write.
-        seed: fixes the weights (with the machine's TensorFlow).
+        seed: fixes the weights.
+        recipe: what to make (default `RECIPE`; tests make a small one).
 
     Returns:
-        What was made: the recipe, the seed, the file's SHA-256 and how long it took.
-    """
-    import tensorflow as tf
+        What was made: the recipe, the seed, the file's SHA-256, whether it is the recorded
+        one, and how long it took.
 
+    Raises:
+        RuntimeError: when the pretraining process fails (its last output is in the message).
+    """
+    recipe = dict(RECIPE if recipe is None else recipe)
     started = time.monotonic()
-    tf.config.experimental.enable_op_determinism()
-    base = _calibrated(_pretrain(seed), seed)
     Path(path).parent.mkdir(parents=True, exist_ok=True)
     temporary = Path(path).with_suffix(".tmp.h5")
-    write_legacy_h5(base, temporary)
+    package_root = str(Path(__file__).resolve().parents[3])
+    env = {**os.environ, **DETERMINISTIC_ENV,
+           "PYTHONPATH": os.pathsep.join(filter(None, [package_root,
+                                                       os.environ.get("PYTHONPATH")]))}
+    done = subprocess.run(
+        [sys.executable, "-m", "autograder.weeks.c2w3.pretrain", str(temporary),
+         "--seed", str(seed), "--recipe", json.dumps(recipe, sort_keys=True)],
+        env=env, capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        raise RuntimeError(f"the stand-in weights could not be made (exit {done.returncode}): "
+                           f"{(done.stderr or done.stdout)[-2000:]}")
     os.replace(temporary, path)
-    return {"origin": "standin", "recipe": RECIPE, "seed": seed, "sha256": file_sha256(path),
-            "seconds": round(time.monotonic() - started, 1)}
+    digest = file_sha256(path)
+    recorded = STANDIN_SHA256.get(_recorded_key(recipe, seed))
+    if recorded is not None and recorded != digest:
+        warnings.warn(f"the stand-in InceptionV3 weights made here (sha256 {digest}) differ "
+                      f"from the recorded file ({recorded}): Week 3's verdicts on this machine "
+                      "may differ from those measured elsewhere", stacklevel=2)
+    return {"origin": "standin", "recipe": recipe, "seed": seed, "sha256": digest,
+            "recorded_sha256": recorded, "seconds": round(time.monotonic() - started, 1)}
 
 
 def provide_weights(target: Path, *, seed: int = 42, cache_root: Path | None = None,
