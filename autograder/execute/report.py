@@ -12,6 +12,7 @@ from dataclasses import MISSING, dataclass, field, fields
 from typing import Any, Mapping
 
 from autograder.execute._text import first_line, sentence, shorten
+from autograder.execute.environment import missing_package
 
 __all__ = ["FAILURE_KINDS", "HIDDEN_CELL", "SCHEMA_VERSION", "STATUSES", "CellFailure", "ExecutionReport"]
 
@@ -98,6 +99,11 @@ class CellFailure:
                     "it ran out of memory or called exit().")
         if self.kind in ("timeout", "limit"):
             return sentence(f"{self._where()} {self.evalue}")
+        package = missing_package(self.ename, self.evalue)
+        if package is not None:
+            return (f"{self._where()} could not import `{package}`: the grading environment "
+                    f"does not have the package `{package}`. This is not a mistake in your "
+                    "notebook; tell your instructor, who can add it to the grader.")
         evalue = shorten(self.evalue, _EVALUE_IN_MESSAGE)
         return sentence(f"{self._where()} raised {self.ename}" + (f": {evalue}" if evalue else ""))
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Sequence
 
+from autograder.execute.environment import missing_package
 from autograder.execute.errors import MISSING_FILE
 from autograder.execute.report import CellFailure
 
@@ -54,7 +55,9 @@ def summarize(status: str, *, failures: Sequence[CellFailure], stopped_by: CellF
                 "not a problem with your work; please tell the course staff.")
     if status == "cell_errors":
         count = f"{len(failures)} cell{'s' if len(failures) > 1 else ''}"
-        return f"{count} did not run correctly. First: {failures[0].student_message()} {_RUN_ALL_HINT}"
+        first = failures[0]
+        hint = "" if missing_package(first.ename, first.evalue) else f" {_RUN_ALL_HINT}"
+        return f"{count} did not run correctly. First: {first.student_message()}{hint}"
     cause = stopped_by.student_message() if stopped_by else "The run was stopped."
     hint = {"timed_out": _SPEED_HINT, "limit_exceeded": _limit_hint(stopped_by)}.get(
         status, _RUN_ALL_HINT)

@@ -194,3 +194,20 @@ def test_unknown_kernel_is_reported_not_raised(make_notebook, workdir):
     assert report.status == "kernel_failed_to_start"
     assert (report.cells_run, report.epilogue_ran) == (0, False)
     assert "course staff" in report.message
+
+
+def test_the_kernel_has_the_course_platforms_packages_and_names_a_missing_one(make_notebook,
+                                                                              workdir):
+    path = make_notebook("import pandas, scipy, sklearn, matplotlib, PIL",
+                         "import no_such_package_xyz")
+
+    report = execute_notebook(path, workdir=workdir, **LIMITS)
+
+    assert report.status == "cell_errors"
+    [failure] = report.failures
+    assert (failure.cell_index, failure.ename) == (2, "ModuleNotFoundError")
+    assert failure.student_message() == (
+        "Cell 3 (`import no_such_package_xyz`) could not import `no_such_package_xyz`: the "
+        "grading environment does not have the package `no_such_package_xyz`. This is not a "
+        "mistake in your notebook; tell your instructor, who can add it to the grader.")
+    assert failure.student_message() in report.message

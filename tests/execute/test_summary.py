@@ -22,3 +22,35 @@ def test_a_cap_gets_the_hint_for_that_cap(kind, limit, advice):
     assert Violation(kind, limit).describe() in text and advice in text
     others = {"Use less memory", "Write less", "Start fewer processes"} - {advice}
     assert not [other for other in others if other in text]
+
+
+@pytest.mark.parametrize("ename, evalue", [
+    ("ModuleNotFoundError", "No module named 'no_such_package_xyz'"),
+    ("ImportError", "No module named 'no_such_package_xyz.io'"),
+])
+def test_an_import_the_grader_lacks_is_named_as_the_environment(ename, evalue):
+    failure = CellFailure.for_cell(2, "import no_such_package_xyz as x", kind="error",
+                                   ename=ename, evalue=evalue)
+    text = summarize("cell_errors", failures=[failure], stopped_by=None, cells_run=5)
+    assert "the grading environment does not have the package `no_such_package_xyz`" in text
+    assert "tell your instructor" in text and "Restart Kernel" not in text
+
+
+@pytest.mark.parametrize("ename, evalue", [
+    ("ModuleNotFoundError", "No module named 'keras.api._v2'"),  # Keras 3 has no such module
+    ("ImportError", "cannot import name 'ImageDataGenerator' from 'keras.preprocessing.image'"),
+    ("NameError", "name 'pd' is not defined"),
+])
+def test_an_import_the_grader_has_stays_the_notebooks_mistake(ename, evalue):
+    failure = CellFailure.for_cell(2, "from keras import x", kind="error", ename=ename,
+                                   evalue=evalue)
+    text = summarize("cell_errors", failures=[failure], stopped_by=None, cells_run=5)
+    assert "grading environment" not in text
+    assert f"raised {ename}" in text and "Restart Kernel" in text
+
+
+@pytest.mark.parametrize("package", ["pandas", "scipy", "matplotlib", "PIL", "sklearn"])
+def test_the_course_platforms_packages_are_in_the_kernels_environment(package):
+    from autograder.execute.environment import missing_package
+
+    assert missing_package("ModuleNotFoundError", f"No module named '{package}'") is None

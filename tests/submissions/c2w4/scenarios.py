@@ -116,6 +116,19 @@ SCENARIOS = {
          "create_model": {"        tf.keras.layers.Rescaling(1.0 / 255),\n": ""},
          TRAINING: {"train_dataset = train_dataset.prefetch(tf.data.AUTOTUNE)\n"
                     "validation_dataset = validation_dataset.prefetch(tf.data.AUTOTUNE)\n": ""}}),
+    "valid-parses-csv-with-pandas": Scenario(
+        "The parser reads the CSV with pandas, as the course's platform allows.",
+        {"parse_data_from_input": {
+            "    with open(filename) as file:\n"
+            "        rows = np.loadtxt(file, delimiter=\",\", skiprows=1, dtype=np.float64, "
+            "ndmin=2)\n"
+            "        labels = rows[:, 0]\n"
+            "        images = rows[:, 1:].reshape(-1, 28, 28)\n":
+            "    import pandas as pd\n\n"
+            "    frame = pd.read_csv(filename)\n"
+            "    labels = frame[\"label\"].to_numpy(dtype=np.float64)\n"
+            "    images = frame.drop(columns=\"label\").to_numpy(dtype=np.float64)"
+            ".reshape(-1, 28, 28)\n"}}),
 }
 
 
