@@ -36,6 +36,7 @@ from traitlets import Integer, Unicode
 
 from autograder.pipeline import is_grader_test_cell
 from autograder.reporters.inert import for_terminal, plain
+from autograder.reporters.notebook_outputs import inert_outputs
 from autograder.results import CheckResult, GradeResult, from_dict
 
 __all__ = ["AutograderGrade", "StudentMetadata", "copy_outputs", "fill_test_cells", "grader_command",
@@ -76,24 +77,31 @@ def grader_command(notebook: Path, *, assignment: str, result: Path, executed: P
 
 
 def copy_outputs(nb: NotebookNode, executed: NotebookNode, log: Logger | None = None) -> bool:
-    """Copies the outputs and execution counts of the grader's run into `nb`'s student cells.
+    """Copies the outputs and execution counts of the grader's run into `nb`'s student cells,
+    made inert (`inert_outputs`: text and pictures only, no HTML, JavaScript or widget), as
+    nbgrader's feedback and formgrader render them in a browser.
 
     Cells map one to one (the grader writes the notebook it was given, with outputs);
     autograder test cells are left alone: the grader did not run them.
 
     Returns:
-        False, and `nb` untouched, when the two notebooks do not have the same cells.
+        False when the two notebooks do not have the same cells: none is copied, and the
+        outputs `nb` already holds are made inert.
     """
     ran = executed.get("cells", [])
     if [c.cell_type for c in nb.cells] != [c.get("cell_type") for c in ran]:
         if log:
             log.warning("The grader's executed notebook does not match the submission's cells; "
                         "its outputs are not shown.")
+        for cell in nb.cells:
+            if cell.cell_type == "code" and not is_grader_test_cell(cell):
+                cell.outputs = inert_outputs(cell.get("outputs", []))
         return False
     for cell, done in zip(nb.cells, ran):
         if cell.cell_type == "code" and not is_grader_test_cell(cell):
-            cell.outputs = done.get("outputs", [])
-            cell.execution_count = done.get("execution_count")
+            cell.outputs = inert_outputs(done.get("outputs", []))
+            count = done.get("execution_count")
+            cell.execution_count = count if type(count) is int else None
     return True
 
 

@@ -23,6 +23,8 @@ class PageFacts:
     """The page's visible text."""
     requests: list[str]
     """URLs the page asked for besides itself (a self-contained page asks for none)."""
+    title: str = ""
+    """The page's title once it loaded (after its scripts ran)."""
 
 
 def _chromium() -> str:
@@ -51,7 +53,9 @@ def open_in_chromium(page_path: Path, screenshot: Path) -> PageFacts:
             images = page.evaluate("Array.from(document.images).map(i => ({alt: i.alt, "
                                    "naturalWidth: i.naturalWidth, complete: i.complete}))")
             text = page.inner_text("body")
+            title = page.title()
             page.screenshot(path=str(screenshot), full_page=True)
         finally:
             browser.close()
-    return PageFacts(console_errors=errors, images=images, text=text, requests=requests)
+    return PageFacts(console_errors=errors, images=images, text=text, requests=requests,
+                     title=title)

@@ -1,4 +1,4 @@
-"""Finding held-out images in what a student is given.
+"""Finding held-out images in what a student is given, and live text in what is printed.
 
 Every output a student reads is text: HTML with ``data:`` URIs, JSON with base64 thumbnails,
 a base64 reporter payload holding more JSON. `embedded_pngs` digs out every PNG in such text,
@@ -18,7 +18,7 @@ from pathlib import Path
 from PIL import Image
 
 __all__ = ["CANARY_RGB", "embedded_pngs", "canary_pixels", "heldout_leaks", "student_outputs",
-           "thumbnails_of"]
+           "thumbnails_of", "assert_terminal_safe"]
 
 CANARY_RGB = (255, 0, 255)
 """The colour the tests' held-out images are painted with (pure magenta)."""
@@ -108,3 +108,15 @@ def thumbnails_of(folder: Path) -> set[bytes]:
 
     return {base64.b64decode(thumbnail_png(path)) for path in sorted(Path(folder).rglob("*"))
             if path.suffix.lower() in (".png", ".jpg", ".jpeg")}
+
+
+def assert_terminal_safe(text: str) -> None:
+    """Fails unless `text` is inert on a terminal and in a CI log: no escape sequence or
+    control character (but newline and tab), no bidirectional override, no line that a
+    GitHub runner reads as a workflow command (``::…`` or ``##[…``)."""
+    assert "\x1b" not in text and "\r" not in text and "\x9b" not in text
+    assert not [c for c in text if ord(c) < 32 and c not in "\n\t"]
+    assert "\u202e" not in text and "\u2066" not in text
+    commands = [line for line in text.split("\n") if line.lstrip().startswith("::")]
+    assert not commands, commands
+    assert "##[" not in text

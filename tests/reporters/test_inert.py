@@ -17,6 +17,7 @@ from markdown_it import MarkdownIt
 from autograder.reporters.inert import (echo, for_terminal, markdown_inline, plain,
                                         spreadsheet_cell)
 from autograder.results import CheckResult, GradeResult
+from tests.reporters.leaks import assert_terminal_safe
 
 FORGED = "\x1b[2J\x1b[H\x1b[1;32mC2W1: 22 / 22 points\x1b[0m"
 COMMANDS = ("::error ::Grader crashed", "  ::add-mask::C2W1", "::stop-commands::tok",
@@ -36,14 +37,6 @@ def _hostile_result(student: str = "=HYPERLINK(\"http://x\",\"ok\")") -> GradeRe
                                   "notice": FORGED}, checks=checks)
 
 
-def _assert_terminal_safe(text: str) -> None:
-    assert "\x1b" not in text and "\r" not in text and "\x9b" not in text
-    assert not [c for c in text if ord(c) < 32 and c not in "\n\t"]
-    assert "\u202e" not in text and "\u2066" not in text
-    assert not [line for line in text.split("\n") if line.lstrip().startswith("::")]
-    assert "##[" not in text
-
-
 # --- the functions ------------------------------------------------------------------------
 
 def test_plain_strips_escapes_and_controls_but_keeps_newlines_and_tabs():
@@ -59,7 +52,7 @@ def test_plain_strips_escapes_and_controls_but_keeps_newlines_and_tabs():
 def test_no_line_for_the_terminal_is_a_workflow_command(line):
     assert any(part.lstrip().startswith("::") for part in line.replace("\r", "\n").split("\n")
                ) or "##[" in line or "\x9b" in line  # the input is hostile
-    _assert_terminal_safe(for_terminal(line))
+    assert_terminal_safe(for_terminal(line))
 
 
 def test_for_terminal_escapes_visibly_and_is_idempotent():
@@ -72,7 +65,7 @@ def test_echo_prints_inert_text():
     out = io.StringIO()
     with redirect_stdout(out):
         echo(HOSTILE)
-    _assert_terminal_safe(out.getvalue())
+    assert_terminal_safe(out.getvalue())
 
 
 def _rendered(markdown: str) -> str:
@@ -104,7 +97,7 @@ def test_text_reports_are_terminal_safe():
     result = _hostile_result()
     for text in (student_feedback(result), score_table(result),
                  batch_table([(HOSTILE, result, ""), (HOSTILE, None, HOSTILE)])):
-        _assert_terminal_safe(text)
+        assert_terminal_safe(text)
     assert "C2W1: 22 / 22 points" in student_feedback(result)  # the text stays, inert
 
 
@@ -136,7 +129,7 @@ def test_ci_formats_hold_plain_text_and_the_reporters_no_command():
     result = _hostile_result()
     payload = json.loads(base64.b64decode(reporter_base64(result)))
     for test in payload["tests"]:
-        _assert_terminal_safe(test["message"] + "\n" + test["name"])
+        assert_terminal_safe(test["message"] + "\n" + test["name"])
     for text in (json.dumps(classroom_result(result)), json.dumps(gradescope_results(result))):
         assert "\\u001b" not in text and "\\r" not in text
 
