@@ -84,10 +84,12 @@ def export_model(namespace, out_dir: Path, *, function: str, file: str,
 
 
 def export_model_if_trainable(namespace, out_dir: Path, *, function: str, file: str,
-                              variable: str) -> dict:
+                              variable: str, always: bool = False) -> dict:
     """Calls `function()` again and saves the model it returns, unless the notebook's model
     `variable` has no trainable weights (then training cannot have changed its weights, and
-    the notebook's own model shows what `function()` built).
+    the notebook's own model shows what `function()` built) and not `always`: a base frozen
+    only after training was changed by it all the same, so a week that judges the base by
+    what training did saves it every time; ``frozen`` still says what the flags say.
 
     Week 3 uses it to see the weights ``create_pre_trained_model()`` loads when the student's
     base trains and so no longer holds them. A kernel that skips the export only hides
@@ -96,11 +98,12 @@ def export_model_if_trainable(namespace, out_dir: Path, *, function: str, file: 
     import keras
 
     current = namespace.get(variable)
-    if isinstance(current, keras.Model) and not current.trainable_weights:
+    frozen = isinstance(current, keras.Model) and not current.trainable_weights
+    if frozen and not always:
         return {"frozen": True}
     model, printed = call_in(namespace, function)
     _save_model(model, out_dir / file, f"the value returned by {function}()")
-    return {"frozen": False, "file": file, "printed": printed}
+    return {"frozen": frozen, "file": file, "printed": printed}
 
 
 def export_trained_model(namespace, out_dir: Path, *, file: str, history: str = "history",

@@ -84,8 +84,10 @@ def _grade_structure(cells, namespace, images, out, *, upto_fit: bool = True) ->
         exec(compile(cell.source, cell.id, "exec"), namespace)  # noqa: S102 - our notebooks
         if fits:
             break
-    export_artifacts(namespace, out, "C2W3", only=BUILT | {"fit_data"})
-    data = GradingData(student_manifest=None, student_images_dir=images, heldout_dir=None)
+    fixtures = {f.artifact: f.place(out.parent / "fixtures", out, 0) for f in SPEC.fixtures}
+    export_artifacts(namespace, out, "C2W3", only=BUILT | {"fit_data"}, fixtures=fixtures)
+    data = GradingData(student_manifest=None, student_images_dir=images, heldout_dir=None,
+                       fixtures=fixtures)
     artifacts = load_artifacts(out, data=data, settings=None, rules=SPEC.rules,
                                exporters={a.name: a.exporter for a in SPEC.artifacts})
     results = run_checks(STRUCTURAL, artifacts)

@@ -54,9 +54,10 @@ def _structure(notebook, data_root, out, monkeypatch, *, before_export=None) -> 
             exec(compile(cell.source, key, "exec"), namespace)  # noqa: S102 - our corpus
     if before_export is not None:
         before_export(namespace)
-    export_artifacts(namespace, out, "C2W3", only=BUILT)
+    fixtures = {f.artifact: f.place(out.parent / "fixtures", out, 0) for f in SPEC.fixtures}
+    export_artifacts(namespace, out, "C2W3", only=BUILT, fixtures=fixtures)
     data = GradingData(student_manifest=None, student_images_dir=data_root / DATASET,
-                       heldout_dir=None)
+                       heldout_dir=None, fixtures=fixtures)
     artifacts = load_artifacts(out, data=data, settings=None, rules=SPEC.rules,
                                exporters={a.name: a.exporter for a in SPEC.artifacts})
     results = run_checks(STRUCTURAL, artifacts)
@@ -117,8 +118,29 @@ def test_a_trainable_base_that_never_loaded_the_weights_loses_the_weights_check(
     assert "create_pre_trained_model() returns a model in which 0 of the" in weights.feedback
 
 
-def test_a_frozen_base_saves_no_second_copy(data_root, tmp_path, monkeypatch):
+def test_a_frozen_base_is_saved_as_built_and_said_frozen(data_root, tmp_path, monkeypatch):
+    import json
+
     import nbformat
 
     _structure(nbformat.read(SOLUTION, as_version=4), data_root, tmp_path, monkeypatch)
-    assert not (tmp_path / "fresh_base.keras").exists()
+    entry = json.loads((tmp_path / "artifacts.json").read_text())["artifacts"]["fresh_base"]
+    assert entry["frozen"] is True and (tmp_path / "fresh_base.keras").is_file()
+
+
+def _train_then_freeze(namespace):
+    """A base left trainable while the model trains, frozen only afterwards."""
+    _train_what_is_trainable(namespace)
+    for layer in namespace["pre_trained_model"].layers:
+        layer.trainable = False
+
+
+def test_a_base_trained_then_frozen_loses_the_frozen_points_only(data_root, tmp_path,
+                                                                 monkeypatch):
+    """Its flags say frozen; its weights are not the file's any more."""
+    results = _structure(build("base-not-frozen"), data_root, tmp_path, monkeypatch,
+                         before_export=_train_then_freeze)
+    lost = {k for k, r in results.items() if r.status != "passed"}
+    assert lost == {"base_frozen"}, {k: results[k].feedback for k in lost}
+    assert "changed by training" in results["base_frozen"].feedback
+    assert "marked frozen now" in results["base_frozen"].feedback

@@ -40,11 +40,11 @@ ASSIGNMENT = C2W3 = Assignment(
     artifacts=(
         ArtifactSpec("datasets", "datasets", (("function", "train_val_datasets"),)),
         created_model("create_final_model", ("pre_trained_model", "last_output")),
-        # the base as create_pre_trained_model() loads it, when training may have changed
-        # the notebook's own (a base left trainable); else nothing is saved
+        # the base as create_pre_trained_model() loads it, always: training may have changed
+        # the notebook's own, even one frozen only afterwards
         ArtifactSpec("fresh_base", "model_if_trainable",
                      (("function", "create_pre_trained_model"), ("file", "fresh_base.keras"),
-                      ("variable", "pre_trained_model"))),
+                      ("variable", "pre_trained_model"), ("always", True))),
         ArtifactSpec("callback", "callback", (("name", "EarlyStoppingCallback"),)),
         *TRAINING_ARTIFACTS,
         # the pixels the trained model was fit on: the public notebook preprocesses its

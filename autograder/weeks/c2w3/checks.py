@@ -49,13 +49,39 @@ def judge_models(artifacts, judge_one):
     return outcome
 
 
+def moved_base_layers(artifacts, name: str) -> list[str]:
+    """The base layers of model `name` whose weights are not the file's, when the file's
+    weights were loaded (``create_pre_trained_model()``'s own base holds them all): what
+    training changed, whatever the flags say now. Empty when nothing shows the file was
+    loaded (the weights check takes those points, not this one)."""
+    if not artifacts.has("fresh_base") or not artifacts.get("fresh_base").get("file"):
+        return []
+    known = file_fingerprints(weights_file(artifacts))
+    fresh = base_fingerprints(artifacts.loaded_model("fresh_base"))
+    if not fresh or not all(f in known for f in fresh.values()):
+        return []
+    return sorted(layer for layer, f in base_fingerprints(artifacts.loaded_model(name)).items()
+                  if f not in known)
+
+
 @check("base_frozen", title="Every InceptionV3 layer is frozen (0 trainable weights in the "
-       "base)", points=2, needs=MODELS)
+       "base) and training left the file's weights as they were", points=2,
+       needs=(*MODELS, "fresh_base"), claims=("created_model", "fresh_base"))
 def base_frozen(artifacts):
     def one(name):
         parts = model_anatomy(artifacts, name)
         if parts.base and not parts.trainable_base and parts.trainable_base_weights == 0:
-            return passed(f"{len(parts.base)} base layers, none trainable")
+            moved = moved_base_layers(artifacts, name)
+            if moved:
+                return failed(expected="the pre-trained InceptionV3 frozen while the model "
+                                       "trains, so that its weights stay the file's",
+                              found=f"{len(moved)} of its layers with weights changed by "
+                                    f"training (e.g. {', '.join(moved[:3])}), though they are "
+                                    f"marked frozen now",
+                              fix="in create_pre_trained_model(), set layer.trainable = False "
+                                  "for every layer before the model is compiled and trained.",
+                              detail=f"moved: {moved[:50]}")
+            return passed(f"{len(parts.base)} base layers, none trainable, none moved")
         return failed(expected="every layer of the pre-trained InceptionV3 frozen, so that only "
                                "the new head trains",
                       found=f"{len(parts.trainable_base)} of its {len(parts.base)} layers "
@@ -99,18 +125,18 @@ def base_weights_from_file(artifacts):
     trainable = set(model_anatomy(artifacts, "created_model").trainable_base)
     kept = [f for name, f in found.items() if name not in trainable]
     matching = sum(f in known for f in kept)
-    if not found or matching < len(kept):
-        return failed(expected=_WEIGHTS_EXPECTED,
-                      found=f"{matching} of the {len(found)} layers with weights hold the "
-                            "file's weights (the others are freshly initialised)",
+    if not found:
+        return failed(expected=_WEIGHTS_EXPECTED, found="no InceptionV3 layer with weights",
                       fix=_WEIGHTS_FIX)
-    if not trainable:
+    if matching == len(kept) and not trainable:
         return passed(f"{matching} layers with weights match the file")
-    return _fresh_base_holds_the_file(artifacts, known, len(kept))
+    # layers left trainable, or frozen only after training changed them: judge the base
+    # create_pre_trained_model() returns (not freezing is the frozen check's mistake)
+    return _fresh_base_holds_the_file(artifacts, known, matching)
 
 
 def _fresh_base_holds_the_file(artifacts, known, frozen_matching: int):
-    if artifacts.get("fresh_base").get("frozen"):
+    if not artifacts.get("fresh_base").get("file"):
         # the export saw a frozen base though the model's is not: no evidence of loading
         return failed(expected=_WEIGHTS_EXPECTED,
                       found="InceptionV3 layers left trainable, whose weights training has "

@@ -24,9 +24,11 @@ def _draw(source) -> list[tuple[float, float]]:
     """(accuracy, val_accuracy) logs the callback is probed with, drawn per grading: above
     0.999 it must stop whatever the validation accuracy; at or below it, it must go on.
     0.999 itself is not probed (the course writes `> 0.999`, and `>=` is as good); 0.9991
-    and 0.998, just either side, always are."""
+    and 0.998, just either side, always are, and so are a validation accuracy above the bar
+    with the training accuracy below it and the other way round (a callback that reads the
+    wrong one)."""
     val = source.random
-    return [(0.9991, val()), (0.998, val()), (1.0, val()),
+    return [(0.9991, val()), (0.998, 1.0), (1.0, source.uniform(0.0, 0.9)), (0.998, val()),
             *((source.uniform(0.9991, 1.0), val()) for _ in range(2)),
             *((source.uniform(0.0, 0.998), val()) for _ in range(3))]
 
