@@ -11,6 +11,7 @@ from autograder.course import generate_release, grade_batch, prepare_data
 from autograder.pipeline import DataNotPrepared, grade_submission
 from autograder.sandbox import SandboxUnavailable, check_sandbox
 from autograder.reporters import batch_table, student_feedback
+from autograder.reporters.inert import echo
 from autograder.results import write_result
 
 __all__ = ["data", "author", "release", "grade", "feedback", "course"]
@@ -98,20 +99,20 @@ def grade(notebooks: list[Path], *, settings: Settings, assignment: str | None =
                 path, settings=settings, assignment=assignment, keep_work=keep_work,
                 executed_path=executed_path))
     except (DataNotPrepared, SandboxUnavailable) as error:
-        print(f"autograder: {error}", file=sys.stderr)
+        echo(f"autograder: {error}", file=sys.stderr)  # a clash names submissions' paths
         return 2
     for name, result, error in rows:
         if result is not None and json_path is not None:
             write_result(result, json_path)
-        if not quiet:
-            print(f"\n== {name}")
-            print(student_feedback(result) if result else f"Not graded: {error}")
+        if not quiet:  # names and feedback come from submissions: printed inert
+            echo(f"\n== {name}")
+            echo(student_feedback(result) if result else f"Not graded: {error}")
     if html is not None:
         from autograder.reporters.files import write_html_reports
 
         for path in write_html_reports((r for _, r, _ in rows if r is not None), html):
-            print(f"Report: {path}")
-    print("\n" + batch_table(rows))
+            echo(f"Report: {path}")
+    echo("\n" + batch_table(rows))
     return _exit_code(rows)
 
 
@@ -126,7 +127,7 @@ def feedback(result_path: Path, *, out: Path, summary: Path | None = None) -> in
         print(f"autograder: cannot read the result {result_path}: {error}", file=sys.stderr)
         return 2
     for name, path in write_feedback(result, out, summary=summary).items():
-        print(f"{name}: {path}")
+        echo(f"{name}: {path}")
     return 0
 
 
