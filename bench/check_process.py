@@ -9,6 +9,8 @@ fresh Python process so that neither inherits the other's loaded TensorFlow:
 - ``capped-process``: `autograder.grading_process.check_in_process`, which starts the capped
   checking process (the cost: a second Python with TensorFlow, the fixtures' keys placed again).
 
+Both replay the grading's own request (``check/request.json`` in the kept folder: the
+execution report with the callback's drawn probe logs), so both score as the grading did.
 Wall time and peak memory are the whole process tree's (resident memory summed, sampled every
 0.05 s); for the capped way also the checking process's own peak and what enforced the cap.
 
@@ -32,11 +34,12 @@ from pathlib import Path
 from autograder.assignments import get_assignment
 from autograder.config import load_settings
 from autograder.pipeline import check_artifacts, place_fixtures
-work, assignment = Path(sys.argv[1]), sys.argv[2]
+work, assignment, request = (Path(sys.argv[1]), sys.argv[2],
+                             json.loads(Path(sys.argv[3]).read_text()))
 settings, spec = load_settings(), get_assignment(assignment)
 fixtures = place_fixtures(spec, work / "bench-keys", work / "bench-copy", settings)
 result = check_artifacts(work / "artifacts", spec, settings, fixtures=fixtures,
-                         execution={"status": "completed"})
+                         execution=request["execution"], timings=request["timings"])
 print(json.dumps({"score": result.score}))
 """
 
@@ -46,11 +49,13 @@ from pathlib import Path
 from autograder.assignments import get_assignment
 from autograder.config import load_settings
 from autograder.grading_process import run_checking_process
-work, assignment = Path(sys.argv[1]), sys.argv[2]
+work, assignment, request = (Path(sys.argv[1]), sys.argv[2],
+                             json.loads(Path(sys.argv[3]).read_text()))
 settings = load_settings()
 request = {"assignment": assignment, "artifacts": str(work / "artifacts"),
-           "keys": str(work / "bench-check"), "execution": {"status": "completed"},
-           "submission": "", "submission_sha256": "", "timings": {}, "refused_models": ""}
+           "keys": str(work / "bench-check"), "execution": request["execution"],
+           "submission": "", "submission_sha256": "", "timings": request["timings"],
+           "refused_models": ""}
 outcome = run_checking_process(request, work / "bench-check", settings,
                                timeout_s=settings.check_timeout)
 print(json.dumps({"score": outcome.result.score, "child_peak_rss": outcome.peak_rss_bytes,
@@ -59,9 +64,22 @@ print(json.dumps({"score": outcome.result.score, "child_peak_rss": outcome.peak_
 """
 
 
+def _grading_request(work: Path) -> dict:
+    """The execution report and timings the grading sent its checking process (kept in
+    ``check/request.json``: with them the callback's drawn probe logs), else a bare one."""
+    kept = work / "check" / "request.json"
+    if kept.is_file():
+        request = json.loads(kept.read_text(encoding="utf-8"))
+        return {"execution": request["execution"], "timings": request.get("timings", {})}
+    return {"execution": {"status": "completed"}, "timings": {}}
+
+
 def _measure(code: str, work: Path, assignment: str) -> dict:
+    request = work / "bench-request.json"
+    request.write_text(json.dumps(_grading_request(work)), encoding="utf-8")
     started = time.monotonic()
-    process = subprocess.Popen([sys.executable, "-c", code, str(work), assignment],
+    process = subprocess.Popen([sys.executable, "-c", code, str(work), assignment,
+                                str(request)],
                                stdout=subprocess.PIPE, text=True)
     peak = 0
     root = psutil.Process(process.pid)

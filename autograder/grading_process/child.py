@@ -14,19 +14,31 @@ the processes but JSON.
 from __future__ import annotations
 
 import json
+import shutil
 import sys
 from pathlib import Path
 
-__all__ = ["REQUEST_VERSION", "main"]
+from autograder.grading_process.supervise import REQUEST_VERSION
 
-REQUEST_VERSION = 1
+__all__ = ["main", "place_fixtures_afresh"]
+
+
+def place_fixtures_afresh(spec, keys: Path, settings) -> dict:
+    """Places `spec`'s fixtures below `keys` (``fixtures-key``, ``fixtures-copy``), removing
+    what a previous run left there first: after a run past the cap or the time limit the
+    second run (no model loaded) uses the same folder."""
+    from autograder.pipeline import place_fixtures
+
+    for name in ("fixtures-key", "fixtures-copy"):
+        shutil.rmtree(keys / name, ignore_errors=True)
+    return place_fixtures(spec, keys / "fixtures-key", keys / "fixtures-copy", settings)
 
 
 def main(argv: list[str] | None = None) -> int:
     """Runs one request; returns the exit code (0: the result file was written)."""
     from autograder.assignments import get_assignment
     from autograder.config import load_settings
-    from autograder.pipeline import check_artifacts, place_fixtures
+    from autograder.pipeline import check_artifacts
     from autograder.results import to_dict, write_json_atomic
 
     request_path, result_path = sys.argv[1:] if argv is None else argv
@@ -38,7 +50,7 @@ def main(argv: list[str] | None = None) -> int:
     settings = load_settings(cwd=Path.cwd())
     spec = get_assignment(request["assignment"])
     keys = Path(request["keys"])
-    fixtures = place_fixtures(spec, keys / "fixtures-key", keys / "fixtures-copy", settings)
+    fixtures = place_fixtures_afresh(spec, keys, settings)
     result = check_artifacts(
         Path(request["artifacts"]), spec, settings, fixtures=fixtures,
         execution=request["execution"], submission=request["submission"],

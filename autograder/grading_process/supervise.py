@@ -22,11 +22,13 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from autograder.grading_process.child import REQUEST_VERSION
 from autograder.grading_process.memory_cap import MemoryCap
 
-__all__ = ["CheckingFailed", "CheckOutcome", "check_in_process", "run_checking_process",
-           "too_large_message", "too_slow_message", "crashed_message"]
+__all__ = ["REQUEST_VERSION", "CheckingFailed", "CheckOutcome", "check_in_process",
+           "run_checking_process", "too_large_message", "too_slow_message", "crashed_message"]
+
+REQUEST_VERSION = 1
+"""Version of the request file the checking process (`child`) reads."""
 
 _GIB = 1024 ** 3
 _STDERR_TAIL = 3000

@@ -137,3 +137,19 @@ def test_a_grading_whose_checking_process_is_killed_leaves_no_scratch_folder(tmp
                              folder=scratch / "check", execution={"status": "completed"},
                              command=_stand_in(scratch, "crash", "crash"))
     assert list(work.iterdir()) == []
+
+
+def test_a_second_run_in_the_same_folder_places_the_fixtures_again(tmp_path):
+    """After a first run past the time limit or the cap, the second run (no model loaded)
+    finds the first's fixtures in its folder; it places them afresh instead of failing."""
+    from autograder.grading_process.child import place_fixtures_afresh
+
+    settings = load_settings({}, env={}, cwd=ROOT).replace(heldout_root=tmp_path / "heldout")
+    spec, keys = get_assignment("C2W1"), tmp_path / "check"
+    first = place_fixtures_afresh(spec, keys, settings)
+    (keys / "fixtures-key" / "left-by-the-first-run").write_text("")
+    second = place_fixtures_afresh(spec, keys, settings)
+    assert second.keys() == first.keys() == {"cleaning", "callback"}
+    assert not (keys / "fixtures-key" / "left-by-the-first-run").exists()
+    copied = keys / "fixtures-copy" / "cleaning" / "source" / "PetImages"
+    assert {p.name for p in copied.iterdir()} == {"Cat", "Dog"}

@@ -34,6 +34,8 @@ DATASETS = ("datasets_image_size", "datasets_binary_labels", "datasets_split_siz
 CALLBACK = ("callback_is_working_keras_callback", "callback_stops_at_bars",
             "callback_keeps_training_below_bars")
 TRAINED = ("training_reached_bars", "heldout_accuracy")
+ARCHITECTURE = ("model_input_shape", "model_rescaling_first", "model_three_conv_layers",
+                "model_binary_head", "model_loss_matches_head", "model_accuracy_metric")
 MALFORMED = "not in the form the grader's own export writes"
 NOT_PRODUCED = "could not be checked because the notebook did not produce it"
 READ_ONLY = "Read-only file system"
@@ -303,7 +305,12 @@ SCENARIOS: dict[str, Scenario] = {
         "The trained model is 61 Conv2D(64) layers at 150×150 (2.2 M weights, small enough "
         "to load): scoring it on the held-out and split images would take the grader hours.",
         "reference", edits={TRAINING: {c.FIT_CALL: c.DEEP_CONV_STACK}}, batch="check-limits",
-        points=17, loses=_all(TRAINED), messages=("Your model takes too long to grade",)),
+        # past the limit the checking runs again with no model loaded: every check of a
+        # model (the architecture checks judge the trained model too) says why, the rest keep
+        # their points
+        points=11, loses=_all(TRAINED, ARCHITECTURE),
+        messages=("Your model takes too long to grade: expected the grader to load and score "
+                  "it within 120 s",)),
     "prints-forged-score-and-workflow-commands": Scenario(
         "Raises an exception whose message clears the screen, prints a green 'C2W1: 22 / 22 "
         "points' and GitHub workflow commands (::error, ::add-mask::, ::stop-commands::, "
