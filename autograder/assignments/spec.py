@@ -66,9 +66,12 @@ class Rules:
     batch_size: int
     """Batch size the course trains with."""
     accuracy_bar: float
-    """Training accuracy the callback stops at."""
+    """Training accuracy the callback stops at. The grader's training check holds its own
+    measurement of the saved model to it, down to the bar less
+    `autograder.checks.training.MEASURE_TOLERANCE`, whichever of that measurement and the
+    history is lower (one rule: `autograder.checks.training.meets_bar`)."""
     val_accuracy_bar: float
-    """Validation accuracy the callback stops at."""
+    """Validation accuracy the callback stops at; held to as `accuracy_bar` is."""
     max_epochs: int
     """Epochs the notebook may train for (and the grader's budget when it retrains)."""
     heldout_threshold: float

@@ -30,8 +30,7 @@ _training, _heldout = training_checks(
     heldout_what="cats and dogs, turned, shifted, zoomed and flipped",
     heldout_fix="train on augmented images (random flips, rotations, shifts and zooms inside "
                 "the model): a model that only saw animals in one pose does not recognise them "
-                "in another.",
-    augmented=True)
+                "in another.")
 
 ASSIGNMENT = C2W2 = Assignment(
     id="C2W2",
