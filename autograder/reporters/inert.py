@@ -84,16 +84,20 @@ def markdown_inline(text: Any) -> str:
 
 
 def spreadsheet_cell(value: Any) -> Any:
-    r"""`value` as a CSV cell no spreadsheet evaluates: text that starts with ``=``, ``+``,
-    ``-``, ``@``, a tab or a carriage return gets a leading apostrophe (OWASP's CSV
-    injection rule); numbers, and text that is a plain number such as ``"-3.5"``, are kept.
+    r"""`value` as a CSV cell no spreadsheet evaluates and no terminal acts on: text is
+    `plain`, and text that starts with ``=``, ``+``, ``-``, ``@``, a tab or a carriage
+    return (also after leading blanks) gets a leading apostrophe (OWASP's CSV injection
+    rule); numbers, and text that is a plain number such as ``"-3.5"``, are kept.
 
     Example:
         >>> [spreadsheet_cell(v) for v in ("=HYPERLINK(\"x\")", "-3.5", -2, "alice")]
         ['\'=HYPERLINK("x")', '-3.5', -2, 'alice']
     """
-    if not isinstance(value, str) or not value.startswith(_FORMULA_START):
+    if not isinstance(value, str):
         return value
-    if _NUMBER.fullmatch(value):
-        return value
-    return "'" + value
+    text = plain(value)
+    stripped = text.lstrip()
+    if (value.startswith(_FORMULA_START) or stripped.startswith(_FORMULA_START)) \
+            and not _NUMBER.fullmatch(stripped):
+        return "'" + text
+    return text

@@ -83,7 +83,8 @@ def test_markdown_inline_renders_as_the_text_itself():
 
 @pytest.mark.parametrize("value, cell", [
     ("=1+1", "'=1+1"), ("+cmd", "'+cmd"), ("-2+3", "'-2+3"), ("@SUM(A1)", "'@SUM(A1)"),
-    ("\t=x", "'\t=x"), ("\r=x", "'\r=x"), ("-3.5", "-3.5"), ("+4", "+4"), ("-1e3", "-1e3"),
+    ("\t=x", "'\t=x"), ("\r=x", "'\n=x"), ("  =1+1", "'  =1+1"), ("\x1b[2J=1", "'=1"),
+    ("a\x1b[2Jb", "ab"), ("-3.5", "-3.5"), ("+4", "+4"), ("-1e3", "-1e3"),
     (-2, -2), (17.0, 17.0), ("alice", "alice"), ("", ""), ("a=b", "a=b")])
 def test_spreadsheet_cell_defuses_formulas_and_keeps_numbers(value, cell):
     assert spreadsheet_cell(value) == cell
