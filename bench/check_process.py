@@ -33,11 +33,14 @@ import json, sys
 from pathlib import Path
 from autograder.assignments import get_assignment
 from autograder.config import load_settings
+from autograder.grading_process.child import clear_previous_run
 from autograder.pipeline import check_artifacts, place_fixtures
 work, assignment, request = (Path(sys.argv[1]), sys.argv[2],
                              json.loads(Path(sys.argv[3]).read_text()))
 settings, spec = load_settings(), get_assignment(assignment)
-fixtures = place_fixtures(spec, work / "bench-keys", work / "bench-copy", settings)
+keys = work / "bench-keys"
+clear_previous_run(work / "artifacts", keys)  # as the checking process does
+fixtures = place_fixtures(spec, keys / "fixtures-key", keys / "fixtures-copy", settings)
 result = check_artifacts(work / "artifacts", spec, settings, fixtures=fixtures,
                          execution=request["execution"], timings=request["timings"])
 print(json.dumps({"score": result.score}))

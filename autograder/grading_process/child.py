@@ -20,25 +20,24 @@ from pathlib import Path
 
 from autograder.grading_process.supervise import REQUEST_VERSION
 
-__all__ = ["main", "place_fixtures_afresh"]
+__all__ = ["main", "clear_previous_run"]
 
 
-def place_fixtures_afresh(spec, keys: Path, settings) -> dict:
-    """Places `spec`'s fixtures below `keys` (``fixtures-key``, ``fixtures-copy``), removing
-    what a previous run left there first: after a run past the cap or the time limit the
-    second run (no model loaded) uses the same folder."""
-    from autograder.pipeline import place_fixtures
-
-    for name in ("fixtures-key", "fixtures-copy"):
-        shutil.rmtree(keys / name, ignore_errors=True)
-    return place_fixtures(spec, keys / "fixtures-key", keys / "fixtures-copy", settings)
+def clear_previous_run(artifacts: Path, keys: Path) -> None:
+    """Removes what an earlier checking run of this grading left: the fixtures placed below
+    `keys` (``fixtures-key``, ``fixtures-copy``) and the grader's scratch folder next to
+    `artifacts` (`Artifacts.grader_dir`: e.g. its clean view of the student data). After a
+    run past the cap or the time limit the second one (no model loaded) uses the same
+    folders, and the grading's kept folder may be checked again (bench/check_process.py)."""
+    for folder in (keys / "fixtures-key", keys / "fixtures-copy", artifacts.parent / "grader"):
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def main(argv: list[str] | None = None) -> int:
     """Runs one request; returns the exit code (0: the result file was written)."""
     from autograder.assignments import get_assignment
     from autograder.config import load_settings
-    from autograder.pipeline import check_artifacts
+    from autograder.pipeline import check_artifacts, place_fixtures
     from autograder.results import to_dict, write_json_atomic
 
     request_path, result_path = sys.argv[1:] if argv is None else argv
@@ -49,10 +48,11 @@ def main(argv: list[str] | None = None) -> int:
                          f"Received: {request.get('version')!r}.")
     settings = load_settings(cwd=Path.cwd())
     spec = get_assignment(request["assignment"])
-    keys = Path(request["keys"])
-    fixtures = place_fixtures_afresh(spec, keys, settings)
+    keys, artifacts = Path(request["keys"]), Path(request["artifacts"])
+    clear_previous_run(artifacts, keys)
+    fixtures = place_fixtures(spec, keys / "fixtures-key", keys / "fixtures-copy", settings)
     result = check_artifacts(
-        Path(request["artifacts"]), spec, settings, fixtures=fixtures,
+        artifacts, spec, settings, fixtures=fixtures,
         execution=request["execution"], submission=request["submission"],
         submission_sha256=request["submission_sha256"], timings=request["timings"],
         refused_models=request["refused_models"])

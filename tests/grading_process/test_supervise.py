@@ -139,17 +139,23 @@ def test_a_grading_whose_checking_process_is_killed_leaves_no_scratch_folder(tmp
     assert list(work.iterdir()) == []
 
 
-def test_a_second_run_in_the_same_folder_places_the_fixtures_again(tmp_path):
+def test_a_second_run_in_the_same_folders_starts_afresh(tmp_path):
     """After a first run past the time limit or the cap, the second run (no model loaded)
-    finds the first's fixtures in its folder; it places them afresh instead of failing."""
-    from autograder.grading_process.child import place_fixtures_afresh
+    finds the first's fixtures and scratch files in its folders; it starts afresh instead
+    of failing on them."""
+    from autograder.grading_process.child import clear_previous_run
+    from autograder.pipeline import place_fixtures
 
     settings = load_settings({}, env={}, cwd=ROOT).replace(heldout_root=tmp_path / "heldout")
-    spec, keys = get_assignment("C2W1"), tmp_path / "check"
-    first = place_fixtures_afresh(spec, keys, settings)
-    (keys / "fixtures-key" / "left-by-the-first-run").write_text("")
-    second = place_fixtures_afresh(spec, keys, settings)
-    assert second.keys() == first.keys() == {"cleaning", "callback"}
-    assert not (keys / "fixtures-key" / "left-by-the-first-run").exists()
+    spec, keys, artifacts = get_assignment("C2W1"), tmp_path / "check", tmp_path / "artifacts"
+    clean_view = tmp_path / "grader" / "student-clean" / "Cat"
+    for _ in range(2):
+        clear_previous_run(artifacts, keys)
+        assert not (tmp_path / "grader").exists()
+        fixtures = place_fixtures(spec, keys / "fixtures-key", keys / "fixtures-copy", settings)
+        clean_view.mkdir(parents=True)  # as the first run's split scoring leaves it
+        (clean_view / "1.jpg").symlink_to(tmp_path / "heldout")
+    assert fixtures.keys() == {"cleaning", "callback"}
     copied = keys / "fixtures-copy" / "cleaning" / "source" / "PetImages"
     assert {p.name for p in copied.iterdir()} == {"Cat", "Dog"}
+    assert (tmp_path / "heldout").is_dir()  # a link in the scratch folder is never followed
