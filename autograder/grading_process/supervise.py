@@ -204,8 +204,11 @@ def check_in_process(artifacts: Path, spec, settings, *, folder: Path, execution
     message = {"memory": lambda: too_large_message(rules, int(settings.check_memory_limit * _GIB)),
                "time": lambda: too_slow_message(timeout_s),
                "signal": crashed_message}[first.ended]()
-    again = run_checking_process({**request, "refused_models": message}, Path(folder),
-                                 settings, timeout_s=timeout_s, command=command)
+    # the stopped run's seconds stay in the result's timings (the check stage's are the second's)
+    again = run_checking_process(
+        {**request, "refused_models": message,
+         "timings": {**request["timings"], "stopped_check": first.seconds}},
+        Path(folder), settings, timeout_s=timeout_s, command=command)
     if again.result is None:
         raise CheckingFailed(f"the checking process ended ({again.ended}) without a result "
                              f"with no model loaded, after its first run ended "

@@ -39,6 +39,7 @@ elif what == "error":
     raise SystemExit("a grader bug")
 result = plan["result"]
 result["checks"][0]["feedback"] = request["refused_models"] or "fine"
+result["timings"] = request["timings"]
 json.dump(result, open(result_file, "w"))
 """
 
@@ -91,6 +92,7 @@ def test_past_the_time_limit_the_model_takes_too_long(tmp_path, settings):
     assert result.checks[0].feedback.startswith(
         "Your model takes too long to grade: expected the grader to load and score it within "
         "3 s")
+    assert 3 <= result.timings["stopped_check"] < 30  # the stopped run's time is kept
 
 
 def test_a_crash_while_scoring_is_the_models_and_a_bug_is_the_graders(tmp_path, settings):
