@@ -15,7 +15,8 @@ from autograder.artifacts.model_config import describe_layer
 from autograder.checks.base import Check, check, failed, passed
 from autograder.checks.keras_names import loss_name, metric_names
 
-__all__ = ["cnn_checks", "judge", "judged_models", "head_units", "NEEDS"]
+__all__ = ["cnn_checks", "judge", "judged_models", "head_units", "logits_fix", "logits_mismatch",
+           "NEEDS"]
 
 NEEDS = ("created_model",)
 
@@ -53,6 +54,41 @@ def head_units(summary) -> tuple[int | None, str | None]:
     if last.class_name == "Dense":
         return last.config.get("units"), last.config.get("activation")
     return None, None
+
+
+def logits_mismatch(summary, from_logits: bool) -> str | None:
+    """What is wrong with how the loss reads the head's outputs, or None when it reads them
+    as they are.
+
+    A sigmoid or softmax head gives probabilities, which the loss must take as they are
+    (``from_logits=False``, Keras' default); a linear head gives logits, which the loss must
+    be told about (``from_logits=True``), else it reads raw scores as probabilities (clipped
+    to [1e-7, 1 - 1e-7]) and the model learns little or nothing. Other heads (``relu`` …)
+    are the head check's to judge, not the loss's.
+
+    Example:
+        A ``Dense(1)`` head compiled with ``loss='binary_crossentropy'`` gives "a linear last
+        layer (it outputs logits) and a loss that takes them as probabilities".
+    """
+    units, activation = head_units(summary)
+    if units is None:
+        return None
+    if activation in ("sigmoid", "softmax") and from_logits:
+        return (f"from_logits=True after a {activation} last layer (it outputs probabilities, "
+                f"and the loss would squash them a second time)")
+    if activation in (None, "linear") and not from_logits:
+        return ("a linear last layer (it outputs logits) and a loss that takes them as "
+                "probabilities (from_logits=False)")
+    return None
+
+
+def logits_fix(summary, activation_name: str, loss_class: str) -> str:
+    """How to make the loss read the head's outputs as they are (see `logits_mismatch`)."""
+    _, activation = head_units(summary)
+    if activation in ("sigmoid", "softmax"):
+        return f"leave out from_logits=True: the {activation} already gives probabilities."
+    return (f"give the last Dense layer activation='{activation_name}' (the course's head), or "
+            f"compile with loss=tf.keras.losses.{loss_class}(from_logits=True).")
 
 
 def cnn_checks(rules) -> tuple[Check, Check, Check, Check, Check]:
@@ -117,15 +153,22 @@ def cnn_checks(rules) -> tuple[Check, Check, Check, Check, Check]:
                           fix="call model.compile(optimizer=..., loss='binary_crossentropy', "
                               "metrics=['accuracy']) before returning the model.")
         name, from_logits = loss_name(compiled.get("loss"))
-        units, activation = head_units(summary)
+        units, _ = head_units(summary)
         wanted = "sparse_categorical_crossentropy" if units == 2 else "binary_crossentropy"
-        squashed = activation in ("sigmoid", "softmax")
-        if name == wanted and not (from_logits and squashed):
+        mismatch = logits_mismatch(summary, from_logits)
+        if name == wanted and mismatch is None:
             return passed()
+        if name == wanted:
+            return failed(expected=f"loss={wanted!r} reading the head's outputs as they are: "
+                                   "probabilities after a sigmoid, logits (from_logits=True) "
+                                   "after a linear layer",
+                          found=mismatch,
+                          fix=logits_fix(summary, "sigmoid" if units != 2 else "softmax",
+                                         "BinaryCrossentropy" if units != 2
+                                         else "SparseCategoricalCrossentropy"))
         found = f"loss={name!r}" + (", from_logits=True" if from_logits else "")
         return failed(expected=f"loss={wanted!r} for a head with {units or 1} unit(s) and labels "
-                               "0/1" + (" (from_logits=False after a sigmoid)" if from_logits else ""),
-                      found=found, fix=f"compile with loss={wanted!r}.")
+                               "0/1", found=found, fix=f"compile with loss={wanted!r}.")
 
     @check("model_accuracy_metric", title="The model reports the 'accuracy' metric", points=1,
            needs=NEEDS)

@@ -28,6 +28,19 @@ WRONG = {
     "from-logits-after-sigmoid": (
         {'loss="binary_crossentropy"': "loss=tf.keras.losses.BinaryCrossentropy(from_logits=True)"},
         {"model_loss_matches_head"}),
+    # a linear head outputs logits: a loss told so is right (only the course's head shape is
+    # lost), one that takes them as probabilities is a second mistake
+    "linear-head-loss-without-from-logits": (
+        {'Dense(1, activation="sigmoid")': "Dense(1)"},
+        {"model_binary_head", "model_loss_matches_head"}),
+    "linear-head-loss-from-logits": (
+        {'Dense(1, activation="sigmoid")': "Dense(1)",
+         'loss="binary_crossentropy"': "loss=tf.keras.losses.BinaryCrossentropy(from_logits=True)"},
+        {"model_binary_head"}),
+    "linear-two-unit-head-sparse-loss-without-from-logits": (
+        {'Dense(1, activation="sigmoid")': 'Dense(2, activation="linear")',
+         'loss="binary_crossentropy"': 'loss="sparse_categorical_crossentropy"'},
+        {"model_binary_head", "model_loss_matches_head"}),
     "acc-metric": ({'metrics=["accuracy"]': 'metrics=["acc"]'}, {"model_accuracy_metric"}),
     "not-compiled": ({"model.compile(": "dict("}, {"model_loss_matches_head",
                                                   "model_accuracy_metric"}),
@@ -117,3 +130,18 @@ def test_checks_do_not_recompile_the_students_model(export):
     model = built[0]
     assert model.loss == "binary_crossentropy"
     assert type(model.optimizer).__name__ == "RMSprop"
+
+
+def test_the_loss_feedback_says_how_it_reads_the_heads_outputs(export):
+    replace = WRONG["linear-head-loss-without-from-logits"][0]
+    namespace = reference_namespace("create_model", replace={**SMALLER, **replace})
+    results = run_checks(MODEL_CHECKS, export(namespace, "created_model"))
+    [loss] = [r for r in results if r.check_id == "model_loss_matches_head"]
+    assert "a linear last layer (it outputs logits)" in loss.feedback
+    assert "BinaryCrossentropy(from_logits=True)" in loss.feedback
+    replace = WRONG["from-logits-after-sigmoid"][0]
+    namespace = reference_namespace("create_model", replace={**SMALLER, **replace})
+    results = run_checks(MODEL_CHECKS, export(namespace, "created_model"))
+    [loss] = [r for r in results if r.check_id == "model_loss_matches_head"]
+    assert "from_logits=True after a sigmoid" in loss.feedback
+    assert "leave out from_logits=True" in loss.feedback

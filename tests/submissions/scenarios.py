@@ -63,6 +63,13 @@ SCENARIOS = {
         {"create_model": {'loss="binary_crossentropy"': 'loss="categorical_crossentropy"'},
          TRAINING: FEW_EPOCHS},
         frozenset({"model_loss_matches_head", "training_reached_bars", "heldout_accuracy"})),
+    "linear-head-loss-without-from-logits": Scenario(
+        "The head is Dense(1) with no activation (it outputs logits), compiled with "
+        "loss='binary_crossentropy', which takes its outputs as probabilities.",
+        {"create_model": {'Dense(1, activation="sigmoid")': "Dense(1)"}, TRAINING: FEW_EPOCHS},
+        frozenset({"model_binary_head", "model_loss_matches_head", "training_reached_bars"}),
+        # three epochs of a loss clipped to [1e-7, 1 - 1e-7] may or may not reach 0.80
+        may_also_lose=frozenset({"heldout_accuracy"}), trains=False),
     "two-conv-layers": Scenario(
         "Only two Conv2D layers.",
         {"create_model": {'        tf.keras.layers.Conv2D(64, (3, 3), activation="relu"),\n'

@@ -49,6 +49,18 @@ SCENARIOS = {
     "binary-crossentropy": ({'"sparse_categorical_crossentropy"': '"binary_crossentropy"'},
                             {"model_loss_matches_labels"}),
     "one-hot-sparse-loss": (ONE_HOT, {"model_loss_matches_labels"}),
+    "linear-head-loss-without-from-logits": (
+        {'Dense(26, activation="softmax")': "Dense(26)"},
+        {"model_softmax_head", "model_loss_matches_labels"}),
+    "linear-head-loss-from-logits": (
+        {'Dense(26, activation="softmax")': "Dense(26)",
+         'loss="sparse_categorical_crossentropy"':
+         "loss=tf.keras.losses.SparseCategoricalCrossentropy(from_logits=True)"},
+        {"model_softmax_head"}),
+    "softmax-head-loss-from-logits": (
+        {'loss="sparse_categorical_crossentropy"':
+         "loss=tf.keras.losses.SparseCategoricalCrossentropy(from_logits=True)"},
+        {"model_loss_matches_labels"}),
     "three-conv2d": ({"        tf.keras.layers.Flatten(),":
                       "        tf.keras.layers.Conv2D(64, (3, 3), activation=\"relu\", "
                       "padding=\"same\"),\n        tf.keras.layers.Flatten(),"},

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from autograder.artifacts.model_config import describe_layer
 from autograder.checks.base import MissingArtifact, check, failed, passed
-from autograder.checks.cnn import head_units, judge
+from autograder.checks.cnn import head_units, judge, logits_fix, logits_mismatch
 from autograder.checks.keras_names import loss_name
 from autograder.weeks.c2w4.datasets import splits
 from autograder.weeks.c2w4.rules import HEAD_UNITS
@@ -98,9 +98,16 @@ def model_loss_matches_labels(artifacts):
                           found="no compile call", fix=f"call model.compile(optimizer='adam', "
                                                        f"loss='{wanted}', metrics=['accuracy']).")
         name, from_logits = loss_name(compiled.get("loss"))
-        _, activation = head_units(summary)
-        if name == wanted and not (from_logits and activation == "softmax"):
+        mismatch = logits_mismatch(summary, from_logits)
+        if name == wanted and mismatch is None:
             return passed()
+        if name == wanted:
+            return failed(expected=f"loss={wanted!r} reading the head's outputs as they are: "
+                                   "probabilities after a softmax, logits (from_logits=True) "
+                                   "after a linear layer",
+                          found=mismatch,
+                          fix=logits_fix(summary, "softmax", "CategoricalCrossentropy"
+                                         if one_hot else "SparseCategoricalCrossentropy"))
         labels = "one-hot labels" if one_hot else "integer labels (one number per picture)"
         return failed(expected=f"loss={wanted!r} for {labels}",
                       found=f"loss={name!r}" + (", from_logits=True" if from_logits else ""),
