@@ -8,6 +8,7 @@ import pytest
 
 from autograder.assignments import get_assignment
 from autograder.checks import run_checks
+from autograder.weeks.c2w1.cleaning import NOT_JUDGED
 from tests.conftest import assert_replacements_apply, reference_namespace
 
 CHECKS = [c for c in get_assignment("C2W1").checks if c.needs == ("cleaning",)]
@@ -42,7 +43,19 @@ WRONG = {
         {"clean_images_drops_bad_files"}),
     "copies-nothing": (
         {"    copied = 0\n": "    return 0\n    copied = 0\n"},
-        {"clean_images_drops_bad_files", "clean_images_keeps_good_files"}),
+        {"clean_images_keeps_good_files"}),
+    "deletes-bad-files-from-source": (
+        {'print(f"{file_name} is zero length, so ignoring.")\n':
+         'print(f"{file_name} is zero length, so ignoring.")\n                os.remove(path)\n',
+         'print(f"{file_name} is not a readable image, so ignoring.")\n':
+         'print(f"{file_name} is not a readable image, so ignoring.")\n'
+         '                os.remove(path)\n'},
+        {"clean_images_keeps_good_files"}),
+    "re-encodes-every-image": (
+        {"shutil.copyfile(path, os.path.join(clean_class, file_name))":
+         "Image.open(path).convert('RGB').save(os.path.join(clean_class, file_name), "
+         "quality=70)"},
+        {"clean_images_keeps_good_files"}),
     "copies-everything": (
         {"    copied = 0\n": "    shutil.copytree(source_dir, clean_dir, dirs_exist_ok=True)\n"
                            "    return 0\n"},
@@ -105,3 +118,12 @@ def test_a_link_in_place_of_the_clean_folder_is_not_followed(export, probe, tmp_
     assert [r.status for r in results] == ["failed", "failed"]
     assert all("replaced by links" in r.feedback for r in results)
     assert not any("secret-name" in r.feedback + r.detail for r in results)
+
+
+def test_copying_nothing_is_charged_once_and_said_not_judged(export, probe):
+    replace = WRONG["copies-nothing"][0]
+    _, results = _failed(export, probe, reference_namespace("clean_images", replace=replace))
+    drops, keeps = results
+    assert drops.passed and drops.feedback == NOT_JUDGED
+    assert not keeps.passed and "missing or changed" in keeps.feedback
+    assert not drops.feedback.startswith("Expected")  # not worded as a verdict on bad files

@@ -187,3 +187,54 @@ def test_groups_left_by_a_killed_grader_are_swept_and_live_ones_kept():
         for group in (stale, fresh):
             if group.exists():
                 group.rmdir()
+
+
+def test_the_student_data_is_writable_through_its_view_and_the_graders_copy_is_not(tmp_path):
+    """A notebook may delete, move and add files of its data, as at home (a clean_images that
+    deletes bad files from the source then loses that one point, instead of crashing on a
+    read-only folder); the grader's copy behind the view stays as it was."""
+    from autograder.data.writable_view import writable_view
+
+    student = tmp_path / "data" / "cats_and_dogs"
+    for name in ("Cat", "Dog"):
+        (student / "PetImages" / name).mkdir(parents=True)
+        (student / "PetImages" / name / "1.jpg").write_bytes(b"good " + name.encode())
+    (student / "PetImages" / "Cat" / "666.jpg").write_bytes(b"")
+    (student / "manifest.json").write_text("{}")
+    (tmp_path / "heldout").mkdir()
+    (tmp_path / "heldout" / "answer.txt").write_text("held out")
+    folders = {name: tmp_path / name for name in ("work", "artifacts", "runtime")}
+    for folder in folders.values():
+        folder.mkdir()
+    view = writable_view(student, [student / "PetImages", student / "manifest.json"],
+                         tmp_path / "scratch-data")
+    images = view / "cats_and_dogs" / "PetImages"
+    spec = SandboxSpec(workdir=folders["work"], runtime=folders["runtime"],
+                       readonly=(*python_mounts(), student / "PetImages",
+                                 student / "manifest.json"),
+                       writable=(folders["artifacts"], view),
+                       env={"HOME": "/tmp", "PATH": "/usr/bin:/bin"})
+    cells = [f"import os, shutil; images = {str(images)!r}",
+             "os.remove(os.path.join(images, 'Cat', '666.jpg')); print('deleted')",
+             "shutil.move(os.path.join(images, 'Dog', '1.jpg'), os.path.join(images, 'd.jpg'))",
+             "open(os.path.join(images, 'Cat', 'new.jpg'), 'wb').write(b'mine'); print('added')",
+             "print(open(os.path.join(images, 'd.jpg'), 'rb').read())",
+             "open(os.path.join(images, 'Cat', '1.jpg'), 'wb').write(b'overwritten')",
+             f"print(os.path.exists({str(tmp_path / 'heldout')!r}))"]
+    notebook = tmp_path / "submission.ipynb"
+    nbformat.write(new_notebook(cells=[new_code_cell(s) for s in cells]), notebook)
+    report = execute_notebook(notebook, workdir=folders["work"], cell_timeout=60,
+                              notebook_timeout=180, sandbox=spec,
+                              executed_path=tmp_path / "executed.ipynb")
+    executed = nbformat.read(tmp_path / "executed.ipynb", as_version=4)
+
+    assert _printed(executed, 1).strip() == "deleted" and _printed(executed, 3).strip() == "added"
+    assert _printed(executed, 4).strip() == "b'good Dog'"  # a moved file reads as before
+    [failure] = report.failures  # writing into one of the grader's files is refused
+    assert failure.cell_index == 5 and "Read-only" in failure.evalue
+    assert _printed(executed, 6).strip() == "False"  # the held-out data stays invisible
+    assert sorted(p.relative_to(student).as_posix() for p in student.rglob("*")
+                  if p.is_file()) == ["PetImages/Cat/1.jpg", "PetImages/Cat/666.jpg",
+                                      "PetImages/Dog/1.jpg", "manifest.json"]
+    assert (student / "PetImages" / "Cat" / "1.jpg").read_bytes() == b"good Cat"
+    assert sorted(p.name for p in (images / "Cat").iterdir()) == ["1.jpg", "new.jpg"]

@@ -116,6 +116,29 @@ SCENARIOS = {
                           "os.walk(clean_dir))\n    copied = 0\n"}},
         frozenset({"clean_images_drops_bad_files", "datasets_exclude_dirty_files",
                    "training_reached_bars", "heldout_accuracy"}), trains=False),
+    "cleaning-deletes-from-source": Scenario(
+        "clean_images deletes the zero-length and unreadable files from the source folder "
+        "instead of only leaving them out of the copy. The data is writable in the sandbox, "
+        "as at home, so the notebook runs on: the mistake costs its one point, no more.",
+        {"clean_images": {
+            'print(f"{file_name} is zero length, so ignoring.")\n':
+            'print(f"{file_name} is zero length, so ignoring.")\n'
+            "                os.remove(path)\n",
+            'print(f"{file_name} is not a readable image, so ignoring.")\n':
+            'print(f"{file_name} is not a readable image, so ignoring.")\n'
+            "                os.remove(path)\n"}},
+        frozenset({"clean_images_keeps_good_files"})),
+    "cleaning-copies-nothing": Scenario(
+        "clean_images makes the class folders and counts the images but never copies one, "
+        "so the datasets find no image and nothing trains. Copying nothing is charged once "
+        "in the cleaning checks (the good images are missing); leaving out bad files is not "
+        "judged on an empty folder.",
+        {"clean_images": {
+            "            shutil.copyfile(path, os.path.join(clean_class, file_name))\n": ""}},
+        frozenset({"clean_images_keeps_good_files", "datasets_image_size",
+                   "datasets_binary_labels", "datasets_split_sizes", "datasets_disjoint",
+                   "datasets_exclude_dirty_files", "training_reached_bars",
+                   "heldout_accuracy"}), trains=False),
     "rescaling-in-legacy-generator-not-in-model": Scenario(
         "The older course's way: ImageDataGenerator(rescale=1/255) with flow_from_directory "
         "feeds the model, which has no Rescaling layer of its own. Everything else is right, "

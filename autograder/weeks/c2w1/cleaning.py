@@ -4,6 +4,13 @@ The function is run on a small hidden folder with the real dataset's quirks (zer
 files, files that are not images, ``Thumbs.db``). The grader reads what it left in the
 source and clean folders itself, after the kernel is gone, and judges every file by its
 content: a broken file copied under another name, or into another folder, still counts.
+
+One mistake is charged once. Changing the source (deleting or moving bad files there) costs
+the one point of `clean_images_keeps_good_files`; the student's own data is writable in the
+sandbox (`autograder.data.writable_view`), so such a notebook runs on as it would at home.
+Copying nothing costs that same point, and `clean_images_drops_bad_files`, which judges
+what was copied, has nothing to judge: it keeps its points and says so (`NOT_JUDGED`). A
+clean folder with files in it is judged file by file, whatever they are.
 """
 
 from __future__ import annotations
@@ -14,10 +21,17 @@ from pathlib import Path
 
 from autograder.kernel import CLEANING_FOLDER
 from autograder.artifacts.paths import UnsafePath, checked_path
-from autograder.checks.base import MissingArtifact, check, failed, passed
+from autograder.checks.base import MissingArtifact, Outcome, check, failed, passed
 from autograder.weeks.c2w1.probe import IMAGES
 
-__all__ = ["clean_images_drops_bad_files", "clean_images_keeps_good_files", "file_tree"]
+__all__ = ["NOT_JUDGED", "clean_images_drops_bad_files", "clean_images_keeps_good_files",
+           "file_tree"]
+
+NOT_JUDGED = ("Not judged: clean_images() copied nothing into the clean folder, so there was "
+              "no copy in which to look for bad files. The missing copies are counted once, by "
+              "the check that every good image is copied.")
+"""What `clean_images_drops_bad_files` says when it keeps its points because nothing was
+copied (one mistake is charged once: copying nothing costs the copying check's point)."""
 
 _EMPTY = hashlib.sha256(b"").hexdigest()
 _LINK = "<symbolic link>"
@@ -132,16 +146,12 @@ def _bad_copies(manifest, pristine, clean, clean_root) -> dict[str, str]:
        "undecodable files", points=2, needs=("cleaning",), hidden=True)
 def clean_images_drops_bad_files(artifacts):
     manifest, pristine, _, clean, clean_root = _probe(artifacts)
+    if not clean:
+        # Nothing to judge: an empty folder shows neither that bad files were left out nor
+        # that they were not. Copying nothing is one mistake, charged once, by
+        # clean_images_keeps_good_files; this check keeps its points and says why.
+        return Outcome(True, NOT_JUDGED, "the clean folder holds no file")
     copied_bad = _bad_copies(manifest, pristine, clean, clean_root)
-    good = {sha for relative, sha in pristine.items() if relative not in manifest.bad_files}
-    if not copied_bad and not good & set(clean.values()):
-        # Leaving out the bad files means nothing when no file was copied at all.
-        return failed(
-            expected="the readable images copied into the clean folder, and the bad files "
-                     "left out",
-            found="no image in the clean folder",
-            fix="copy each readable, non-empty .jpg of source_dir/<class>/ to "
-                "clean_dir/<class>/ with shutil.copyfile(source, destination).")
     if not copied_bad:
         return passed()
     counts = {kind: sum(k == kind for k in copied_bad.values()) for kind in set(copied_bad.values())}
