@@ -65,6 +65,11 @@ SCENARIOS = {
                       "        tf.keras.layers.Conv2D(64, (3, 3), activation=\"relu\", "
                       "padding=\"same\"),\n        tf.keras.layers.Flatten(),"},
                      {"model_conv_pool_limit"}),
+    "dense-only": ({'        tf.keras.layers.Conv2D(32, (3, 3), activation="relu"),\n'
+                    '        tf.keras.layers.MaxPooling2D(2, 2),\n'
+                    '        tf.keras.layers.Conv2D(64, (3, 3), activation="relu"),\n'
+                    '        tf.keras.layers.MaxPooling2D(2, 2),\n': ""},
+                   {"model_uses_convolutions"}),
     "no-channel-axis": ({"    training_images = np.expand_dims(training_images, axis=-1)\n"
                          "    validation_images = np.expand_dims(validation_images, axis=-1)\n":
                          ""}, {"datasets_channel_axis"}),

@@ -58,6 +58,7 @@ ASSIGNMENT = C2W4 = Assignment(
         datasets.datasets_channel_axis,
         datasets.datasets_keep_every_row,
         model.model_input_shape,
+        model.model_uses_convolutions,
         model.model_conv_pool_limit,
         model.model_softmax_head,
         model.model_loss_matches_labels,

@@ -15,8 +15,8 @@ from autograder.checks.keras_names import loss_name
 from autograder.weeks.c2w4.datasets import splits
 from autograder.weeks.c2w4.rules import HEAD_UNITS
 
-__all__ = ["model_input_shape", "model_conv_pool_limit", "model_softmax_head",
-           "model_loss_matches_labels", "label_encoding"]
+__all__ = ["model_input_shape", "model_uses_convolutions", "model_conv_pool_limit",
+           "model_softmax_head", "model_loss_matches_labels", "label_encoding"]
 
 _NEEDS = ("created_model",)
 
@@ -44,6 +44,25 @@ def model_input_shape(artifacts):
                       found="no declared input" if shape is None
                       else f"input shape {tuple(shape)[1:]}",
                       fix="start the model with tf.keras.Input(shape=(28, 28, 1)).")
+    return judge(artifacts, one)
+
+
+@check("model_uses_convolutions", title="create_model() learns with convolutions: at least one "
+       "Conv2D layer", points=1, needs=_NEEDS)
+def model_uses_convolutions(artifacts):
+    """The week's lesson is a CNN for images; a dense network on raw pixels ignores it,
+    whatever accuracy it reaches on the stand-in (issue 26: only the bars caught it)."""
+    def one(summary):
+        convs = summary.count("Conv2D")
+        if convs >= 1:
+            return passed(f"{convs} Conv2D")
+        dense = summary.count("Dense")
+        return failed(expected="at least one Conv2D layer: the week builds a convolutional "
+                               "network for the 28×28 hand signs",
+                      found=f"no Conv2D layer ({dense} Dense layer(s) on the flattened pixels)",
+                      fix="start the model with Conv2D + MaxPooling2D blocks (e.g. "
+                          "Conv2D(64, (3, 3), activation='relu'), MaxPooling2D(2, 2), twice) "
+                          "before Flatten and the Dense layers.")
     return judge(artifacts, one)
 
 
