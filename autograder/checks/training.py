@@ -28,11 +28,13 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+from autograder.checks.advice import (IMAGE_TIPS, data_words, miss_feedback, model_facts,
+                                      shortfall)
 from autograder.checks.base import Check, MissingArtifact, Outcome, check, failed, passed
 
 __all__ = ["training_checks", "retrain_image_folder", "legacy_rescale", "measured_splits",
            "heldout_predictions", "MEASURE_TOLERANCE", "HistoryClaim", "history_claim",
-           "history_finals", "history_not_reproduced", "meets_bar"]
+           "history_finals", "history_not_reproduced", "meets_bar", "trained_facts"]
 
 MEASURE_TOLERANCE = 0.03
 """How far below a training bar the grader's measurement of the saved model may fall,
@@ -71,6 +73,10 @@ def history_finals(artifacts) -> HistoryClaim | Outcome:
                       found=f"the keys {sorted(history)}",
                       fix="compile with metrics=['accuracy'] and pass validation_data to fit.")
     return HistoryClaim((accuracy[-1], val_accuracy[-1]), len(accuracy))
+
+
+def _manifest(artifacts):
+    return artifacts.data.student_manifest if artifacts.data is not None else None
 
 
 def _bars(rules) -> str:
@@ -126,6 +132,33 @@ def history_not_reproduced(claim: HistoryClaim, *, what: str, scores: str,
         fix="train the model with `history = model.fit(...)` in the notebook and keep that "
             "model; do not build or edit the history by hand.",
         detail=detail)
+
+
+def trained_facts(artifacts, name: str = "trained_model", *, measured=None,
+                  from_notebook: bool = True):
+    """`autograder.checks.advice.ModelFacts` of the saved model `name`, for advice on a
+    missed bar: its layers, the epochs its history ran (None when ``fit`` never ran; the
+    budget for a model the grader retrained), and the grader's measurements when given."""
+    rules = artifacts.rules
+    epochs = rules.max_epochs
+    if from_notebook:
+        try:
+            epochs = len(artifacts.get("history")["history"].get("accuracy") or []) or None
+        except (MissingArtifact, KeyError, TypeError):
+            epochs = None
+    return model_facts(artifacts.model_summary(name), epochs=epochs, max_epochs=rules.max_epochs,
+                       rescale=legacy_rescale(artifacts),
+                       train=getattr(measured, "train", None),
+                       validation=getattr(measured, "validation", None))
+
+
+def _missed(measured, rules, manifest) -> str:
+    """The figures of `measured` that miss their bar, by how much, on which data."""
+    figures = [(measured.train, rules.accuracy_bar, "your training images"),
+               (measured.validation, rules.val_accuracy_bar, "your validation images")]
+    missed = [f"{shortfall(value, bar)} on {data_words(manifest, split)}"
+              for value, bar, split in figures if not meets_bar(value, bar)]
+    return " and ".join(missed)
 
 
 def measured_splits(artifacts):
@@ -192,8 +225,8 @@ def retrain_image_folder(artifacts, rules, work_dir):
     return model, f"create_model()'s model, retrained for {epochs} epoch(s) by the grader"
 
 
-def training_checks(rules, *, model_hint: str, heldout_what: str, heldout_fix: str,
-                    heldout_points: float = 4) -> tuple[Check, Check]:
+def training_checks(rules, *, model_hint: str, heldout_what: str, heldout_tips=(),
+                    heldout_points: float = 4, conv_needed: int = 3) -> tuple[Check, Check]:
     """The training-bars and held-out checks of `rules`' week.
 
     Args:
@@ -201,7 +234,9 @@ def training_checks(rules, *, model_hint: str, heldout_what: str, heldout_fix: s
             rules of the run from ``artifacts.rules``).
         model_hint: what the week's model is made of, for a failed training.
         heldout_what: the held-out images in words, e.g. "cat and dog images".
-        heldout_fix: the hint for a failed held-out check.
+        heldout_tips: the week's own `autograder.checks.advice.Tip` for a missed held-out
+            bar, given before the image weeks' (each only where it applies).
+        conv_needed: Conv2D layers of the week's network (advice never asks for more).
         heldout_points: its points.
 
     Returns:
@@ -231,9 +266,14 @@ def training_checks(rules, *, model_hint: str, heldout_what: str, heldout_fix: s
                   f"{measured.validation:.3f} on your validation images")
         if claim.final[0] >= rules.accuracy_bar and claim.final[1] >= rules.val_accuracy_bar:
             return history_not_reproduced(claim, what="images", scores=scores, detail=detail)
-        return failed(expected=_bars(rules), found=f"accuracy {claim.final[0]:.3f} and "
-                      f"val_accuracy {claim.final[1]:.3f} after {claim.epochs} epoch(s) (the "
-                      f"model you saved scores {scores})", fix=fix, detail=detail)
+        facts = trained_facts(artifacts, measured=measured)
+        return failed(expected=_bars(rules) + f" (the grader measures the model you saved, "
+                      f"within {MEASURE_TOLERANCE} of each bar)",
+                      found=f"the model you saved scores {_missed(measured, rules, _manifest(artifacts))}"
+                      f"; your history says accuracy {claim.final[0]:.3f} and val_accuracy "
+                      f"{claim.final[1]:.3f} after {claim.epochs} epoch(s)",
+                      fix=miss_feedback(facts, conv_needed=conv_needed, tips=IMAGE_TIPS),
+                      detail=detail)
 
     @check("heldout_accuracy", title=f"The trained model classifies held-out {heldout_what} "
            f"(never seen in training) with accuracy ≥ {rules.heldout_threshold:.2f}",
@@ -255,10 +295,20 @@ def training_checks(rules, *, model_hint: str, heldout_what: str, heldout_fix: s
         detail = f"accuracy={score.accuracy:.4f} images={score.images} rescale={score.rescale}"
         if score.accuracy >= threshold:
             return passed(detail)
+        name = "trained_model" if evaluated.from_notebook else "created_model"
+        try:
+            measured = measured_splits(artifacts) if evaluated.from_notebook else None
+        except MissingArtifact:
+            measured = None
+        facts = trained_facts(artifacts, name, measured=measured,
+                              from_notebook=evaluated.from_notebook)
+        heldout = data_words(artifacts.data.heldout_manifest or _manifest(artifacts),
+                             f"{score.images:,} held-out images")
         return failed(
             expected=f"accuracy ≥ {threshold:.2f} on {score.images:,} held-out images",
-            found=f"{score.accuracy:.3f} for {evaluated.which}",
-            fix=heldout_fix,
+            found=f"{shortfall(score.accuracy, threshold)} for {evaluated.which}, on {heldout}",
+            fix=miss_feedback(facts, conv_needed=conv_needed,
+                              tips=(*heldout_tips, *IMAGE_TIPS)),
             detail=detail)
 
     return training_reached_bars, heldout_accuracy

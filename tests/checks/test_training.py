@@ -12,16 +12,26 @@ import autograder.weeks.c2w4.training as week4
 from autograder.weeks.c2w1.rules import RULES as WEEK1
 from autograder.weeks.c2w4.rules import RULES as WEEK4
 
-CHECK = generic.training_checks(WEEK1, model_hint="three Conv2D blocks", heldout_what="images",
-                                heldout_fix="train longer")[0]
+CHECK = generic.training_checks(WEEK1, model_hint="three Conv2D blocks",
+                                heldout_what="images")[0]
+#: The layers of Week 1's reference model, as the grader reads them.
+REFERENCE = ("Rescaling", "Conv2D", "MaxPooling2D", "Conv2D", "MaxPooling2D", "Conv2D",
+             "MaxPooling2D", "Flatten", "Dense", "Dense")
 
 
 class _Artifacts:
-    def __init__(self, rules, history):
-        self.rules, self._history = rules, history
+    data = None
+
+    def __init__(self, rules, history, layers=REFERENCE):
+        self.rules, self._history, self._layers = rules, history, layers
 
     def get(self, name):
+        if name == "datasets":
+            return {"train": {}}
         return {"history": self._history}
+
+    def model_summary(self, name):
+        return SimpleNamespace(layers=[SimpleNamespace(class_name=c) for c in self._layers])
 
 
 def _history(rules, epochs=3, accuracy=None, val_accuracy=None):
@@ -62,8 +72,9 @@ def test_week4_bars_not_reached_point_at_its_model(measured):
     measured(0.2, 0.2)
     outcome = week4.training_reached_bars.run(_Artifacts(WEEK4, _history(WEEK4, accuracy=0.1)))
     assert not outcome.passed
-    assert "the loss that matches your labels) and train for up to" in outcome.feedback
-    assert "the model you saved scores 0.200 on your training file" in outcome.feedback
+    assert (f"the model you saved scores 0.200, {WEEK4.accuracy_bar - 0.2:.3f} below the bar "
+            f"of {WEEK4.accuracy_bar:.2f} on your training file") in outcome.feedback
+    assert "train longer: it ran 3 of the 15 epochs allowed" in outcome.feedback
 
 
 @pytest.mark.parametrize("check, rules", [(CHECK, WEEK1), (week4.training_reached_bars, WEEK4)])
@@ -94,8 +105,10 @@ def test_meets_bar_is_the_measurement_within_the_tolerance():
 def test_a_history_short_of_the_bars_is_named_with_the_measurement(measured):
     measured(0.5, 0.5)
     outcome = CHECK.run(_Artifacts(WEEK1, _history(WEEK1, accuracy=0.6)))
-    assert not outcome.passed and "Found accuracy 0.600" in outcome.feedback
-    assert "the model you saved scores 0.500 on your training images" in outcome.feedback
+    assert not outcome.passed
+    assert ("Found the model you saved scores 0.500, 0.450 below the bar of 0.95 on your "
+            "training images") in outcome.feedback
+    assert "your history says accuracy 0.600" in outcome.feedback
     assert "do not build or edit the history" not in outcome.feedback
 
 
@@ -125,6 +138,11 @@ def test_week3_measurement_decides_whichever_reading_is_lower(monkeypatch, histo
         monkeypatch.setattr(week3, "_measured", lambda artifacts, folder, every=1:
                             SimpleNamespace(accuracy=accuracy, images=96))
 
+    from autograder.weeks.c2w3.scoring import INCEPTION
+
+    monkeypatch.setattr(week3, "input_scaling", lambda artifacts: INCEPTION)
+    monkeypatch.setattr(week3, "model_anatomy", lambda artifacts, name: SimpleNamespace(
+        trainable_base_weights=0, cut="mixed7", preprocessing=()))
     artifacts = _Artifacts(WEEK3, {"accuracy": [0.9, history], "val_accuracy": [0.9, 0.95]})
     scores(0.999 - generic.MEASURE_TOLERANCE + 0.001)
     assert week3.training_reached_bar.run(artifacts).passed
@@ -133,3 +151,65 @@ def test_week3_measurement_decides_whichever_reading_is_lower(monkeypatch, histo
     assert not outcome.passed
     assert ("do not build" in outcome.feedback or "edit" in outcome.feedback
             or "keep that model" in outcome.feedback) == (history > 0.999)
+
+
+def _missed_bars(measured, layers, *, history=None, train=0.80, validation=0.78):
+    measured(train, validation)
+    return CHECK.run(_Artifacts(WEEK1, history or _history(WEEK1, epochs=WEEK1.max_epochs,
+                                                            accuracy=0.8), layers)).feedback
+
+
+def test_bar_miss_advice_never_asks_for_what_the_model_already_has(measured):
+    feedback = _missed_bars(measured, REFERENCE)
+    assert "convolutions" not in feedback and "Rescaling" not in feedback
+    assert "memorises" not in feedback and "train longer" not in feedback
+    assert "already follows the lesson" in feedback  # nothing structural left to suggest
+    dense_only = ("Rescaling", "Flatten", "Dense", "Dense")
+    feedback = _missed_bars(measured, dense_only)
+    assert "it has 0 Conv2D layer(s), the week's network has 3 or more" in feedback
+    assert "already follows" not in feedback
+
+
+def test_memorising_is_said_only_of_a_model_that_does(measured):
+    feedback = _missed_bars(measured, REFERENCE, train=0.99, validation=0.75)
+    assert "it memorises its training images (0.99 on them against 0.75 on validation)" in \
+        feedback and "random augmentation layers and Dropout usually help" in feedback
+    with_dropout = (*REFERENCE[:-1], "Dropout", "Dense")
+    feedback = _missed_bars(measured, with_dropout, train=0.99, validation=0.75)
+    assert "augmentation usually help" in feedback and "Dropout usually" not in feedback
+
+
+def test_advice_for_a_model_whose_fit_never_ran():
+    from autograder.checks.advice import IMAGE_TIPS, ModelFacts, applicable
+
+    facts = ModelFacts(conv_layers=3, rescaled=True, dropout=False, random_layers=False,
+                       epochs=None, max_epochs=15, train=0.99, validation=0.5)
+    assert [tip.key for tip in applicable(IMAGE_TIPS, facts, conv_needed=3)] == ["train"]
+
+
+def test_the_data_is_named_stand_in_or_real():
+    from autograder.checks.advice import data_words
+
+    assert data_words(SimpleNamespace(origin="standin"), "your training images") == \
+        "your training images (the offline stand-in data)"
+    assert data_words(SimpleNamespace(origin="real"), "128 held-out images") == \
+        "128 held-out images (the real dataset)"
+
+
+def test_week3_advice_leaves_out_what_the_model_already_does(monkeypatch):
+    import autograder.weeks.c2w3.training as week3
+    from autograder.weeks.c2w3.rules import RULES as WEEK3
+    from autograder.weeks.c2w3.scoring import INCEPTION, RAW
+
+    def advice(trainable, cut, scaling, epochs):
+        monkeypatch.setattr(week3, "input_scaling", lambda artifacts: scaling)
+        monkeypatch.setattr(week3, "model_anatomy", lambda artifacts, name: SimpleNamespace(
+            trainable_base_weights=trainable, cut=cut, preprocessing=()))
+        return week3._advice(_Artifacts(WEEK3, {}), epochs)
+
+    sound = advice(0, "mixed7", INCEPTION, WEEK3.max_epochs)
+    assert "freeze" not in sound and "mixed7').output" not in sound
+    assert "preprocess_input" not in sound and "already follows the lesson" in sound
+    unsound = advice(1000, "mixed6", RAW, 3)
+    assert "freeze" in unsound and "get_layer('mixed7')" in unsound
+    assert "preprocess_input" in unsound and f"it ran 3 of the {WEEK3.max_epochs}" in unsound

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from autograder.assignments.spec import (TRAINING_ARTIFACTS, ArtifactSpec, Assignment,
                                          DataSpec, PublicPath, created_model)
+from autograder.checks.advice import Tip
 from autograder.checks.callbacks import CallbackProbes, bar_probes, callback_checks
 from autograder.checks.cnn import cnn_checks
 from autograder.checks.image_datasets import dataset_checks
@@ -28,9 +29,12 @@ _training, _heldout = training_checks(
     RULES, model_hint="augmentation right after the Input, Rescaling, three Conv2D blocks, a "
                       "sigmoid head, binary_crossentropy",
     heldout_what="cats and dogs, turned, shifted, zoomed and flipped",
-    heldout_fix="train on augmented images (random flips, rotations, shifts and zooms inside "
-                "the model): a model that only saw animals in one pose does not recognise them "
-                "in another.")
+    heldout_tips=(Tip(
+        "augment", lambda facts, needed: not facts.random_layers,
+        lambda facts, needed: "the held-out animals are turned, shifted, zoomed and flipped: "
+                              "train on augmented images (random flips, rotations, shifts and "
+                              "zooms, as layers right after the Input), or a model that only "
+                              "saw animals in one pose does not recognise them in another"),))
 
 ASSIGNMENT = C2W2 = Assignment(
     id="C2W2",
