@@ -23,8 +23,9 @@ case "$step" in
       sudo apt-get install -y -qq bubblewrap
     fi
     # Ubuntu 24.04 forbids unprivileged user namespaces by default; the sandbox needs them.
-    if [ "$(sysctl -n kernel.apparmor_restrict_unprivileged_userns 2>/dev/null || echo 0)" != 0 ]; then
-      sudo sysctl -w kernel.apparmor_restrict_unprivileged_userns=0
+    userns=kernel.apparmor_restrict_unprivileged_userns
+    if [ "$(sysctl -n "$userns" 2>/dev/null || echo 0)" != 0 ]; then
+      sudo sysctl -w "$userns=0"
     fi
     if [ -n "${GRADER:-}" ]; then
       python -m pip install --quiet "$GRADER"
