@@ -266,14 +266,17 @@ def training_checks(rules, *, model_hint: str, heldout_what: str, heldout_tips=(
                   f"{measured.validation:.3f} on your validation images")
         if claim.final[0] >= rules.accuracy_bar and claim.final[1] >= rules.val_accuracy_bar:
             return history_not_reproduced(claim, what="images", scores=scores, detail=detail)
-        facts = trained_facts(artifacts, measured=measured)
+        try:
+            advice = miss_feedback(trained_facts(artifacts, measured=measured),
+                                   conv_needed=conv_needed, tips=IMAGE_TIPS)
+        except MissingArtifact:  # the layers could not be read: the week's hint instead
+            advice = fix
+        missed = _missed(measured, rules, _manifest(artifacts))
         return failed(expected=_bars(rules) + f" (the grader measures the model you saved, "
                       f"within {MEASURE_TOLERANCE} of each bar)",
-                      found=f"the model you saved scores {_missed(measured, rules, _manifest(artifacts))}"
-                      f"; your history says accuracy {claim.final[0]:.3f} and val_accuracy "
-                      f"{claim.final[1]:.3f} after {claim.epochs} epoch(s)",
-                      fix=miss_feedback(facts, conv_needed=conv_needed, tips=IMAGE_TIPS),
-                      detail=detail)
+                      found=f"the model you saved scores {missed}; your history says accuracy "
+                      f"{claim.final[0]:.3f} and val_accuracy {claim.final[1]:.3f} after "
+                      f"{claim.epochs} epoch(s)", fix=advice, detail=detail)
 
     @check("heldout_accuracy", title=f"The trained model classifies held-out {heldout_what} "
            f"(never seen in training) with accuracy ≥ {rules.heldout_threshold:.2f}",
@@ -300,15 +303,18 @@ def training_checks(rules, *, model_hint: str, heldout_what: str, heldout_tips=(
             measured = measured_splits(artifacts) if evaluated.from_notebook else None
         except MissingArtifact:
             measured = None
-        facts = trained_facts(artifacts, name, measured=measured,
-                              from_notebook=evaluated.from_notebook)
         heldout = data_words(artifacts.data.heldout_manifest or _manifest(artifacts),
                              f"{score.images:,} held-out images")
+        try:
+            facts = trained_facts(artifacts, name, measured=measured,
+                                  from_notebook=evaluated.from_notebook)
+        except MissingArtifact:  # no saved model to read the layers of: no advice on them
+            fix = f"check the model ({model_hint}) and train it until your callback stops it."
+        else:
+            fix = miss_feedback(facts, conv_needed=conv_needed, tips=(*heldout_tips, *IMAGE_TIPS))
         return failed(
             expected=f"accuracy ≥ {threshold:.2f} on {score.images:,} held-out images",
             found=f"{shortfall(score.accuracy, threshold)} for {evaluated.which}, on {heldout}",
-            fix=miss_feedback(facts, conv_needed=conv_needed,
-                              tips=(*heldout_tips, *IMAGE_TIPS)),
-            detail=detail)
+            fix=fix, detail=detail)
 
     return training_reached_bars, heldout_accuracy
