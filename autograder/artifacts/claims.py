@@ -59,6 +59,11 @@ CLAIMS: dict[str, ClaimKind] = {claim.name: claim for claim in (
               "only repeat what the course asks for; no trained model follows from them)."),
     ClaimKind("datasets.file_paths", "Verified: every name must be a real file of the "
               "student data (the grader's manifest), under its own class folder."),
+    ClaimKind("datasets.rows", "Verified (Week 4): the pictures and labels the datasets "
+              "hold, saved by the kernel, must be the rows of the student's CSV file as the "
+              "grader parses it itself (as the student's parser reads a row, learned from the "
+              "parsing probe): each row once with its letter, the picture 28×28×1; the batch "
+              "size and that the dataset ends remain claims."),
     ClaimKind("created_model", "A .keras file the grader loads itself (safe mode, size "
               "refused first); that it is what create_model() returned is a claim, bounded "
               "to the architecture points."),

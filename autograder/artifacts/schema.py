@@ -52,6 +52,7 @@ _FIT_INPUT = {"type": "object", "required": ["kind"], "properties": {
     "augmentation": _DATASET["properties"]["augmentation"], "first_batch": _BATCH,
     "first_batch_error": _TEXT}}
 _NPY = {"type": "string", "pattern": r"^parsing/parsed_(images|labels)\.npy$"}
+_ROWS_NPY = {"type": "string", "pattern": r"^datasets/(train|validation)_(pixels|labels)\.npy$"}
 _ARRAY_SPLIT = {"type": "object", "required": [
     "kind", "examples", "complete", "images_shape", "labels_shape", "one_hot", "label_values"],
     "properties": {
@@ -59,7 +60,8 @@ _ARRAY_SPLIT = {"type": "object", "required": [
         "complete": {"type": "boolean"}, "images_shape": _SHAPE, "labels_shape": _SHAPE,
         "images_dtype": _TEXT, "labels_dtype": _TEXT, "one_hot": {"type": "boolean"},
         "label_values": {"type": "array", "maxItems": 64, "items": {"type": "integer"}},
-        "pixel_min": _NUMBER, "pixel_max": _NUMBER, "rescale": {"type": ["number", "null"]}}}
+        "pixel_min": _NUMBER, "pixel_max": _NUMBER, "rescale": {"type": ["number", "null"]},
+        "pixels_file": _ROWS_NPY, "labels_file": _ROWS_NPY, "pixel_scale": _NUMBER}}
 
 ENTRY_SCHEMAS: dict[str, dict[str, Any]] = {
     "cleaning": {"properties": {"printed": _TEXT}},

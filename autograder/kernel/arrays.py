@@ -5,14 +5,16 @@
   files; the grader compares them with its answer key outside the kernel.
 - ``array_datasets``: calls the student's dataset function with the notebook's arrays (or
   with none, where it takes none) and describes both splits by reading them to the end: shapes, how many pictures, which
-  labels, one-hot or not, the pixel range.
+  labels, one-hot or not, the pixel range; and saves the pictures and labels it read
+  (`autograder.kernel.rows`), which the grader holds against its own parse of the file.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from autograder.kernel.capture import Guarded, call_in, function_in, quietly
+from autograder.kernel.capture import Guarded, call_in, fitting_arguments, function_in, quietly
+from autograder.kernel.rows import RowCollector, class_indices, save_rows
 
 __all__ = ["export_parsed_csv", "export_array_datasets", "PARSING_FOLDER", "PARSED_FILES",
            "MAX_EXAMPLES"]
@@ -50,7 +52,8 @@ def export_parsed_csv(namespace, out_dir: Path, *, function: str, file: str) -> 
 
 
 def _batches(value, name: str):
-    """(kind, an iterator over (images, labels) batches, legacy rescale) of one split."""
+    """(kind, an iterator over (images, labels) batches, legacy rescale, the pictures and
+    labels a legacy iterator draws its batches from, or None) of one split."""
     import tensorflow as tf
 
     if isinstance(value, tf.data.Dataset):
@@ -58,17 +61,20 @@ def _batches(value, name: str):
         if not isinstance(spec, tuple) or len(spec) not in (2, 3):
             raise Guarded(f"Expected the {name} dataset to yield (images, labels) pairs. Found "
                           f"elements of the form {spec}.")
-        return "tf.data", ((batch[0], batch[1]) for batch in value), None
+        return "tf.data", ((batch[0], batch[1]) for batch in value), None, None
     if hasattr(value, "x") and hasattr(value, "image_data_generator") and hasattr(value, "__len__"):
         generator = value.image_data_generator
         rescale = float(generator.rescale) if generator and generator.rescale else None
-        return "array_iterator", (value[i][:2] for i in range(len(value))), rescale
+        source = (value.x, value.y) if getattr(value, "y", None) is not None else None
+        return ("array_iterator", (value[i][:2] for i in range(len(value))), rescale,
+                source)
     raise Guarded(f"Expected the {name} dataset to be a tf.data.Dataset (or the older course's "
                   f"ImageDataGenerator().flow(...)). Found {type(value).__name__}.")
 
 
-def _read(batches) -> dict:
-    """Reads the batches to the end (or to `MAX_EXAMPLES`) and sums up what they hold."""
+def _read(batches, rows: RowCollector | None = None) -> dict:
+    """Reads the batches to the end (or to `MAX_EXAMPLES`) and sums up what they hold;
+    `rows` collects them."""
     import numpy as np
 
     facts = {"examples": 0, "complete": True}
@@ -86,6 +92,8 @@ def _read(batches) -> dict:
         low, high = min(low, float(np.nanmin(images))), max(high, float(np.nanmax(images)))
         batched = images.ndim == 4 or (images.ndim == 3 and images.shape[1:] == (28, 28))
         facts["examples"] += int(images.shape[0]) if batched else 1
+        if rows is not None:
+            rows.add(images, labels, batched)
         if facts["examples"] >= MAX_EXAMPLES:
             facts["complete"] = False
             break
@@ -94,32 +102,25 @@ def _read(batches) -> dict:
     return facts
 
 
-def _describe_split(value, name: str) -> dict:
-    kind, batches, rescale = _batches(value, name)
-    facts, _ = quietly(f"reading the {name} dataset to the end", _read, batches)
+def _describe_split(value, name: str, out_dir: Path, split: str) -> dict:
+    kind, batches, rescale, source = _batches(value, name)
+    rows = RowCollector() if source is None else None
+    facts, _ = quietly(f"reading the {name} dataset to the end", _read, batches, rows)
     if "images_shape" not in facts:
         raise Guarded(f"Expected the {name} dataset to hold pictures. Found an empty dataset.")
     shape = facts["labels_shape"]
+    evidence = _saved_source(out_dir, split, *source) if source else rows.save(out_dir, split)
     return {"kind": kind, "rescale": rescale, **facts,
-            "one_hot": len(shape) == 2 and shape[-1] > 1}
+            "one_hot": len(shape) == 2 and shape[-1] > 1, **evidence}
 
 
-def _arguments(make, args: tuple[str, ...]) -> tuple[str, ...]:
-    """`args`, or none for a function that takes none (the course's image-folder
-    generation: ``train_val_datasets()`` reads its folders itself)."""
-    import inspect
+def _saved_source(out_dir: Path, split: str, images, labels) -> dict:
+    """Saves the pictures and labels a legacy iterator was given (its batches are drawn,
+    augmented, from them)."""
+    import numpy as np
 
-    try:
-        signature = inspect.signature(make)
-    except (TypeError, ValueError):  # no signature to tell: the call reports what it misses
-        return args
-    for candidate in (args, ()):
-        try:
-            signature.bind(*candidate)
-        except TypeError:
-            continue
-        return candidate
-    return args
+    images = np.asarray(images)
+    return save_rows(out_dir, split, images, class_indices(labels, len(images)))
 
 
 def export_array_datasets(namespace, out_dir: Path, *, function: str,
@@ -135,10 +136,11 @@ def export_array_datasets(namespace, out_dir: Path, *, function: str,
     function = next((n for n in (function, *aliases) if callable(namespace.get(n))), function)
     make = namespace.get(function)
     value, printed = call_in(namespace, function,
-                           _arguments(make, args) if callable(make) else args)
+                           fitting_arguments(make, args) if callable(make) else args)
     if not isinstance(value, (tuple, list)) or len(value) != 2:
         raise Guarded(f"Expected {function}() to return two datasets, (train_dataset, "
                       f"validation_dataset). Found {type(value).__name__}.")
     train, validation = value
-    return {"train": _describe_split(train, "training"),
-            "validation": _describe_split(validation, "validation"), "printed": printed}
+    return {"train": _describe_split(train, "training", Path(out_dir), "train"),
+            "validation": _describe_split(validation, "validation", Path(out_dir), "validation"),
+            "printed": printed}

@@ -13,7 +13,8 @@ import traceback
 import warnings
 from typing import Any, Callable, Mapping
 
-__all__ = ["quietly", "describe_exception", "Guarded", "function_in", "call_in"]
+__all__ = ["quietly", "describe_exception", "Guarded", "function_in", "call_in",
+           "fitting_arguments"]
 
 
 class Guarded(Exception):
@@ -83,3 +84,22 @@ def call_in(namespace: Mapping[str, Any], function: str, args: tuple[str, ...] =
                           f"it. Run the cell that defines `{name}` before this one.")
         values.append(namespace[name])
     return quietly(f"{function}({', '.join(args)})", make, *values)
+
+
+def fitting_arguments(make: Callable[..., Any], args: tuple[str, ...]) -> tuple[str, ...]:
+    """`args`, or none for a function that takes none: generations of the course differ
+    (the image-folder ``train_val_datasets()`` reads its folders itself; the older Week 3
+    ``create_pre_trained_model(local_weights_file)`` is given the weights file)."""
+    import inspect
+
+    try:
+        signature = inspect.signature(make)
+    except (TypeError, ValueError):  # no signature to tell: the call reports what it misses
+        return args
+    for candidate in (args, ()):
+        try:
+            signature.bind(*candidate)
+        except TypeError:
+            continue
+        return candidate
+    return args

@@ -22,9 +22,9 @@ def _load(artifacts, name: str) -> np.ndarray:
     """One saved array, read without following a link in any part of its path (a linked
     ``parsing`` folder would lead the grader to a host path)."""
     what = "What parse_data_from_input() returned"
+    file = artifacts.get("parsing")[name]  # a failed export says why, in its own words
     try:
-        with artifacts.open_file(artifacts.get("parsing")[name], max_bytes=_MAX_NPY_BYTES,
-                                 what=what) as handle:
+        with artifacts.open_file(file, max_bytes=_MAX_NPY_BYTES, what=what) as handle:
             return np.load(handle, allow_pickle=False)
     except MissingArtifact as missing:
         raise MissingArtifact(f"{what} could not be read back.", missing.detail) from None
