@@ -135,8 +135,8 @@ def _bar_values() -> dict[str, float]:
             "max_overfit_gap": RULES.max_overfit_gap}
 
 
-BARS = (Bar("accuracy_bar", "history_accuracy", "training_reached_bars"),
-        Bar("val_accuracy_bar", "history_val_accuracy", "training_reached_bars"),
+BARS = (Bar("accuracy_bar", "measured_train", "training_reached_bars"),
+        Bar("val_accuracy_bar", "measured_validation", "training_reached_bars"),
         Bar("heldout_threshold", "heldout", "heldout_accuracy"),
         Bar("max_overfit_gap", "overfit_gap", "training_does_not_overfit", above=False))
 

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Iterable
 
 __all__ = ["SCHEMA_VERSION", "HERE", "BARS_FILE", "results_path", "read_runs", "append_run",
-           "run_key", "finished_keys", "file_sha256", "read_bars", "write_bars"]
+           "run_key", "finished_keys", "latest_runs", "file_sha256", "read_bars", "write_bars", "data_family"]
 
 SCHEMA_VERSION = 1
 HERE = Path(__file__).resolve().parent
@@ -64,6 +64,22 @@ def run_key(record: dict) -> tuple:
             record["data"])
 
 
+def data_family(data: str) -> str:
+    """`data` (a manifest's description) with its seed left out: what the runs of every seed
+    of one calibration share, e.g. "… (ci scale: 2,400 training and 720 test rows; … with
+    seed N …)"."""
+    import re
+
+    return re.sub(r"\bseed \d+", "seed N", data)
+
+
+def latest_runs(runs: Iterable[dict]) -> list[dict]:
+    """The last record of each run (`run_key`), in file order: a run graded again (``run
+    --force``, after the grader changed) stands for it; a repeat of the same grading too."""
+    latest = {run_key(run): run for run in runs}
+    return list(latest.values())
+
+
 def finished_keys(runs: Iterable[dict]) -> set[tuple]:
     """The keys of runs already made."""
     return {run_key(run) for run in runs}
@@ -85,10 +101,10 @@ def write_bars(assignment: str, *, bars: dict[str, float], results: Path, data: 
     runs of `data`; returns the week's entry.
 
     Args:
-        open_variants: sound variants that miss a bar and that no bar could let through
-            without letting an unsound one through too, each with the reason in words: an
-            open problem, stated, never a quiet exception (the test checks that each one
-            still misses a bar, so the entry goes when it is fixed).
+        open_variants: variants the bars cannot judge right yet, each with the reason in
+            words: a sound one that misses a bar, an unsound one that keeps its lesson's
+            points. An open problem, stated, never a quiet exception: the test checks that
+            each one is still wrong, so the entry goes when it is fixed.
     """
     record = read_bars(path)
     entry = {"results": Path(results).name, "sha256": file_sha256(results), "data": data,

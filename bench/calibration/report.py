@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from bench.calibration.records import data_family
 from bench.calibration.variants import SOUND, UNSOUND
 from bench.calibration.weeks import Bar, Week
 
@@ -45,18 +46,21 @@ def summarise(bar: Bar, value: float, runs: list[dict]) -> BarSummary:
 
 
 def lesson_lost(week: Week, run: dict, values: dict[str, float]) -> bool:
-    """Whether an unsound `run` loses every check of its lesson: a check a bar decides is
-    lost when its figure misses the bar at `values`; any other when its points fell short."""
+    """Whether an unsound `run` loses every check of its lesson (as the week defines it now,
+    else as recorded): a check a bar decides is lost when its figure misses the bar at
+    `values`; any other when its points fell short (a check the run never had is kept)."""
     by_check = {}
     for bar in week.bars:
         by_check.setdefault(bar.check, []).append(bar)
-    for check in run["loses"]:
+    known = {variant.name: variant for variant in week.variants}
+    lesson = known[run["variant"]].loses if run["variant"] in known else run["loses"]
+    for check in lesson:
         if check in by_check:
             if all(bar.passes(run["figures"].get(bar.figure), values[bar.rule])
                    for bar in by_check[check]):
                 return False
         else:
-            points, maximum = run["checks"].get(check, [0, 1])
+            points, maximum = run["checks"].get(check, [1, 1])  # a check it never had: kept
             if points >= maximum:
                 return False
     return True
@@ -70,15 +74,20 @@ def _signed(value: float | None) -> str:
     return "–" if value is None else f"{value:+.3f}"
 
 
-def week_markdown(week: Week, runs: list[dict], values: dict[str, float]) -> str:
-    """The Markdown of one week's runs against its bars at `values`."""
+def week_markdown(week: Week, runs: list[dict], values: dict[str, float],
+                  open_variants: dict[str, str] | None = None) -> str:
+    """The Markdown of one week's runs against its bars at `values`; the summary leaves out
+    the `open_variants` (named with their reasons below it), the run table shows them."""
+    open_variants = open_variants or {}
     if not runs:
         return f"## {week.assignment}\n\nNo runs yet.\n"
-    datas = sorted({run["data"] for run in runs})
-    machines = sorted({run["machine"] for run in runs})
-    seeds = sorted({run["data_seed"] for run in runs})
+    every = runs
+    runs = [run for run in runs if run["variant"] not in open_variants]
+    datas = sorted({data_family(run["data"]) for run in every})
+    machines = sorted({run["machine"] for run in every})
+    seeds = sorted({run["data_seed"] for run in every})
     lines = [f"## {week.assignment}", "",
-             f"{len(runs)} runs; data seeds {seeds}; machine(s): {', '.join(machines)}; "
+             f"{len(every)} runs; data seeds {seeds}; machine(s): {', '.join(machines)}; "
              f"data: {'; '.join(datas)}.", "",
              "| bar | value | sound passed | min sound margin | max unsound margin |",
              "| --- | ---: | ---: | ---: | ---: |"]
@@ -92,6 +101,10 @@ def week_markdown(week: Week, runs: list[dict], values: dict[str, float]) -> str
     if unsound:
         lost = sum(lesson_lost(week, run, values) for run in unsound)
         lines += ["", f"Unsound runs that lose their lesson's points: {lost}/{len(unsound)}."]
+    if open_variants:
+        lines += ["", "Open (left out of the summary above, shown in the table below):", ""]
+        lines += [f"- `{name}`: {why}" for name, why in sorted(open_variants.items())]
+    runs = every
     figures = sorted({bar.figure for bar in week.bars} | {"history_accuracy",
                                                           "history_val_accuracy"})
     lines += ["", "| variant | kind | seed | score | epochs | s | " + " | ".join(figures) + " |",
