@@ -8,7 +8,8 @@ A run record (schema `SCHEMA_VERSION`)::
      "checks": {"heldout_accuracy": [4.0, 4.0], …}, "score": 15.0, "max_score": 15.0,
      "figures": {"measured_train": 0.98, "heldout": 0.95, …}, "epochs": 15,
      "seconds": 61.2, "machine": "AMD EPYC", "grader": "0.1.0+…", "rules": {…},
-     "status": "completed", "created_at": "…"}
+     "status": "completed", "message": "<the execution's message, e.g. a cell's time limit>",
+     "created_at": "…"}
 """
 
 from __future__ import annotations

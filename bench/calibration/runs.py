@@ -90,6 +90,7 @@ def record_of(week: Week, variant, *, seed: int, data: str, result: dict, second
             "accuracy_bar", "val_accuracy_bar", "max_epochs", "heldout_threshold",
             "max_overfit_gap")},
         "status": (result.get("execution") or {}).get("status", ""),
+        "message": str((result.get("execution") or {}).get("message", ""))[:300],
         "created_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
     }
 
