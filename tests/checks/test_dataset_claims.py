@@ -55,3 +55,20 @@ def test_a_link_in_the_data_folder_is_not_a_picture(tmp_path):
     images = _data(tmp_path)
     (images / "Cat" / "link.jpg").symlink_to(images / "Cat" / "1000.jpg")
     assert unknown_files(images, ("Cat", "Dog"), ["Cat/link.jpg"]) == ["Cat/link.jpg"]
+
+
+def test_week2s_validation_check_rests_on_the_verified_names_too(tmp_path):
+    """Week 2's "validation not augmented" found nothing to blame in invented datasets and
+    gave the rebound exporter 1 point of 25; now they lose it, and real names keep it."""
+    from autograder.weeks.c2w2.checks import validation_not_augmented
+
+    images = _data(tmp_path)
+    files = [f"{c}/made-up-{i}.jpg" for c in ("Cat", "Dog") for i in range(500)]
+    invented = {"ok": True, "train": _split(files[:900]), "validation": _split(files[900:])}
+    for facts, passes in ((invented, False), (_good(), True)):
+        data = GradingData(student_manifest=DATA_MANIFEST, student_images_dir=images,
+                           heldout_dir=None)
+        result, = run_checks([validation_not_augmented],
+                             Artifacts(folder=Path("."), facts={"datasets": facts},
+                                       settings=None, data=data))
+        assert result.passed is passes, result.feedback

@@ -15,6 +15,7 @@ from autograder.kernel import MAX_GRAPH_BYTES
 from autograder.artifacts.model_config import describe_layer
 from autograder.checks.base import MissingArtifact, check, failed, passed
 from autograder.checks.cnn import judged_models
+from autograder.checks.image_datasets import both_splits
 from autograder.weeks.c2w2.augmentation import behaviour, random_layers, rescalings
 from autograder.weeks.c2w2.rules import RULES
 
@@ -173,9 +174,11 @@ def augmentation_only_while_training(artifacts):
 
 
 @check("validation_not_augmented", title="Validation images are not augmented", points=1,
-       needs=("datasets",))
+       needs=("datasets",), claims=("datasets", "datasets.file_paths", "fit_data"))
 def validation_not_augmented(artifacts):
-    artifacts.get("datasets")  # no datasets, nothing to judge: the check fails with why
+    # no datasets (or datasets of files that are not the student data's), nothing to judge:
+    # the check fails with why; "no augmentation" must not be free to a made-up export
+    both_splits(artifacts)
     found = _data_augmentation(artifacts, "validation")
     if not found:
         return passed()
