@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any, Mapping
 
 from autograder.kernel.arrays import export_array_datasets, export_parsed_csv
-from autograder.kernel.capture import Guarded, call_in, function_in, quietly
+from autograder.kernel.capture import Guarded, call_in, fitting_arguments, function_in, quietly
 from autograder.kernel.datasets import describe_datasets
 from autograder.kernel.fit_data import export_fit_data
 from autograder.kernel.fit_record import trained_model
@@ -84,7 +84,8 @@ def export_model(namespace, out_dir: Path, *, function: str, file: str,
 
 
 def export_model_if_trainable(namespace, out_dir: Path, *, function: str, file: str,
-                              variable: str, always: bool = False) -> dict:
+                              variable: str, always: bool = False,
+                              args: tuple[str, ...] = ()) -> dict:
     """Calls `function()` again and saves the model it returns, unless the notebook's model
     `variable` has no trainable weights (then training cannot have changed its weights, and
     the notebook's own model shows what `function()` built) and not `always`: a base frozen
@@ -93,7 +94,8 @@ def export_model_if_trainable(namespace, out_dir: Path, *, function: str, file: 
 
     Week 3 uses it to see the weights ``create_pre_trained_model()`` loads when the student's
     base trains and so no longer holds them. A kernel that skips the export only hides
-    evidence that the grader then finds missing.
+    evidence that the grader then finds missing. `args`: the notebook's variables the
+    function is given where it takes them (the older generation's weights file).
     """
     import keras
 
@@ -101,7 +103,9 @@ def export_model_if_trainable(namespace, out_dir: Path, *, function: str, file: 
     frozen = isinstance(current, keras.Model) and not current.trainable_weights
     if frozen and not always:
         return {"frozen": True}
-    model, printed = call_in(namespace, function)
+    make = namespace.get(function)
+    model, printed = call_in(namespace, function,
+                             fitting_arguments(make, tuple(args)) if callable(make) else ())
     _save_model(model, out_dir / file, f"the value returned by {function}()")
     return {"frozen": frozen, "file": file, "printed": printed}
 

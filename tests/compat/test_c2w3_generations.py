@@ -14,6 +14,7 @@ import functools
 import shutil
 
 import nbformat
+import nbformat.v4
 import numpy as np
 import pytest
 
@@ -29,7 +30,9 @@ from tests.compat import public_generation_c2w3 as week3
 from tests.weeks.c2w3_helpers import write_quick_weights
 
 SPEC = get_assignment("C2W3")
-BUILT = {"datasets", "created_model", "callback"}
+#: What the cells build before training; fresh_base is create_pre_trained_model()'s base
+#: made again, which base_frozen holds against the weights file.
+BUILT = {"datasets", "created_model", "fresh_base", "callback"}
 STRUCTURAL = [c for c in SPEC.checks if set(c.needs) <= BUILT]
 #: Validation pictures per class: 5 batches of 32 in all, as the CI-scale stand-in has, so
 #: that the public notebook's test split (a fifth of the batches) keeps one.
@@ -147,6 +150,33 @@ def test_older_notebook_loses_only_its_older_ways(student_images, recording_fit,
     assert lost == week3.OLDER_LOSES, {k: results[k].feedback for k in lost}
     assert "pixels divided by 255" in results["inception_preprocessing"].feedback
     assert "EarlyStoppingCallback" in results["callback_stops_above_bar"].feedback
+
+
+def test_structural_checks_include_the_frozen_base():
+    assert "base_frozen" in {c.id for c in STRUCTURAL}
+
+
+#: A cell run before the one that fits: what training with a trainable base does to it.
+MOVE_BASE = """layer = next(l for l in pre_trained_model.layers if l.get_weights())
+layer.set_weights([w + 0.01 for w in layer.get_weights()])"""
+
+
+def test_older_notebook_whose_base_moved_loses_the_frozen_base(student_images, recording_fit,
+                                                                tmp_path, monkeypatch):
+    """The base's flags say frozen, but its weights are no longer the file's: create_pre_
+    trained_model(local_weights_file), made again by the export, shows the file was loaded,
+    so the change is training's, and base_frozen (only) is lost."""
+    monkeypatch.setenv("MPLBACKEND", "Agg")
+    cells = week3.build_older().cells
+    fit = next(i for i, cell in enumerate(cells) if ".fit(" in cell.source)
+    cells.insert(fit, nbformat.v4.new_code_cell(MOVE_BASE, id="move-base"))
+    namespace = {"train_dir": str(student_images / "train"),
+                 "validation_dir": str(student_images / "validation"),
+                 "local_weights_file": str(student_images / WEIGHTS_FILE)}
+    results = _grade_structure(cells, namespace, student_images, tmp_path / "out")
+    lost = {k for k, r in results.items() if r.status != "passed"}
+    assert lost == week3.OLDER_LOSES | {"base_frozen"}, {k: results[k].feedback for k in lost}
+    assert "with weights changed by training" in results["base_frozen"].feedback
 
 
 def test_notebooks_are_up_to_date():

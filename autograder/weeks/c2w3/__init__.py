@@ -41,10 +41,12 @@ ASSIGNMENT = C2W3 = Assignment(
         ArtifactSpec("datasets", "datasets", (("function", "train_val_datasets"),)),
         created_model("create_final_model", ("pre_trained_model", "last_output")),
         # the base as create_pre_trained_model() loads it, always: training may have changed
-        # the notebook's own, even one frozen only afterwards
+        # the notebook's own, even one frozen only afterwards (the older generation's
+        # function is given the weights file)
         ArtifactSpec("fresh_base", "model_if_trainable",
                      (("function", "create_pre_trained_model"), ("file", "fresh_base.keras"),
-                      ("variable", "pre_trained_model"), ("always", True))),
+                      ("variable", "pre_trained_model"), ("always", True),
+                      ("args", ("local_weights_file",)))),
         ArtifactSpec("callback", "callback", (("name", "EarlyStoppingCallback"),)),
         *TRAINING_ARTIFACTS,
         # the pixels the trained model was fit on: the public notebook preprocesses its
