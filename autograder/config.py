@@ -87,10 +87,13 @@ OPTIONS: tuple[Option, ...] = (
     Option("disk_limit", 4.0, "GiB a submission may write to its folders.", type=float),
     Option("max_processes", 1024, "Processes and threads a submission may run at once.",
            type=int),
-    Option("check_memory_limit", 4.0, "GiB of memory the grader's own process may use after "
+    Option("check_memory_limit", 5.0, "GiB of memory the grader's own process may use after "
            "the notebook ran, while it loads the submission's model and scores it (outside the "
-           "sandbox); past it the student is told the model is too large to grade. Week 3's "
-           "InceptionV3 model peaks at about 1.5 GiB there.", type=float),
+           "sandbox, after the kernel has ended); past it the student is told the model is too "
+           "large to grade. Measured there (2-core AMD EPYC, bench/README.md): Week 1's "
+           "reference 1.03 GiB, Week 3's 1.98 GiB, a Week 3 model at its max_parameters (a "
+           "Dense(2400) head, 99.3 M weights) 3.24 GiB; measure a course's own with "
+           "bench/check_process.py.", type=float),
     Option("check_timeout", 900.0, "Seconds the grader may spend checking a submission's "
            "outputs and scoring its model after the notebook ran (in the retrain mode, "
            "notebook_timeout more); past it the student is told the model takes too long to "

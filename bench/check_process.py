@@ -11,7 +11,8 @@ fresh Python process so that neither inherits the other's loaded TensorFlow:
 
 Both replay the grading's own request (``check/request.json`` in the kept folder: the
 execution report with the callback's drawn probe logs), so both score as the grading did.
-Wall time and peak memory are the whole process tree's (resident memory summed, sampled every
+Wall time, CPU time (user and system, of every process it started: on a shared machine
+the steadier figure) and peak memory are the whole process tree's (resident memory summed, sampled every
 0.05 s); for the capped way also the checking process's own peak and what enforced the cap.
 
     python bench/check_process.py WORK_FOLDER [--assignment C2W1] [--json OUT]
@@ -21,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import resource
 import subprocess
 import sys
 import time
@@ -77,10 +79,16 @@ def _grading_request(work: Path) -> dict:
     return {"execution": {"status": "completed"}, "timings": {}}
 
 
+def _children_cpu() -> float:
+    """User and system CPU seconds of this process's ended children (and theirs)."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
 def _measure(code: str, work: Path, assignment: str) -> dict:
     request = work / "bench-request.json"
     request.write_text(json.dumps(_grading_request(work)), encoding="utf-8")
-    started = time.monotonic()
+    started, used = time.monotonic(), _children_cpu()
     process = subprocess.Popen([sys.executable, "-c", code, str(work), assignment,
                                 str(request)],
                                stdout=subprocess.PIPE, text=True)
@@ -94,7 +102,9 @@ def _measure(code: str, work: Path, assignment: str) -> dict:
             pass
         time.sleep(0.05)
     out = process.stdout.read()
-    return {"seconds": round(time.monotonic() - started, 1), "peak_rss_gib":
+    process.wait()
+    return {"seconds": round(time.monotonic() - started, 1),
+            "cpu_seconds": round(_children_cpu() - used, 1), "peak_rss_gib":
             round(peak / 1024 ** 3, 2), **json.loads(out.strip().splitlines()[-1])}
 
 

@@ -123,3 +123,33 @@ def test_a_functional_model_with_branches_matches_keras(tmp_path):
     size = estimate_model_size(read_config(tmp_path / "model.keras"))
     assert (size.input_shape, size.parameters, size.unknown_layers) == (
         (150, 150, 3), model.count_params(), ())
+
+
+def week3_model(units: int) -> dict:
+    """Week 3's course model with a Dense(`units`) head, as its ``.keras`` config."""
+    import keras
+    import tensorflow as tf
+
+    base = tf.keras.applications.InceptionV3(include_top=False, weights=None,
+                                             input_shape=(150, 150, 3))
+    x = tf.keras.layers.Flatten()(base.get_layer("mixed7").output)
+    x = tf.keras.layers.Dropout(0.2)(tf.keras.layers.Dense(units, activation="relu")(x))
+    model = tf.keras.Model(base.input, tf.keras.layers.Dense(1, activation="sigmoid")(x))
+    return json.loads(json.dumps(keras.saving.serialize_keras_object(model)))
+
+
+def test_week3_bound_keeps_its_models_under_the_checking_processs_cap():
+    """Week 3's max_parameters lets through only what the capped checking process can score:
+    the course's model (1.98 GiB there) and one of twice its weights (2,400 units: 99.3 M,
+    3.24 GiB); not one of four times (4,800 units: 190 M went past 4 GiB, bench/README.md)."""
+    from autograder.weeks.c2w3.rules import RULES as WEEK3, TOTAL_PARAMS
+
+    def week3_refusal(document):
+        return refusal(estimate_model_size(document), image_size=WEEK3.image_size,
+                       channels=WEEK3.channels, max_parameters=WEEK3.max_parameters)
+
+    course = week3_model(1024)
+    assert estimate_model_size(course).parameters == TOTAL_PARAMS
+    assert week3_refusal(course) is None
+    assert week3_refusal(week3_model(2400)) is None
+    assert "expected a model of at most 100,000,000 parameters" in week3_refusal(week3_model(4800))

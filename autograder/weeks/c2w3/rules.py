@@ -13,13 +13,16 @@ __all__ = ["RULES", "CUT_LAYER", "CUT_SHAPE", "TOTAL_PARAMS", "TRAINABLE_PARAMS"
 RULES = Rules(class_names=("horses", "humans"), image_size=(150, 150), label_mode="binary",
               validation_split=0.2, split_seed=42, batch_size=32, accuracy_bar=0.999,
               val_accuracy_bar=0.0, max_epochs=100, heldout_threshold=0.85,
-              max_parameters=200_000_000)
+              max_parameters=100_000_000)
 """``validation_split`` is the real set's share (256 of 1,283 pictures, in their own folder);
 ``val_accuracy_bar`` 0: the course's callback reads the training accuracy only;
 ``max_epochs`` 100: the public course's notebook trains up to 100 epochs and lets the callback
 stop it (on the stand-in a correct public notebook needed 23; ours trains at most 20).
-``max_parameters``: four times the course's model (`TOTAL_PARAMS`, 47.5 M, 38.5 M of them in
-the Dense(1024) head on mixed7's 7×7×768 output)."""
+``max_parameters``: about twice the course's model (`TOTAL_PARAMS`, 47.5 M, 38.5 M of them in
+the Dense(1024) head on mixed7's 7×7×768 output), so that what passes is scored within the
+grader's checking process's memory cap: there the course's model peaked at 1.98 GiB, one with a
+Dense(2400) head (99.3 M) at 3.24 GiB, and one with Dense(4800) (190 M, under the old bound
+of four times) went past 4 GiB (bench/README.md)."""
 
 CUT_LAYER = "mixed7"
 CUT_SHAPE = (7, 7, 768)
