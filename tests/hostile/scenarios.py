@@ -102,7 +102,8 @@ def _edit_locked_cells(notebook) -> None:
     """Locked cells edited, markdown deleted, a cell duplicated."""
     by_id = {cell.metadata.get("nbgrader", {}).get("grade_id"): cell for cell in notebook.cells}
     by_id["imports"].source = by_id["imports"].source.replace(
-        "from autograder.notebook import self_check", c.FAKE_SELF_CHECK)
+        "from autograder.notebook import self_check",
+        c.FAKE_SELF_CHECK.replace("\n", "\n    "))  # inside the import guard
     by_id["paths"].source = by_id["paths"].source.replace(
         'DATA_DIR = os.path.join("cleaned", "PetImages")', "DATA_DIR = SOURCE_DIR")
     notebook.cells = [cell for cell in notebook.cells if cell.cell_type != "markdown"]
