@@ -127,13 +127,17 @@ SCENARIOS: dict[str, Scenario] = {
     "tampers-with-student-data": Scenario(
         "Swaps the Cat/ and Dog/ folders of the student data every submission trains on, "
         "deletes and overwrites images, and writes through the links of the clean view.",
-        "minimal", (c.TAMPER_DATA, c.TAMPER_DATA_UNCAUGHT), messages=(READ_ONLY,),
-        status=("cell_errors",)),
+        # The kernel's data is a writable view thrown away after the run (issue 26): the
+        # tampering succeeds there and reaches neither the grader's copy nor a neighbour.
+        "minimal", (c.TAMPER_DATA, c.TAMPER_DATA_UNCAUGHT), status=("completed", "cell_errors")),
     "plants-autograder-package-in-workdir": Scenario(
         "Writes a fake `autograder` package into its working folder, drops the real one from "
         "sys.modules, so that the grader's export cell imports the fake, which claims every "
         "check passed.",
-        "release", (c.PLANT_PACKAGE,), messages=(MALFORMED, "no image in the clean folder")),
+        # its clean_images() copies nothing: the copying point is lost and "leaves out bad
+        # files" has nothing to judge (one mistake charged once, issue 26), so at most 2
+        "release", (c.PLANT_PACKAGE,), max_points=2,
+        messages=(MALFORMED, "no image in the clean folder")),
     "kills-parent-and-init": Scenario(
         "Sends SIGKILL to its parent, to process 1 and to every process it may signal.",
         "minimal", (c.KILL_PARENT, c.STILL_RUNNING), status=("completed", "kernel_died")),
@@ -210,8 +214,8 @@ SCENARIOS: dict[str, Scenario] = {
     "clean-images-copies-nothing": Scenario(
         "clean_images() returns without copying anything, so no bad file reaches the clean "
         "folder.",
-        "release", edits=COPIES_NOTHING, loses=_all(CLEANING),
-        messages=("Found no image in the clean folder",)),
+        "release", edits=COPIES_NOTHING, loses=_all("clean_images_keeps_good_files"),
+        max_points=2, messages=("Found no image in the clean folder",)),
     "edits-nbgrader-test-cells": Scenario(
         "Replaces the grader's test cells with code that claims the points, deletes some "
         "and duplicates one.",
