@@ -65,7 +65,12 @@ def _artifacts(accuracy, val_accuracy, measured_train, measured_validation, monk
     monkeypatch.setattr(training, "_measured",
                         lambda artifacts: (score(measured_validation), score(measured_train)))
     history = {"accuracy": [0.5] * 14 + [accuracy], "val_accuracy": [0.5] * 14 + [val_accuracy]}
-    return SimpleNamespace(rules=RULES, data=None, get=lambda name: {"history": history})
+    # the public notebook's model, as the grader reads its saved file (for the bar-miss advice)
+    layers = [SimpleNamespace(class_name=name) for name in (
+        "Conv2D", "MaxPooling2D", "Conv2D", "MaxPooling2D", "Flatten", "Dense", "Dropout",
+        "Dense")]
+    return SimpleNamespace(rules=RULES, data=None, get=lambda name: {"history": history},
+                           model_summary=lambda name: SimpleNamespace(layers=layers))
 
 
 #: Just below what a measurement may fall to under each bar (the bar less the tolerance).
