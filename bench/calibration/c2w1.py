@@ -11,7 +11,7 @@ memorises its training images.
 from __future__ import annotations
 
 from bench.calibration.variants import SOUND, UNSOUND, Variant
-from bench.calibration.weeks import Bar, Week
+from bench.calibration.weeks import TRAINING_BARS, Week, rule_values
 
 __all__ = ["WEEK", "VARIANTS", "BARS"]
 
@@ -98,17 +98,6 @@ VARIANTS = (
 )
 
 
-def _bar_values() -> dict[str, float]:
-    from autograder.weeks.c2w1.rules import RULES
+BARS = TRAINING_BARS
 
-    return {"accuracy_bar": RULES.accuracy_bar, "val_accuracy_bar": RULES.val_accuracy_bar,
-            "heldout_threshold": RULES.heldout_threshold}
-
-
-BARS = (Bar("accuracy_bar", "measured_train", "training_reached_bars"),
-        Bar("val_accuracy_bar", "measured_validation", "training_reached_bars"),
-        Bar("heldout_threshold", "heldout", "heldout_accuracy"))
-"""The training bars are held against the grader's measurement of the saved model on the
-student's splits, as the check reads them (one rule for history and measurement, f89ed67)."""
-
-WEEK = Week("C2W1", VARIANTS, BARS, _bar_values)
+WEEK = Week("C2W1", VARIANTS, BARS, rule_values("autograder.weeks.c2w1.rules", BARS))

@@ -10,7 +10,7 @@ augmentation (the week's lesson), which learns its training pose only.
 from __future__ import annotations
 
 from bench.calibration.variants import SOUND, TRAINING, UNSOUND, Variant
-from bench.calibration.weeks import Bar, Week
+from bench.calibration.weeks import TRAINING_BARS, Bar, Week, rule_values
 
 __all__ = ["WEEK", "VARIANTS", "BARS"]
 
@@ -127,17 +127,7 @@ VARIANTS = (
 )
 
 
-def _bar_values() -> dict[str, float]:
-    from autograder.weeks.c2w2.rules import RULES
-
-    return {"accuracy_bar": RULES.accuracy_bar, "val_accuracy_bar": RULES.val_accuracy_bar,
-            "heldout_threshold": RULES.heldout_threshold,
-            "max_overfit_gap": RULES.max_overfit_gap}
-
-
-BARS = (Bar("accuracy_bar", "measured_train", "training_reached_bars"),
-        Bar("val_accuracy_bar", "measured_validation", "training_reached_bars"),
-        Bar("heldout_threshold", "heldout", "heldout_accuracy"),
+BARS = (*TRAINING_BARS,
         Bar("max_overfit_gap", "overfit_gap", "training_does_not_overfit", above=False))
 
-WEEK = Week("C2W2", VARIANTS, BARS, _bar_values)
+WEEK = Week("C2W2", VARIANTS, BARS, rule_values("autograder.weeks.c2w2.rules", BARS))

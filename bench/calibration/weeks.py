@@ -16,7 +16,8 @@ from typing import Callable
 
 from bench.calibration.variants import SOUND, UNSOUND, Variant
 
-__all__ = ["Bar", "Week", "ROOT", "figures_of", "get_week", "WEEK_IDS"]
+__all__ = ["Bar", "Week", "ROOT", "TRAINING_BARS", "figures_of", "get_week", "rule_values",
+           "WEEK_IDS"]
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 WEEK_IDS = ("C2W1", "C2W2", "C2W3", "C2W4")
@@ -50,6 +51,25 @@ class Bar:
         if figure is None:
             return None
         return figure - value if self.above else value - figure
+
+
+#: The bars of the weeks that grade training and held-out accuracy alike (Weeks 1, 2 and 4):
+#: the training bars held against the grader's measurement of the saved model on the
+#: student's splits, as the check reads them (one rule for history and measurement).
+TRAINING_BARS = (Bar("accuracy_bar", "measured_train", "training_reached_bars"),
+                 Bar("val_accuracy_bar", "measured_validation", "training_reached_bars"),
+                 Bar("heldout_threshold", "heldout", "heldout_accuracy"))
+
+
+def rule_values(module: str, bars) -> Callable[[], dict[str, float]]:
+    """A week's `Week.bar_values`: each bar's value read from ``<module>.RULES`` when asked
+    (imported late, so a calibration reads the rules of the grader it runs)."""
+    def values() -> dict[str, float]:
+        import importlib
+
+        rules = importlib.import_module(module).RULES
+        return {bar.rule: getattr(rules, bar.rule) for bar in bars}
+    return values
 
 
 @dataclass(frozen=True)
