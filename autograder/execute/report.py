@@ -99,7 +99,8 @@ class CellFailure:
                     "it ran out of memory or called exit().")
         if self.kind in ("timeout", "limit"):
             return sentence(f"{self._where()} {self.evalue}")
-        package = missing_package(self.ename, self.evalue)
+        # the grader's own cells never name what they import (the grader's internals)
+        package = None if self._hidden else missing_package(self.ename, self.evalue)
         if package is not None:
             return (f"{self._where()} could not import `{package}`: the grading environment "
                     f"does not have the package `{package}`. This is not a mistake in your "
