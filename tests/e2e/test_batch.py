@@ -48,11 +48,15 @@ def test_bad_notebooks_are_graded_and_the_batch_goes_on(grader_env, tmp_path):
     elapsed = time.monotonic() - started
     output = completed.stdout + completed.stderr
 
-    assert completed.returncode == 0, output  # every submission got a grade
+    # every notebook got a grade; the missing file "could not be graded" (exit 1), never 0 points
+    assert completed.returncode == 1, output
+    assert "no such notebook file" in output
     assert "Traceback" not in output
     assert elapsed < 240, f"the batch took {elapsed:.0f} s"
     expected = {name: status for name, (_, status) in BAD.items()}
-    expected["not-json"] = expected["missing"] = "invalid_notebook"
+    expected["not-json"] = "invalid_notebook"
+    missing = notebooks.pop()
+    assert not (out / f"{result_key(missing, root=ROOT)}.json").exists()
     results = {path.parent.name: json.loads(
         (out / f"{result_key(path, root=ROOT)}.json").read_text()) for path in notebooks}
     for name, status in expected.items():
@@ -64,5 +68,3 @@ def test_bad_notebooks_are_graded_and_the_batch_goes_on(grader_env, tmp_path):
                    for c in result["checks"]), name
     endless = results["endless-loop"]
     assert "ran for more than 5 s and was stopped" in endless["execution"]["message"]
-    missing = results["missing"]
-    assert missing["execution"]["message"].startswith("No notebook file was found")

@@ -185,7 +185,8 @@ def clean_images_keeps_good_files(artifacts):
         return failed(
             expected=f"all {len(good)} good images copied unchanged into the clean folder, "
                      "each in its class folder (Cat/ or Dog/)",
-            found=f"{len(missing)} missing or changed ({_listing(missing)})",
+            found=(f"no image in the clean folder: clean_images() copied none of them"
+                   if not clean else f"{len(missing)} missing or changed ({_listing(missing)})"),
             fix="loop over both class folders and copy every file that is a valid, "
                 "non-empty image to clean_dir/<class>/<same file name>.")
     return passed()
