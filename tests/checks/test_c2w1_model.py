@@ -132,16 +132,19 @@ def test_checks_do_not_recompile_the_students_model(export):
     assert type(model.optimizer).__name__ == "RMSprop"
 
 
-def test_the_loss_feedback_says_how_it_reads_the_heads_outputs(export):
-    replace = WRONG["linear-head-loss-without-from-logits"][0]
+def _loss_result(export, scenario: str):
+    """The loss check's result on the reference's create_model() with `scenario`'s edit."""
+    replace = WRONG[scenario][0]
     namespace = reference_namespace("create_model", replace={**SMALLER, **replace})
     results = run_checks(MODEL_CHECKS, export(namespace, "created_model"))
     [loss] = [r for r in results if r.check_id == "model_loss_matches_head"]
+    return loss
+
+
+def test_the_loss_feedback_says_how_it_reads_the_heads_outputs(export):
+    loss = _loss_result(export, "linear-head-loss-without-from-logits")
     assert "a linear last layer (it outputs logits)" in loss.feedback
     assert "BinaryCrossentropy(from_logits=True)" in loss.feedback
-    replace = WRONG["from-logits-after-sigmoid"][0]
-    namespace = reference_namespace("create_model", replace={**SMALLER, **replace})
-    results = run_checks(MODEL_CHECKS, export(namespace, "created_model"))
-    [loss] = [r for r in results if r.check_id == "model_loss_matches_head"]
+    loss = _loss_result(export, "from-logits-after-sigmoid")
     assert "from_logits=True after a sigmoid" in loss.feedback
     assert "leave out from_logits=True" in loss.feedback
