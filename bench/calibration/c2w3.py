@@ -138,7 +138,8 @@ def _bar_values() -> dict[str, float]:
             "heldout_threshold": RULES.heldout_threshold}
 
 
-BARS = (Bar("accuracy_bar", "measured_train", "training_reached_bar", strict=True),
+BARS = (Bar("accuracy_bar", "measured_train", "training_reached_bar", strict=True,
+            measured=True),
         Bar("heldout_threshold", "heldout", "heldout_accuracy"))
 """The training bar is the course's callback rule (accuracy > 0.999), held against the
 grader's measurement on a sample of the training pictures, as the check reads it."""

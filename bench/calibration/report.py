@@ -1,7 +1,10 @@
 """The calibration report: for each week and bar, every run's figure, the pass rate and the
-margins (the lowest sound figure minus the bar; the highest unsound figure minus the bar).
+margins (the lowest sound figure minus the bar's floor; the highest unsound figure minus it).
 
-Runs are judged against the bars the week has now (``rules.py``): a figure ≥ the bar passes.
+Runs are judged against the bars the week has now (``rules.py``) as the checks judge them: a
+held-out figure passes at the bar, a training figure (the grader's measurement) at the bar
+less the one tolerance of `autograder.checks.training.meets_bar`; the "passes at" column
+gives that floor.
 """
 
 from __future__ import annotations
@@ -89,11 +92,13 @@ def week_markdown(week: Week, runs: list[dict], values: dict[str, float],
     lines = [f"## {week.assignment}", "",
              f"{len(every)} runs; data seeds {seeds}; machine(s): {', '.join(machines)}; "
              f"data: {'; '.join(datas)}.", "",
-             "| bar | value | sound passed | min sound margin | max unsound margin |",
-             "| --- | ---: | ---: | ---: | ---: |"]
+             "| bar | value | passes at | sound passed | min sound margin | max unsound margin |",
+             "| --- | ---: | ---: | ---: | ---: | ---: |"]
     for bar in week.bars:
         summary = summarise(bar, values[bar.rule], runs)
+        relation = (">" if bar.strict else "≥") if bar.above else "≤"
         lines.append(f"| {bar.rule} ({bar.figure}) | {summary.value:g} | "
+                     f"{relation} {bar.floor(summary.value):.3f} | "
                      f"{summary.sound_passed}/{summary.sound_runs} | "
                      f"{_signed(summary.min_sound_margin)} | "
                      f"{_signed(summary.max_unsound_margin)} |")

@@ -37,6 +37,15 @@ class Bar:
     """True: a run passes with figure ≥ bar; False: with figure ≤ bar (an overfitting gap)."""
     strict: bool = False
     """True: a run passes with figure > bar (Week 3's callback rule, accuracy > 0.999)."""
+    measured: bool = False
+    """True for a training bar: held as the check holds it, with `meets_bar` (the grader's
+    measurement may fall `MEASURE_TOLERANCE` below the bar); False: the figure itself."""
+
+    def floor(self, value: float) -> float:
+        """The lowest figure (or, for an upper bound, the highest) that clears the bar."""
+        from autograder.checks.training import MEASURE_TOLERANCE
+
+        return value - MEASURE_TOLERANCE if self.measured else value
 
     def passes(self, figure: float | None, value: float) -> bool:
         """Whether `figure` clears this bar at `value` (a missing figure never does)."""
@@ -44,20 +53,26 @@ class Bar:
             return False
         if not self.above:
             return figure <= value
+        if self.measured:
+            from autograder.checks.training import meets_bar
+
+            return meets_bar(figure, value, above=self.strict)
         return figure > value if self.strict else figure >= value
 
     def margin(self, figure: float | None, value: float) -> float | None:
-        """How far `figure` clears the bar (negative: misses it), in accuracy points."""
+        """How far `figure` clears the bar's `floor` (negative: misses it), in accuracy
+        points."""
         if figure is None:
             return None
-        return figure - value if self.above else value - figure
+        return figure - self.floor(value) if self.above else value - figure
 
 
 #: The bars of the weeks that grade training and held-out accuracy alike (Weeks 1, 2 and 4):
 #: the training bars held against the grader's measurement of the saved model on the
 #: student's splits, as the check reads them (one rule for history and measurement).
-TRAINING_BARS = (Bar("accuracy_bar", "measured_train", "training_reached_bars"),
-                 Bar("val_accuracy_bar", "measured_validation", "training_reached_bars"),
+TRAINING_BARS = (Bar("accuracy_bar", "measured_train", "training_reached_bars", measured=True),
+                 Bar("val_accuracy_bar", "measured_validation", "training_reached_bars",
+                     measured=True),
                  Bar("heldout_threshold", "heldout", "heldout_accuracy"))
 
 

@@ -195,12 +195,32 @@ def test_the_summary_gives_pass_rate_and_both_margins():
     assert lesson_lost(week, runs[3], values)
     assert not lesson_lost(week, _run("u", UNSOUND, 1, 0.99, 0.95, ["heldout_accuracy"]), values)
     text = week_markdown(week, runs, values)
-    assert "| accuracy_bar (measured_train) | 0.95 | 2/3 | -0.010 | +0.040 |" in text
+    assert "| accuracy_bar (measured_train) | 0.95 | ≥ 0.950 | 2/3 | -0.010 | +0.040 |" in text
     assert "Unsound runs that lose their lesson's points: 1/1." in text
     runs.append(_run("slow", SOUND, 1, 0.50, 0.40))
     left_out = week_markdown(week, runs, values, {"slow": "needs more data"})
-    assert "| accuracy_bar (measured_train) | 0.95 | 2/3 |" in left_out
+    assert "| accuracy_bar (measured_train) | 0.95 | ≥ 0.950 | 2/3 |" in left_out
     assert "- `slow`: needs more data" in left_out and "| slow | sound | 1 |" in left_out
+
+
+def test_a_training_bar_is_held_as_its_check_holds_it():
+    """The grader's measurement passes within the one tolerance of a training bar
+    (`meets_bar`), and its margin is counted from that floor; a held-out bar has none."""
+    from autograder.checks.training import MEASURE_TOLERANCE, meets_bar
+
+    training = Bar("accuracy_bar", "measured_train", "training_reached_bars", measured=True)
+    heldout = Bar("heldout_threshold", "heldout", "heldout_accuracy")
+    callback = Bar("accuracy_bar", "measured_train", "training_reached_bar", strict=True,
+                   measured=True)
+    for figure in (0.915, 0.92, 0.925, 0.95):
+        assert training.passes(figure, 0.95) == meets_bar(figure, 0.95)
+    assert training.passes(0.925, 0.95) and not heldout.passes(0.925, 0.95)
+    assert training.margin(0.925, 0.95) == pytest.approx(0.925 - 0.95 + MEASURE_TOLERANCE)
+    assert heldout.margin(0.925, 0.95) == pytest.approx(-0.025)
+    assert callback.passes(0.99, 0.999) and not callback.passes(0.999 - MEASURE_TOLERANCE, 0.999)
+    text = week_markdown(Week("C2W3", (), (callback,), lambda: {"accuracy_bar": 0.999}),
+                         [_run("a", SOUND, 1, 0.99, 0.9)], {"accuracy_bar": 0.999})
+    assert "| accuracy_bar (measured_train) | 0.999 | > 0.969 | 1/1 | +0.021 |" in text
 
 
 def test_the_bars_record_names_the_results_file_by_its_bytes(tmp_path):
