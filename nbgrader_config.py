@@ -19,7 +19,7 @@ from nbgrader.preprocessors import (
     AssignLatePenalties, CheckCellMetadata, ClearHiddenTests, ClearOutput, GetGrades,
     IgnorePattern, LimitOutput, OverwriteCells, OverwriteKernelspec, SaveAutoGrades)
 
-from autograder.config import CONFIG_NAME, load_settings
+from autograder.config import CONFIG_NAME, grading_timeout, load_settings
 from autograder.nbgrader_preprocessor import AutograderGrade, StudentMetadata
 
 c = get_config()  # noqa: F821 - provided by nbgrader when it loads this file
@@ -44,9 +44,9 @@ c.Autograde.autograde_preprocessors = [
 # AUTOGRADER_* variables of the environment nbgrader runs in still override them.
 _settings = load_settings(config_path=HERE / CONFIG_NAME)
 c.AutograderGrade.config_file = str(HERE / CONFIG_NAME)
-# The whole notebook twice: enough for its run, the export, the checks and, in retrain
-# mode, the grader's own training.
-c.AutograderGrade.timeout = int(2 * _settings.notebook_timeout)
+# As a batch bounds one grading: the notebook's limit, the checking process's limit and a
+# margin for the export and, in retrain mode, the grader's own training.
+c.AutograderGrade.timeout = int(grading_timeout(_settings))
 
 # Only `nbgrader validate` and `generate_solution` still execute in nbgrader's kernel
 # (autograde does not): give cells the grader's limits, not nbgrader's 30 s.

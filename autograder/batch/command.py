@@ -12,22 +12,12 @@ from autograder.batch.backends import DaskBackend, GradingTask, LocalBackend
 from autograder.batch.jobs import find_submissions, make_jobs, settings_environment, \
     threads_per_submission
 from autograder.batch.run import run_batch
-from autograder.config import Settings
+from autograder.config import Settings, grading_timeout
 from autograder.pipeline import DataNotPrepared, locate_data
 from autograder.reporters.inert import echo
 from autograder.sandbox import SandboxUnavailable, check_sandbox
 
-__all__ = ["batch", "grading_timeout"]
-
-#: Seconds a grading may take beyond the notebook's own limit (export, checks, retraining).
-_GRADING_MARGIN = 1800.0
-
-
-def grading_timeout(settings: Settings) -> float:
-    """Seconds one whole grading may take before its process is killed: the notebook's
-    limit, the checking process's limit and a margin for the export and a retraining."""
-    return settings.notebook_timeout + settings.check_timeout + _GRADING_MARGIN
-
+__all__ = ["batch"]
 
 def batch(folder: Path, *, settings: Settings, assignment: str, workers: int = 2,
           out_dir: Path = Path("results"), backend: str = "local", scheduler: str | None = None,
