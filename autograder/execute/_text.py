@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["first_line", "format_seconds", "sentence", "shorten", "strip_ansi"]
+__all__ = ["first_line", "format_seconds", "keep_ends", "sentence", "shorten", "strip_ansi"]
 
 # CSI sequences (colours, cursor moves), OSC sequences (IPython 9 hyperlinks) and
 # two-character escapes: everything a terminal would interpret rather than print.
@@ -53,6 +53,28 @@ def shorten(text: str, limit: int) -> str:
     if len(text) <= limit:
         return text
     return text[: limit - 3].rstrip() + "..."
+
+
+def keep_ends(text: str, limit: int) -> str:
+    """Cuts `text` to at most `limit` characters by removing its middle, marked "\n...\n".
+
+    A long exception message or traceback says where it started at its head and what went
+    wrong at its tail (TensorFlow's ``indices[1] = 21 is not in [0, 10)`` comes last), so
+    both ends are kept.
+
+    Args:
+        text: Any text.
+        limit: Maximum length of the result (at least 10).
+
+    Returns:
+        `text` itself when short enough, else its first and last parts.
+    """
+    if len(text) <= limit:
+        return text
+    marker = "\n...\n"
+    head = (limit - len(marker)) // 2
+    tail = limit - len(marker) - head
+    return text[:head] + marker + text[len(text) - tail:]
 
 
 def format_seconds(seconds: float) -> str:

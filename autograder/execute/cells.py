@@ -11,7 +11,7 @@ from nbclient.exceptions import DeadKernelError
 from nbformat import NotebookNode
 from nbformat.v4 import new_output
 
-from autograder.execute._text import format_seconds, shorten, strip_ansi
+from autograder.execute._text import format_seconds, keep_ends, shorten, strip_ansi
 from autograder.execute.errors import CellRaised, CellTimedOut, KernelDied
 from autograder.execute.kernel import Kernel
 from autograder.execute.report import CellFailure
@@ -59,7 +59,7 @@ class GradingClient(NotebookClient):
         """Appends an output unless the cell already printed too much."""
         if msg["msg_type"] == "error":
             content = msg["content"]
-            content["evalue"] = shorten(str(content.get("evalue", "")), _MAX_ERROR_CHARS)
+            content["evalue"] = keep_ends(str(content.get("evalue", "")), _MAX_ERROR_CHARS)
             content["traceback"] = [shorten(str(line), _MAX_ERROR_CHARS)
                                     for line in content.get("traceback", [])[:_MAX_TRACEBACK_LINES]]
             return super().output(outs, msg, display_id, cell_index)
@@ -127,9 +127,10 @@ class CellRunner:
             await self._raise_timeout(cell, cell_index, limit_s)
         raise CellRaised(CellFailure.for_cell(
             cell_index, cell.source, kind="error", ename=content.get("ename", ""),
-            evalue=shorten(strip_ansi(str(content.get("evalue", ""))), _MAX_ERROR_CHARS),
-            traceback=shorten(strip_ansi("\n".join(map(str, content.get("traceback", [])))),
-                              _MAX_ERROR_CHARS),
+            # both ends kept: the explaining line of a long message comes last
+            evalue=keep_ends(strip_ansi(str(content.get("evalue", ""))), _MAX_ERROR_CHARS),
+            traceback=keep_ends(strip_ansi("\n".join(map(str, content.get("traceback", [])))),
+                                _MAX_ERROR_CHARS),
         ))
 
     def _death(self, cell: NotebookNode, cell_index: int) -> CellFailure:

@@ -12,6 +12,7 @@ from dataclasses import MISSING, dataclass, field, fields
 from typing import Any, Mapping
 
 from autograder.execute._text import first_line, sentence, shorten
+from autograder.execute.cause import explain, student_line
 from autograder.execute.environment import missing_package
 
 __all__ = ["FAILURE_KINDS", "HIDDEN_CELL", "SCHEMA_VERSION", "STATUSES", "CellFailure", "ExecutionReport"]
@@ -37,7 +38,6 @@ HIDDEN_CELL = -1
 """`CellFailure.cell_index` of the grader's hidden prelude and epilogue cells."""
 
 _HEAD_IN_MESSAGE = 60
-_EVALUE_IN_MESSAGE = 300
 
 
 @dataclass(frozen=True)
@@ -91,7 +91,10 @@ class CellFailure:
 
         Returns:
             One or two sentences that name the cell by its position (1-based, as a
-            student counts cells) and its first line, never the grader's code.
+            student counts cells) and its first line, the line of it that raised, and the
+            exception's type and the lines of its message that explain it (`explain`: the
+            last ones, bounded, without the paths of Python, the grader or the sandbox);
+            never the grader's code.
         """
         if self.kind == "dead_kernel":
             where = "the grader's code" if self._hidden else self._where().replace("Cell", "cell", 1)
@@ -105,8 +108,17 @@ class CellFailure:
             return (f"{self._where()} could not import `{package}`: the grading environment "
                     f"does not have the package `{package}`. This is not a mistake in your "
                     "notebook; tell your instructor, who can add it to the grader.")
-        evalue = shorten(self.evalue, _EVALUE_IN_MESSAGE)
-        return sentence(f"{self._where()} raised {self.ename}" + (f": {evalue}" if evalue else ""))
+        cause = explain(self.evalue)
+        return sentence(f"{self._where()} raised {self.ename}{self._at_line()}"
+                        + (f": {cause}" if cause else ""))
+
+    def _at_line(self) -> str:
+        """`` at line 7 (`history = model.fit(`)``: the student's own line that raised."""
+        found = None if self._hidden else student_line(self.traceback)
+        if found is None:
+            return ""
+        number, code = found
+        return f" at line {number}" + (f" (`{shorten(code, _HEAD_IN_MESSAGE)}`)" if code else "")
 
     @property
     def _hidden(self) -> bool:
