@@ -6,6 +6,7 @@
     autograder grade NOTEBOOK... [--assignment C2W1] [--json OUT] [--out-dir DIR] [--force]
                                  [--html REPORT.html|DIR]
     autograder feedback RESULT.json --out DIR [--summary FILE]  # report, CI formats, summary
+    autograder report RESULTS/ [--html class.html] [--csv class.csv]  # the class report
     autograder template C2W1 OUT/  # the student template repository (CI workflow)
     autograder ci run|decrypt|score ...  # the workflow's grading steps
     autograder gradebook RESULTS/ [--db sqlite:///gradebook.db] [--csv grades.csv]
@@ -142,6 +143,17 @@ def build_parser() -> argparse.ArgumentParser:
     feedback.add_argument("--summary", type=Path, default=None,
                           help="Also append the Markdown summary here ($GITHUB_STEP_SUMMARY).")
 
+    report = commands.add_parser("report", help="Write the class report of a results folder: "
+                                 "score distribution, failure rate and common messages per "
+                                 "check, failed and slowest gradings, grader errors, look-alike "
+                                 "submissions (runs no student code).")
+    report.add_argument("results", type=Path, metavar="RESULTS_DIR",
+                        help="A folder of result files (`batch`/`grade --out-dir`).")
+    report.add_argument("--html", type=Path, default=None, help="The page (default "
+                        "RESULTS_DIR/class.html).")
+    report.add_argument("--csv", type=Path, default=None, help="The grades, a column per "
+                        "check, as CSV (default RESULTS_DIR/class.csv).")
+
     course = commands.add_parser("course", help="Main job: prepare stand-in data, generate "
                                  "release/, grade the solution and the untouched release.")
     _add_assignments(course)
@@ -173,6 +185,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return max(commands.author(assignment) for assignment in assignments)
     if args.command == "feedback":
         return commands.feedback(args.result, out=args.out, summary=args.summary)
+    if args.command == "report":
+        return commands.report(args.results, html=args.html, csv=args.csv)
     cli_values = {option.name: getattr(args, option.name) for option in OPTIONS}
     try:
         settings = load_settings(cli_values, config_path=args.config)

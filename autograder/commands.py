@@ -14,7 +14,7 @@ from autograder.reporters import batch_table, student_feedback
 from autograder.reporters.inert import echo
 from autograder.results import write_result
 
-__all__ = ["data", "author", "release", "grade", "feedback", "course"]
+__all__ = ["data", "author", "release", "grade", "feedback", "report", "course"]
 
 COURSE_ROOT = Path(__file__).resolve().parent.parent
 
@@ -128,6 +128,36 @@ def feedback(result_path: Path, *, out: Path, summary: Path | None = None) -> in
         return 2
     for name, path in write_feedback(result, out, summary=summary).items():
         echo(f"{name}: {path}")
+    return 0
+
+
+def report(results: Path, *, html: Path | None = None, csv: Path | None = None) -> int:
+    """Writes the class report of the result files below `results` (runs no student code).
+
+    Args:
+        results: a results folder (``batch``/``grade --out-dir``).
+        html: the page (default ``results/class.html``).
+        csv: the grades, a column per check (default ``results/class.csv``).
+
+    Returns:
+        0 when written; 1 when the folder holds no result file; 2 when it is no folder.
+    """
+    from autograder.reporters.classreport import class_report
+
+    html = html or Path(results) / "class.html"
+    csv = csv or Path(results) / "class.csv"
+    try:
+        summary = class_report(Path(results), html=html, csv=csv)
+    except NotADirectoryError as error:
+        echo(f"autograder: {error}", file=sys.stderr)
+        return 2
+    for item in summary.unreadable:
+        echo(f"  left out {item.path}: {item.reason}", file=sys.stderr)
+    if not summary.submissions:
+        echo(f"autograder: expected result files (*.json of `autograder batch` or `grade "
+             f"--out-dir`) under {results}. Found none; the report is empty.", file=sys.stderr)
+        return 1
+    echo(f"Class report of {summary.submissions} submissions: {html}\nTable: {csv}")
     return 0
 
 
