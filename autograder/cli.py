@@ -33,10 +33,20 @@ __all__ = ["main", "build_parser"]
 
 
 
-def _add_settings(parser: argparse.ArgumentParser) -> None:
+#: The settings of `autograder data` (the commands that run or check notebooks take all).
+DATA_SETTINGS = ("data_root", "heldout_root", "seed")
+
+
+def _add_settings(parser: argparse.ArgumentParser, only: Sequence[str] | None = None) -> None:
+    """Adds the grader settings the command uses (`only`, by name; default: every one) and
+    ``--config``; a command without settings (``only=()``) gets neither."""
+    if only is not None and not only:
+        return
     group = parser.add_argument_group("grader settings (CLI > AUTOGRADER_* env > "
                                       "autograder.toml > default)")
     for option in OPTIONS:
+        if only is not None and option.name not in only:
+            continue
         if option.type is boolean:
             group.add_argument(f"--no-{option.flag[2:]}", dest=option.name, default=None,
                                action="store_const", const=False,
@@ -161,7 +171,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     _add_batch(commands)
 
-    for sub in (data, grade, course, commands.choices["batch"]):
+    _add_settings(data, DATA_SETTINGS)
+    for sub in (grade, course, commands.choices["batch"]):
         _add_settings(sub)
     from autograder.ci.cli import add_parsers
 

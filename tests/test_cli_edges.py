@@ -67,3 +67,34 @@ def test_gradebook_finds_nbgrader_tools_without_the_venv_on_path(tmp_path):
                          capture_output=True, text=True, env=env, cwd=tmp_path, timeout=300)
     assert run.returncode == 0, run.stderr[-2000:]
     assert (tmp_path / "gradebook.db").exists()
+
+
+def _help(*command: str) -> str:
+    parser = build_parser()
+    for name in command:
+        parser = next(action for action in parser._subparsers._group_actions
+                      if action.dest in ("command", "ci_step")).choices[name]
+    return parser.format_help()
+
+
+@pytest.mark.parametrize("command, shown, hidden", [
+    (("grade",), ["--cell-timeout", "--check-memory-limit", "--heldout-root", "--config"], []),
+    (("data",), ["--data-root", "--heldout-root", "--seed"],
+     ["--cell-timeout", "--no-sandbox", "--mode", "--check-timeout"]),
+    (("gradebook",), [], ["--data-root", "--config", "--cell-timeout"]),
+    (("template",), ["--heldout-root"], ["--cell-timeout", "--mode"]),
+    (("ci", "run"), ["--cell-timeout", "--no-sandbox"], ["--heldout-root", "--check-timeout"]),
+    (("ci", "decrypt"), ["--heldout-root"], ["--data-root", "--cell-timeout"]),
+])
+def test_each_command_lists_only_the_settings_it_uses(command, shown, hidden):
+    text = _help(*command)
+    for flag in shown:
+        assert flag in text, (command, flag)
+    for flag in hidden:
+        assert flag not in text, (command, flag)
+
+
+def test_a_command_without_settings_still_runs(tmp_path, capsys):
+    (tmp_path / "results").mkdir()
+    code = main(["gradebook", str(tmp_path / "results"), "--csv", str(tmp_path / "g.csv")])
+    assert code in (0, 1), capsys.readouterr()

@@ -11,6 +11,10 @@ from autograder.reporters.inert import echo
 
 __all__ = ["add_parsers", "run_command"]
 
+#: What ``ci run`` uses: it runs the notebook in the sandbox, without the held-out data.
+_RUN_SETTINGS = ("data_root", "work_root", "cell_timeout", "notebook_timeout", "seed", "sandbox",
+                 "memory_limit", "disk_limit", "max_processes")
+
 
 def add_parsers(commands, add_settings) -> None:
     """Adds ``ci`` (run, decrypt, score), ``template`` and ``gradebook`` to the CLI."""
@@ -27,8 +31,9 @@ def add_parsers(commands, add_settings) -> None:
     score = steps.add_parser("score", help="Check what `ci run` left, held-out data present.")
     score.add_argument("--state", type=Path, required=True)
     score.add_argument("--json", type=Path, required=True, help="The result file.")
-    for sub in (run, decrypt, score):
-        add_settings(sub)
+    add_settings(run, _RUN_SETTINGS)
+    add_settings(decrypt, ("heldout_root",))
+    add_settings(score)
 
     template = commands.add_parser("template", help="Write the student template repository "
                                    "of an assignment (notebook, workflow, encrypted held-out).")
@@ -36,7 +41,7 @@ def add_parsers(commands, add_settings) -> None:
     template.add_argument("out", type=Path)
     template.add_argument("--grader", default=None,
                           help="pip requirement the workflow installs (default: this version).")
-    add_settings(template)
+    add_settings(template, ("heldout_root",))  # it seals the held-out data
 
     gradebook = commands.add_parser("gradebook", help="Results into nbgrader's gradebook "
                                     "and/or a CSV of all students.")
@@ -44,7 +49,7 @@ def add_parsers(commands, add_settings) -> None:
     gradebook.add_argument("--db", default=None,
                            help="nbgrader gradebook URL, e.g. sqlite:///gradebook.db.")
     gradebook.add_argument("--csv", type=Path, default=None, help="CSV of all results.")
-    add_settings(gradebook)
+    add_settings(gradebook, ())  # reads result files only
 
 
 def run_command(args, settings) -> int:
