@@ -198,9 +198,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return commands.feedback(args.result, out=args.out, summary=args.summary)
     if args.command == "report":
         return commands.report(args.results, html=args.html, csv=args.csv)
-    cli_values = {option.name: getattr(args, option.name) for option in OPTIONS}
+    cli_values = {option.name: getattr(args, option.name, None) for option in OPTIONS}
     try:
-        settings = load_settings(cli_values, config_path=args.config)
+        settings = load_settings(cli_values, config_path=getattr(args, "config", None))
     except ValueError as error:
         print(f"autograder: {error}", file=sys.stderr)
         return 2
