@@ -74,7 +74,9 @@ def launch_argv(spec: SandboxSpec, command: Sequence[str], *, cgroup_procs: Sequ
     """The command that runs `command` inside the sandbox `spec` describes.
 
     The command starts with a small launcher (outside the sandbox) that joins the run's
-    control groups and sets the file-size limit, then becomes bubblewrap.
+    control groups and sets the file-size limit, then becomes bubblewrap. With
+    `SandboxSpec.downloads`, the command inside starts behind the downloads relay, with
+    the proxy's variables set (`autograder.sandbox.offline`).
 
     Args:
         spec: what the sandbox may see and use.
@@ -92,14 +94,19 @@ def launch_argv(spec: SandboxSpec, command: Sequence[str], *, cgroup_procs: Sequ
     # /tmp first: the run's own folders may live below it and are bound on top of it.
     args = [bwrap, *_system_args(), "--proc", "/proc", "--dev", "/dev",
             "--size", tmp, "--tmpfs", "/tmp", "--size", tmp, "--tmpfs", "/dev/shm"]
-    for path in spec.readonly:
+    downloads = spec.downloads
+    for path in (*spec.readonly, *(downloads.readonly if downloads else ())):
         args += ["--ro-bind", str(path), str(path)]
     for path in (spec.workdir, *spec.writable, spec.runtime):
         args += ["--bind", str(path), str(path)]
+    # --unshare-all includes the network: the sandbox has only its own loopback device
     args += ["--unshare-all", "--hostname", "sandbox", "--die-with-parent", "--new-session",
              "--cap-drop", "ALL", "--clearenv", "--chdir", str(spec.workdir)]
-    for name, value in spec.env.items():
+    env = downloads.environment(spec.env) if downloads else spec.env
+    for name, value in env.items():
         args += ["--setenv", name, value]
+    if downloads:  # the relay to the grader's download server starts first, then the command
+        command = downloads.command(command)
     launcher = [sys.executable, "-m", "autograder.sandbox.launch",
                 "--file-bytes", str(spec.limits.file_bytes)]
     for procs in cgroup_procs:

@@ -144,7 +144,8 @@ class Guard:
 
     Use as a context manager around the program's life: create it, start the program
     with `cgroup_procs` joined, call `watch(pid)`, and leave the block (which kills
-    anything left and removes the groups).
+    anything left and removes the groups). Where the spec serves the course's downloads
+    (`SandboxSpec.downloads`), their server runs for as long as the block.
 
     Args:
         spec: the sandbox, whose `limits` and writable folders are watched.
@@ -157,8 +158,12 @@ class Guard:
         self._pid: int | None = None
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
+        self._downloads = None
 
     def __enter__(self) -> "Guard":
+        if self.spec.downloads is not None:  # answers the sandbox's downloads from outside
+            self._downloads = self.spec.downloads.server()
+            self._downloads.start()
         name = f"autograder-{uuid.uuid4().hex[:12]}"
         limits = self.spec.limits
         for controller in ("memory", "pids"):
@@ -265,6 +270,9 @@ class Guard:
         self.violation  # noqa: B018 - read the OOM counter before the group goes
         self.kill()
         self._remove_groups()
+        if self._downloads is not None:
+            self._downloads.close()
+            self._downloads = None
 
     def _remove_groups(self) -> None:
         for group in self._groups.values():

@@ -6,7 +6,10 @@ import site
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Mapping
+from typing import TYPE_CHECKING, Mapping
+
+if TYPE_CHECKING:
+    from autograder.sandbox.offline import OfflineDownloads
 
 __all__ = ["Limits", "SandboxSpec", "python_mounts", "GIB", "ENV_ALLOWED"]
 
@@ -56,6 +59,9 @@ class SandboxSpec:
     """The kernel's whole environment (built from `ENV_ALLOWED` plus the run's own)."""
     limits: Limits = Limits()
     """Caps on memory, processes, file size and disk."""
+    downloads: "OfflineDownloads | None" = None
+    """The course's downloads, served to the sandbox instead of the network
+    (`autograder.sandbox.offline`); None: no URL answers, as without network."""
 
     @property
     def disk_folders(self) -> tuple[Path, ...]:
