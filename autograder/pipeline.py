@@ -20,6 +20,7 @@ from typing import Any
 
 from autograder import grader_fingerprint
 from autograder.artifacts import GradingData, epilogue_code, kernel_exports, load_artifacts
+from autograder.artifacts.not_graded import first_failure
 from autograder.assignments import Assignment, detect_assignment, get_assignment
 from autograder.checks import run_checks
 from autograder.compat import prepare_public_surroundings
@@ -227,7 +228,8 @@ def check_artifacts(folder: Path, spec: Assignment, settings: Settings, *, fixtu
                                exporters={a.name: a.exporter for a in spec.artifacts},
                                rules=settings.rules_for(spec),
                                grader_fault=execution.get("status") == "kernel_failed_to_start",
-                               refused_models=refused_models)
+                               refused_models=refused_models,
+                               failed_first=first_failure(execution))
     if settings.mode == "retrain":
         started = time.monotonic()
         artifacts.retrained = _retrain(spec, artifacts)

@@ -11,6 +11,7 @@ from autograder.kernel import ARTIFACTS_FILE, ARTIFACTS_SCHEMA_VERSION
 from autograder.artifacts.claims import Claim
 from autograder.artifacts.model_config import ModelSummary, read_model_summary
 from autograder.artifacts.model_size import estimate_model_size, read_config, refusal
+from autograder.artifacts.not_graded import never_made, not_graded_feedback
 from autograder.artifacts.paths import UnsafePath, checked_path, open_below
 from autograder.artifacts.schema import MALFORMED_FEEDBACK, MAX_ARTIFACTS_BYTES, invalid_reason
 from autograder.checks.base import MissingArtifact
@@ -70,6 +71,12 @@ class Artifacts:
     retrained: Any = None
     """In the ``retrain`` mode: ``(model, how)`` from the retrain stage, or the
     `MissingArtifact` saying why it could not retrain."""
+    failed_first: str = ""
+    """The first of the student's cells that failed, with its error
+    (`autograder.artifacts.not_graded.first_failure`); ``""`` when none did. An artifact
+    the notebook then never made is reported as not graded, never as the model's fault."""
+    exporters: Mapping[str, str] = field(default_factory=dict)
+    """Artifact name → exporter key, as the assignment declares them."""
     _summaries: dict = field(default_factory=dict, repr=False)
     _models: dict = field(default_factory=dict, repr=False)
     _cache: dict = field(default_factory=dict, repr=False)
@@ -81,6 +88,9 @@ class Artifacts:
             MissingArtifact: with the student-facing reason when it could not be exported.
         """
         entry = self.facts.get(name)
+        if self.never_made(name):
+            raise MissingArtifact(not_graded_feedback(self.failed_first), "not graded: "
+                                  f"{name} never made after a failed cell")
         if entry is None:
             reason = self.execution_message or "the notebook did not run to the end"
             raise MissingArtifact(f"This could not be checked because {reason.rstrip('.')}.",
@@ -92,10 +102,28 @@ class Artifacts:
                                   grader_error=False)
         return Claim(name, entry)
 
+    def never_made(self, name: str) -> bool:
+        """Whether artifact `name` was never made because a cell of the notebook failed
+        first (see `autograder.artifacts.not_graded`)."""
+        exporter = self.exporters.get(name)
+        if exporter is None:
+            return False  # not one of this assignment's exports (another week's optional one)
+        if exporter == "trained_model" and isinstance(self.retrained, tuple):
+            return False  # the retrain mode scores the grader's own model instead
+        return bool(self.failed_first) and never_made(self.facts.get(name), exporter)
+
+    def not_graded(self, needs) -> str:
+        """The feedback of a check that needs the artifacts `needs` when one of them was
+        never made because a cell failed first; ``""`` when the check can be graded."""
+        if any(self.never_made(name) for name in needs):
+            return not_graded_feedback(self.failed_first)
+        return ""
+
     def has(self, name: str) -> bool:
-        """Whether artifact `name` was exported successfully."""
+        """Whether artifact `name` was exported successfully (and made by the notebook: a
+        model no ``fit`` finished, after a failed cell, is not a trained model)."""
         entry = self.facts.get(name)
-        return isinstance(entry, dict) and entry.get("ok") is True
+        return isinstance(entry, dict) and entry.get("ok") is True and not self.never_made(name)
 
     def model_summary(self, name: str) -> ModelSummary:
         """Returns the architecture of the model artifact `name` (e.g. ``"created_model"``).
@@ -213,7 +241,7 @@ class Artifacts:
 def load_artifacts(folder: Path, *, data: GradingData | None, settings: Any,
                    execution_message: str = "", exporters: Mapping[str, str] | None = None,
                    rules: Any = None, grader_fault: bool = False,
-                   refused_models: str = "") -> Artifacts:
+                   refused_models: str = "", failed_first: str = "") -> Artifacts:
     """Reads ``artifacts.json`` from `folder`; a missing file means nothing was exported.
 
     The file was written inside the student's kernel, so nothing in it is trusted: an
@@ -233,6 +261,7 @@ def load_artifacts(folder: Path, *, data: GradingData | None, settings: Any,
             `Artifacts.grader_fault`).
         refused_models: load no model; each model check gets this message instead
             (`Artifacts.refused_models`).
+        failed_first: the first of the student's cells that failed (`Artifacts.failed_first`).
     """
     facts = _read_facts(Path(folder))
     if exporters is not None:
@@ -240,7 +269,8 @@ def load_artifacts(folder: Path, *, data: GradingData | None, settings: Any,
                  for name, entry in facts.items() if name in exporters}
     return Artifacts(folder=Path(folder), facts=facts, data=data, settings=settings,
                      execution_message=execution_message, grader_fault=grader_fault,
-                     rules=rules, refused_models=refused_models)
+                     rules=rules, refused_models=refused_models, failed_first=failed_first,
+                     exporters=dict(exporters or {}))
 
 
 def _read_facts(folder: Path) -> dict:

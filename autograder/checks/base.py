@@ -118,7 +118,13 @@ def _result(check_: Check, status: str, feedback: str = "", detail: str = "") ->
 
 
 def run_check(check_: Check, artifacts: Any) -> CheckResult:
-    """Runs one check; a crash of the check itself becomes an explicit grader error."""
+    """Runs one check; a crash of the check itself becomes an explicit grader error, and a
+    check whose input a failed cell kept from being made is not graded (0 points, worded as
+    such, never as the model's fault: `autograder.artifacts.not_graded`)."""
+    not_graded = getattr(artifacts, "not_graded", None)
+    reason = not_graded(check_.needs) if callable(not_graded) else ""
+    if reason:
+        return _result(check_, "failed", reason, f"not graded: needs {', '.join(check_.needs)}")
     try:
         outcome = check_.run(artifacts)
     except MissingArtifact as missing:

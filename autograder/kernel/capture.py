@@ -20,12 +20,17 @@ __all__ = ["quietly", "describe_exception", "Guarded", "function_in", "call_in",
 class Guarded(Exception):
     """Raised when an exporter must stop; its message is for the student."""
 
-    def __init__(self, feedback: str, detail: str = "", summary: str = ""):
+    def __init__(self, feedback: str, detail: str = "", summary: str = "", *,
+                 absent: bool = False):
         super().__init__(feedback)
         self.feedback = feedback
         self.detail = detail
         self.summary = summary or feedback
         """What happened, without the advice (to embed in a longer message)."""
+        self.absent = absent
+        """The notebook never made what is exported (no such function, variable or
+        history), as opposed to making it and it failing: after a cell that failed, the
+        grader says the check was not graded rather than what is missing."""
 
 
 def describe_exception(call: str, error: BaseException) -> Guarded:
@@ -68,7 +73,7 @@ def function_in(namespace: Mapping[str, Any], name: str) -> Any:
     function = namespace.get(name)
     if not callable(function):
         raise Guarded(f"`{name}` is not defined. Run the cell where you define it, and keep "
-                      f"the name `{name}` exactly as the assignment gives it.")
+                      f"the name `{name}` exactly as the assignment gives it.", absent=True)
     return function
 
 

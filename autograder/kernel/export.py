@@ -34,7 +34,8 @@ def _export_one(namespace, out_dir: Path, exporter: str, params: Mapping[str, An
     try:
         facts = EXPORTERS[exporter](namespace, out_dir, **params)
     except Guarded as error:
-        return {"ok": False, "feedback": error.feedback, "detail": error.detail}
+        failed = {"ok": False, "feedback": error.feedback, "detail": error.detail}
+        return {**failed, "absent": True} if error.absent else failed
     except Exception as error:  # noqa: BLE001 - the export itself broke: say so, go on
         return {"ok": False,
                 "feedback": f"This part of your notebook could not be exported "

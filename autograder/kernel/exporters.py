@@ -125,7 +125,7 @@ def export_history(namespace, out_dir: Path, *, name: str = "history") -> dict:
     history = namespace.get(name)
     if not isinstance(history, keras.callbacks.History):
         raise Guarded(f"No training history was found. Expected `{name} = model.fit(...)` "
-                      f"in your notebook; run the training cell to the end.")
+                      f"in your notebook; run the training cell to the end.", absent=True)
     metrics = {str(k): [float(v) for v in values] for k, values in history.history.items()}
     params = {k: v for k, v in (history.params or {}).items()
               if isinstance(v, (int, float, str, bool, type(None)))}
@@ -159,7 +159,7 @@ def export_callback(namespace, out_dir: Path, *, name: str, grid: list) -> dict:
     callback_class = namespace.get(name)
     if not isinstance(callback_class, type):
         raise Guarded(f"`{name}` is not defined as a class. Run the cell where you define "
-                      f"`class {name}(tf.keras.callbacks.Callback)`.")
+                      f"`class {name}(tf.keras.callbacks.Callback)`.", absent=True)
     return {
         "is_keras_callback": issubclass(callback_class, keras.callbacks.Callback),
         "probes": [_probe_callback(callback_class, a, v) for a, v in grid],

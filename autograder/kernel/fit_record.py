@@ -63,4 +63,5 @@ def trained_model(namespace, history: str = "history", model: str = "model") -> 
     if isinstance(namespace.get(model), keras.Model):
         return namespace[model], model
     raise Guarded(f"No trained model was found. Expected your notebook to train the model "
-                  f"with `{history} = {model}.fit(...)`. Run every cell, including training.")
+                  f"with `{history} = {model}.fit(...)`. Run every cell, including training.",
+                  absent=True)

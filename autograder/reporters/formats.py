@@ -7,7 +7,9 @@
   ``tests[]`` with ``name``, ``status``, ``score``, ``message`` …).
 - `gradescope_results`: Gradescope's ``results.json`` (``score``, ``output``,
   ``visibility``, ``tests[]`` with ``name``, ``score``, ``max_score``, ``status``, ``output``,
-  ``visibility``).
+  ``visibility``), every text declared ``"text"`` (``output_format``, ``test_output_format``,
+  ``test_name_format``): Gradescope's default, ``simple_format``, reads HTML tags in it, so
+  a student's ``<frozen runpy>`` would vanish as a tag.
 
 Each shows students the same text as the other reporters (message and hint, which data was
 used) and never a check's instructor ``detail``. Texts are `plain` (no escape sequence or
@@ -34,6 +36,8 @@ __all__ = ["FORMAT_FILES", "classroom_result", "reporter_payload", "reporter_bas
 FORMAT_FILES = {"classroom": "result.json", "reporter": "autograding-reporter.b64",
                 "gradescope": "results.json"}
 _REPORTER_STATUS = {"passed": "pass", "failed": "fail", "grader_error": "error"}
+#: Gradescope's output format that shows a string as it is (no Markdown, no HTML).
+_TEXT = "text"
 
 
 def _whole(value: float) -> int:
@@ -92,7 +96,8 @@ def gradescope_results(result: GradeResult) -> dict:
     output = _header(result) + (f"\nRunning your notebook: {plain(execution)}"
                                 if execution else "")
     return {"score": result.score, "execution_time": round(sum(result.timings.values())),
-            "output": output, "visibility": "visible", "stdout_visibility": "hidden",
+            "output": output, "output_format": _TEXT, "test_output_format": _TEXT,
+            "test_name_format": _TEXT, "visibility": "visible", "stdout_visibility": "hidden",
             "extra_data": {"assignment": result.assignment, "data_origin": result.data_origin,
                            "grader_version": result.grader_version},
             "tests": tests}

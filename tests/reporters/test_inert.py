@@ -135,6 +135,15 @@ def test_ci_formats_hold_plain_text_and_the_reporters_no_command():
         assert "\\u001b" not in text and "\\r" not in text
 
 
+def test_gradescope_shows_every_text_as_text_not_markup():
+    from autograder.reporters import gradescope_results
+
+    results = gradescope_results(_hostile_result())
+
+    assert results["output_format"] == results["test_output_format"] == "text"
+    assert results["test_name_format"] == "text"
+
+
 def _read_csv(path) -> list[dict]:
     with open(path, newline="", encoding="utf-8") as handle:
         return list(csv.DictReader(handle))
