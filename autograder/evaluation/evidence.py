@@ -22,7 +22,8 @@ from pathlib import Path
 
 from autograder.results.evidence import Bars, Confusion, Evidence, LayerRow, Misclassified
 
-__all__ = ["collect_evidence", "thumbnail_png", "MAX_MISCLASSIFIED", "THUMBNAIL_SIZE"]
+__all__ = ["collect_evidence", "thumbnail_png", "picture_png", "MAX_MISCLASSIFIED",
+           "THUMBNAIL_SIZE"]
 
 MAX_MISCLASSIFIED = 8
 """How many of the model's mistakes on the student's validation images a report shows."""
@@ -122,16 +123,38 @@ def _layer_row(layer) -> LayerRow:
 
 def _misclassified(predictions, class_names) -> tuple[Misclassified, ...]:
     """The model's most confident mistakes among `predictions` (the student's validation
-    split: never pass held-out predictions here), with small copies of the images."""
+    split: never pass held-out predictions here), with small copies of the images: from
+    their files (`FolderPredictions`) or the rows' pictures (`CsvPredictions` of the
+    student's own file)."""
     if predictions is None or not class_names:
         return ()
+    files = getattr(predictions, "files", None)
     wrong = [i for i, (p, t) in enumerate(zip(predictions.predicted, predictions.labels)) if p != t]
-    wrong.sort(key=lambda i: (-predictions.confidence[i], predictions.files[i]))
-    return tuple(Misclassified(true_label=class_names[predictions.labels[i]],
-                               predicted_label=class_names[predictions.predicted[i]],
+    wrong.sort(key=lambda i: (-predictions.confidence[i], files[i] if files else i))
+    return tuple(Misclassified(true_label=_name(class_names, predictions.labels[i]),
+                               predicted_label=_name(class_names, predictions.predicted[i]),
                                confidence=round(predictions.confidence[i], 4),
-                               thumbnail_png=thumbnail_png(Path(predictions.files[i])))
+                               thumbnail_png=thumbnail_png(Path(files[i])) if files
+                               else picture_png(predictions.images[i]))
                  for i in wrong[:MAX_MISCLASSIFIED])
+
+
+def _name(class_names, label: int) -> str:
+    return class_names[label] if 0 <= label < len(class_names) else "no class"
+
+
+def picture_png(pixels) -> str:
+    """A grey picture (rows of 0–255 values, e.g. 28×28) enlarged to about `THUMBNAIL_SIZE`
+    pixels (each pixel a square, no smoothing), as base64 PNG."""
+    import numpy as np
+    from PIL import Image
+
+    image = Image.fromarray(np.clip(np.asarray(pixels), 0, 255).astype("uint8"))
+    scale = max(1, THUMBNAIL_SIZE // max(image.size))
+    image = image.resize((image.width * scale, image.height * scale), Image.NEAREST)
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG", optimize=True)
+    return base64.b64encode(buffer.getvalue()).decode("ascii")
 
 
 def thumbnail_png(path: Path) -> str:

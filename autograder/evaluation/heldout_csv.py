@@ -20,8 +20,8 @@ import numpy as np
 from autograder.data.csv_images import read_csv_images
 from autograder.evaluation.heldout import ModelLoadError
 
-__all__ = ["Convention", "CsvScore", "find_convention", "accuracy_on_csv",
-           "predict_labels"]
+__all__ = ["Convention", "CsvPredictions", "CsvScore", "find_convention", "accuracy_on_csv",
+           "predict_csv", "predict_labels"]
 
 
 @dataclass(frozen=True)
@@ -54,6 +54,31 @@ class CsvScore:
     """(true label, predicted label, rows), most frequent first, mistakes only."""
 
 
+@dataclass(frozen=True)
+class CsvPredictions:
+    """What a model predicted for each row of a CSV file, in file order (grader only).
+
+    Reports draw the confusion matrix from these counts, and the mistakes from the rows of
+    the student's own validation file (`images`); a held-out file's pictures are never kept.
+    """
+
+    labels: tuple[int, ...]
+    """Each row's true label (0–25)."""
+    predicted: tuple[int, ...]
+    """The label the model gave it (0–25; -1 for an output past the present letters)."""
+    confidence: tuple[float, ...]
+    """The model's probability for the output it gave."""
+    convention: Convention
+    """How the pictures were fed and the outputs read."""
+    images: np.ndarray | None = None
+    """The rows' pictures, (N, 28, 28) grey 0–255, when kept (the student's own file only)."""
+
+    @property
+    def score(self) -> CsvScore:
+        """The accuracy and confusions these predictions make."""
+        return _score(np.asarray(self.predicted), np.asarray(self.labels), self.convention)
+
+
 def _inputs(model, images: np.ndarray, rescale: float | None) -> np.ndarray:
     """The pictures in the shape the model's input declares (with or without a channel)."""
     shape = tuple(model.inputs[0].shape)[1:] if getattr(model, "inputs", None) else ()
@@ -73,6 +98,15 @@ def _as_labels(outputs: np.ndarray, reindexed: bool, present: tuple[int, ...]) -
     return lookup[np.clip(outputs, 0, len(present))]
 
 
+def _outputs(model, images: np.ndarray, rescale: float | None) -> tuple[np.ndarray, np.ndarray]:
+    """(output index, its probability) per picture."""
+    scores = np.asarray(model.predict(_inputs(model, images, rescale), batch_size=256,
+                                      verbose=0))
+    if scores.ndim != 2:
+        return np.zeros(len(images), int), np.zeros(len(images))
+    return scores.argmax(axis=-1), scores.max(axis=-1).astype(float)
+
+
 def predict_labels(model, images: np.ndarray, convention: Convention,
                    present: tuple[int, ...]) -> np.ndarray:
     """The labels (0–25) the model gives `images` under `convention`.
@@ -80,10 +114,28 @@ def predict_labels(model, images: np.ndarray, convention: Convention,
     Raises:
         ModelLoadError: if the model does not take 28×28 pictures.
     """
-    scores = np.asarray(model.predict(_inputs(model, images, convention.rescale),
-                                      batch_size=256, verbose=0))
-    outputs = scores.argmax(axis=-1) if scores.ndim == 2 else np.zeros(len(images), int)
+    outputs, _ = _outputs(model, images, convention.rescale)
     return _as_labels(outputs, convention.reindexed, present)
+
+
+def predict_csv(model, csv_path: Path, convention: Convention, present: tuple[int, ...], *,
+                keep_images: bool = False) -> CsvPredictions:
+    """The model's prediction for each row of `csv_path` under `convention`.
+
+    Args:
+        keep_images: keep the rows' pictures (for the student's own files only: a report
+            shows them as the model's mistakes).
+
+    Raises:
+        ModelLoadError: if the model does not take 28×28 pictures.
+    """
+    images, labels = read_csv_images(csv_path)
+    outputs, confidence = _outputs(model, images, convention.rescale)
+    predicted = _as_labels(outputs, convention.reindexed, present)
+    return CsvPredictions(labels=tuple(int(v) for v in labels),
+                          predicted=tuple(int(v) for v in predicted),
+                          confidence=tuple(float(v) for v in confidence), convention=convention,
+                          images=images if keep_images else None)
 
 
 def _score(predicted: np.ndarray, labels: np.ndarray, convention: Convention) -> CsvScore:
@@ -118,5 +170,4 @@ def accuracy_on_csv(model, csv_path: Path, convention: Convention,
     Raises:
         ModelLoadError: if the model does not take 28×28 pictures.
     """
-    images, labels = read_csv_images(csv_path)
-    return _score(predict_labels(model, images, convention, present), labels, convention)
+    return predict_csv(model, csv_path, convention, present).score

@@ -34,7 +34,8 @@ class SplitScores:
     """Validation images scored."""
     validation_predictions: FolderPredictions | None = None
     """The model's prediction for each validation image: images the student has, so the
-    report's mistakes are drawn from them (never from the held-out set)."""
+    report's mistakes are drawn from them (never from the held-out set). A CSV week keeps
+    the `CsvPredictions` of the student's validation file here, with its pictures."""
 
 
 def _split_files(clean_dir: Path, *, class_names: list[str], validation_split: float,

@@ -18,7 +18,8 @@ from pathlib import Path
 
 from autograder.reporters import figures
 from autograder.reporters.inert import plain
-from autograder.reporters.parts import STATUS_MARKS, STATUS_WORDS, check_rows, data_label, points
+from autograder.reporters.parts import (STATUS_MARKS, STATUS_WORDS, check_rows, data_label,
+                                        mixed_up, points)
 from autograder.results import GradeResult
 from autograder.results.store import write_text_atomic
 
@@ -64,6 +65,7 @@ def render_html_report(result: GradeResult) -> str:
     return _environment().get_template("report.html.j2").render(
         result=result, rows=check_rows(result), marks=STATUS_MARKS, words=STATUS_WORDS,
         data_label=data_label(result), evidence=evidence, pictures=_pictures(result),
+        mixed_up=mixed_up(evidence.confusion) if evidence is not None else [],
         layers=layers, trainable=sum(row.trainable_params for row in layers),
         frozen=sum(row.frozen_params for row in layers), version=REPORT_FORMAT_VERSION)
 

@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from autograder.reporters.inert import plain
 from autograder.results import CheckResult, GradeResult
 
-__all__ = ["CheckRow", "check_rows", "data_label", "points", "STATUS_MARKS", "STATUS_WORDS"]
+__all__ = ["CheckRow", "check_rows", "data_label", "mixed_up", "points", "STATUS_MARKS",
+           "STATUS_WORDS"]
 
 STATUS_MARKS = {"passed": "✓", "failed": "✗", "grader_error": "!"}
 STATUS_WORDS = {"passed": "passed", "failed": "failed", "grader_error": "grader error"}
@@ -54,3 +55,21 @@ def check_rows(result: GradeResult) -> list[CheckRow]:
 def data_label(result: GradeResult) -> str:
     """"offline stand-in data" or "real data": what a report's badge says."""
     return "real data" if result.data_origin == "real" else "offline stand-in data"
+
+
+def mixed_up(confusion, limit: int = 3) -> list[str]:
+    """The classes a confusion matrix mixes up most, in words (``"M read as N 12 times"``),
+    most frequent first; ``[]`` when it has no mistake.
+
+    Args:
+        confusion: `autograder.results.evidence.Confusion` (counts only, never an image).
+        limit: Most pairs named.
+    """
+    if confusion is None:
+        return []
+    names = [plain(name) for name in confusion.class_names]
+    pairs = [(count, true, guess) for true, row in enumerate(confusion.counts)
+             for guess, count in enumerate(row) if true != guess and count > 0]
+    pairs.sort(key=lambda pair: (-pair[0], pair[1], pair[2]))
+    return [f"{names[true]} read as {names[guess]} {count} time{'s' if count > 1 else ''}"
+            for count, true, guess in pairs[:limit]]

@@ -43,6 +43,43 @@ def test_reference_scores_full_marks_with_a_per_letter_summary(week4_env, tmp_pa
     heldout = next(c for c in result["checks"] if c["check_id"] == "heldout_accuracy")
     assert "held-out pictures" in heldout["feedback"], heldout
     assert "confusions" in heldout["feedback"] or "Every letter" in heldout["feedback"], heldout
+    _report_shows_the_confusion_matrix_and_validation_mistakes(result, week4_env)
+
+
+def _report_shows_the_confusion_matrix_and_validation_mistakes(result, env):
+    """The report's evidence, from the grader's own predictions: the held-out confusion
+    matrix (counts only) with the letters it mixes up most, and mistakes drawn from the
+    student's own validation file, none of them a held-out picture."""
+    from pathlib import Path
+
+    from autograder.data.csv_images import read_csv_images
+    from autograder.evaluation.evidence import picture_png
+    from autograder.reporters.html import render_html_report
+    from autograder.reporters.parts import mixed_up
+    from autograder.results import from_dict
+    from autograder.weeks.c2w4.standin import DATASET, FOLDER, HELDOUT_CSV, TEST_CSV
+
+    graded = from_dict(result)
+    evidence = graded.evidence
+    heldout, _ = read_csv_images(Path(env["AUTOGRADER_HELDOUT_ROOT"]) / DATASET / FOLDER
+                                 / HELDOUT_CSV)
+    assert evidence.heldout_images == len(heldout)
+    counts = evidence.confusion.counts
+    assert len(counts) == 26 and sum(map(sum, counts)) <= len(heldout)
+    correct = sum(counts[i][i] for i in range(26))
+    assert abs(correct / len(heldout) - evidence.measured["heldout"]) < 1e-9
+    assert evidence.mistakes_from == "validation" and evidence.misclassified
+    validation, _ = read_csv_images(Path(env["AUTOGRADER_DATA_ROOT"]) / DATASET / FOLDER
+                                    / TEST_CSV)
+    own = {picture_png(picture) for picture in validation}
+    secret = {picture_png(picture) for picture in heldout}
+    assert all(m.thumbnail_png in own and m.thumbnail_png not in secret
+               for m in evidence.misclassified)
+    html = render_html_report(graded)
+    assert 'alt="Confusion matrix of the held-out images"' in html
+    assert 'id="mistakes"' in html and 'id="mixed-up"' in html
+    for words in mixed_up(evidence.confusion):
+        assert words in html and " read as " in words
 
 
 @pytest.mark.slow  # a full training inside nbgrader autograde

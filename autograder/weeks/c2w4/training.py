@@ -26,9 +26,14 @@ __all__ = ["training_reached_bars", "heldout_accuracy", "letter_summary"]
 
 
 def _measured(artifacts):
-    """(validation score, training score) of the model the notebook trained."""
+    """(validation score, training score) of the model the notebook trained.
+
+    Also kept for the report, as the image weeks keep theirs (``split_accuracy``): both
+    accuracies and the model's prediction for each row of the student's own validation file,
+    from which the report draws its mistakes."""
     from autograder.evaluation import ModelLoadError
-    from autograder.evaluation.heldout_csv import accuracy_on_csv, find_convention
+    from autograder.evaluation.heldout_csv import accuracy_on_csv, find_convention, predict_csv
+    from autograder.evaluation.splits import SplitScores
 
     def measure():
         model = artifacts.loaded_model("trained_model")
@@ -37,8 +42,18 @@ def _measured(artifacts):
                                 PRESENT)
         return validation, train
 
+    def for_report(validation, train):
+        rows = predict_csv(artifacts.loaded_model("trained_model"),
+                           student_csv(artifacts, TEST_CSV), validation.convention, PRESENT,
+                           keep_images=True)
+        return SplitScores(train=train.accuracy, validation=validation.accuracy,
+                           train_images=train.images, validation_images=validation.images,
+                           validation_predictions=rows)
+
     try:
-        return artifacts.cached("csv_measurements", measure)
+        scores = artifacts.cached("csv_measurements", measure)
+        artifacts.cached("split_accuracy", lambda: for_report(*scores))
+        return scores
     except ModelLoadError as error:
         raise MissingArtifact(str(error)) from None
 
@@ -129,7 +144,7 @@ def training_reached_bars(artifacts):
        needs=("trained_model",), hidden=True, needs_heldout=True)
 def heldout_accuracy(artifacts):
     from autograder.evaluation import ModelLoadError
-    from autograder.evaluation.heldout_csv import accuracy_on_csv
+    from autograder.evaluation.heldout_csv import predict_csv
 
     threshold = artifacts.rules.heldout_threshold
     if artifacts.data is None or artifacts.data.heldout_dir is None:
@@ -138,9 +153,10 @@ def heldout_accuracy(artifacts):
     artifacts.evaluated_model()  # the retrain mode says here that this week has none
     validation, _ = _measured(artifacts)
     try:
-        score = accuracy_on_csv(artifacts.loaded_model("trained_model"),
-                                artifacts.data.heldout_dir / HELDOUT_CSV, validation.convention,
-                                PRESENT)
+        # kept (counts only, no picture) for the report's confusion matrix
+        score = artifacts.cached("heldout_predictions", lambda: predict_csv(
+            artifacts.loaded_model("trained_model"), artifacts.data.heldout_dir / HELDOUT_CSV,
+            validation.convention, PRESENT)).score
     except ModelLoadError as error:
         return failed(expected="a trained model the grader can load", found=str(error),
                       fix="use only standard tf.keras layers and run the training cell.")
