@@ -11,7 +11,9 @@
     autograder ci run|decrypt|score ...  # the workflow's grading steps
     autograder gradebook RESULTS/ [--db sqlite:///gradebook.db] [--csv grades.csv]
     autograder course [C2W1 ...]  # the main job: data, release, grade solution + release
+    autograder init COURSE_DIR [C2W1 ...]  # a course folder away from this repository
     autograder batch SUBMITTED_DIR --assignment C2W1 [--workers N] [--backend local|dask]
+                     [--html DIR]  # also writes OUT_DIR/class.html and class.csv
 
 Commands that take assignments do every assignment of the course when given none.
 
@@ -102,6 +104,9 @@ def _add_batch(commands) -> None:
                        "(default: OUT_DIR/grades.csv).")
     batch.add_argument("--force", action="store_true", help="Grade again even where a "
                        "current result exists (same notebook, grader, mode and data).")
+    batch.add_argument("--html", type=Path, default=None, metavar="DIR",
+                       help="Also write each student's HTML report to DIR/<key>.html (the "
+                            "class report, class.html and class.csv, always goes to OUT_DIR).")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -164,6 +169,14 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--csv", type=Path, default=None, help="The grades, a column per "
                         "check, as CSV (default RESULTS_DIR/class.csv).")
 
+    init = commands.add_parser("init", help="Make a course folder an instructor can use away "
+                               "from this repository: source/ notebooks, nbgrader_config.py, "
+                               "autograder.toml.")
+    init.add_argument("folder", type=Path, metavar="COURSE_DIR")
+    _add_assignments(init)
+    init.add_argument("--force", action="store_true", help="Overwrite the course's files "
+                      "already in the folder.")
+
     course = commands.add_parser("course", help="Main job: prepare stand-in data, generate "
                                  "release/, grade the solution and the untouched release.")
     _add_assignments(course)
@@ -194,6 +207,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return max(commands.release(assignment) for assignment in assignments)
     if args.command == "author":
         return max(commands.author(assignment) for assignment in assignments)
+    if args.command == "init":
+        return commands.init(args.folder, assignments, force=args.force)
     if args.command == "feedback":
         return commands.feedback(args.result, out=args.out, summary=args.summary)
     if args.command == "report":
@@ -232,7 +247,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return batch(args.folder, settings=settings, assignment=args.assignment,
                      workers=args.workers, out_dir=args.out_dir, backend=args.backend,
                      scheduler=args.scheduler, threads=args.threads,
-                     resources=dict(args.resources), force=args.force, csv_path=args.csv)
+                     resources=dict(args.resources), force=args.force, csv_path=args.csv,
+                     html=args.html)
     return commands.course(assignments, settings=settings, out_dir=args.out_dir)
 
 

@@ -22,7 +22,7 @@ __all__ = ["batch"]
 def batch(folder: Path, *, settings: Settings, assignment: str, workers: int = 2,
           out_dir: Path = Path("results"), backend: str = "local", scheduler: str | None = None,
           threads: int | None = None, resources: Mapping[str, float] | None = None,
-          force: bool = False, csv_path: Path | None = None) -> int:
+          force: bool = False, csv_path: Path | None = None, html: Path | None = None) -> int:
     """Grades every submission of `assignment` under `folder`, `workers` at a time.
 
     Args:
@@ -40,6 +40,9 @@ def batch(folder: Path, *, settings: Settings, assignment: str, workers: int = 2
         resources: Dask worker resources each grading needs (default: the assignment's).
         force: grade again even where a current result exists.
         csv_path: where the grades table goes (default ``<out_dir>/grades.csv``).
+        html: a folder for each student's HTML report (``<html>/<key>.html``, the layout of
+            `out_dir`); none written when None. The class report (``class.html``,
+            ``class.csv``) always goes to `out_dir`.
 
     Returns:
         0 when every submission was graded, 3 when the grader failed on one (a
@@ -85,6 +88,23 @@ def batch(folder: Path, *, settings: Settings, assignment: str, workers: int = 2
             echo(f"  not graded {notebook}: {clash.message}")
     print(f"Results: one file per submission in {out_dir}; table: "
           f"{csv_path or Path(out_dir) / 'grades.csv'}")
+    _write_reports(outcome.rows, out_dir=Path(out_dir), html=html)
     if any(row.result.grader_errors for row in outcome.rows):
         return 3
     return 1 if clashes else 0
+
+
+def _write_reports(rows, *, out_dir: Path, html: Path | None) -> None:
+    """The class report of the batch's rows in `out_dir`, and with `html` each student's."""
+    from autograder.reporters.classreport import Entry, write_class_files
+    from autograder.reporters.html import write_html_report
+
+    if html is not None:
+        for row in rows:
+            write_html_report(row.result, Path(html) / f"{row.key}.html")
+        echo(f"Student reports: {len(rows)} pages in {html} (<key>.html, as the results)")
+    write_class_files([Entry(key=row.key, result=row.result) for row in rows],
+                      html=out_dir / "class.html", csv=out_dir / "class.csv",
+                      source=str(out_dir))
+    echo(f"Class report: {out_dir / 'class.html'}; a column per check: "
+         f"{out_dir / 'class.csv'}")

@@ -4,18 +4,25 @@ Each line says what happened to one submission and where the batch stands: done,
 failed, and the time left at the rate so far, e.g.
 
     graded alice/C2W1/C2W1_Assignment: 17/22 in 41.2 s [3/20 done, 2 running, 0 failed, about 5 min left]
+
+The bar names the submission being graded (and how many more run beside it) from the start,
+and the last score once one grading has ended:
+
+    bob/C2W1/C2W1_Assignment +1:  15%|██        | 3/20 [02:04<11:45, failed=0, last=alice/C2W1/C2W1_Assignment 17/22]
 """
 
 from __future__ import annotations
 
 import sys
 import time
-from typing import TextIO
+from typing import Sequence, TextIO
 
 from autograder.reporters.inert import for_terminal
 from autograder.results import GradeResult
 
-__all__ = ["BatchProgress", "duration"]
+__all__ = ["BatchProgress", "duration", "short_key"]
+
+_NAME_WIDTH = 32
 
 
 def duration(seconds: float) -> str:
@@ -26,6 +33,19 @@ def duration(seconds: float) -> str:
     if seconds < 3600:
         return f"{seconds // 60} min {seconds % 60} s"
     return f"{seconds // 3600} h {seconds % 3600 // 60} min"
+
+
+def short_key(key: str, width: int = _NAME_WIDTH) -> str:
+    """`key` cut to `width` characters for the bar, keeping its start (the student) and end."""
+    if len(key) <= width:
+        return key
+    head = (width - 1) // 2
+    return key[:head] + "…" + key[-(width - 1 - head):]
+
+
+def _one_line(text: str) -> str:
+    """`text` inert on a terminal and on one line (keys come from student folders)."""
+    return " ".join(for_terminal(text).split())
 
 
 class BatchProgress:
@@ -50,6 +70,19 @@ class BatchProgress:
         self._bar = tqdm(total=total, desc="grading", unit="notebook", file=self._stream,
                          disable=None if bar is None else not bar, dynamic_ncols=True)
         self._lines = self._bar.disable
+        self._queue: list[str] = []  # to grade, in the order the backend starts them
+        self._last = ""
+
+    def queued(self, keys: Sequence[str]) -> None:
+        """`keys` are submitted for grading in this order: the first `slots` run now, and
+        each ending grading lets the next one start (local slots and Dask take them in order)."""
+        self._queue = list(keys)
+        self._show()
+
+    @property
+    def running_keys(self) -> list[str]:
+        """The submissions being graded now, as far as the order of submission tells."""
+        return self._queue[:self.slots]
 
     @property
     def running(self) -> int:
@@ -70,20 +103,42 @@ class BatchProgress:
 
     def graded(self, key: str, result: GradeResult, seconds: float) -> None:
         """`key` was graded (a whole-submission grader error counts as failed)."""
+        self._dequeue(key)
         if result.execution.get("status") == "grader_error":
             self.failed += 1
+            self._last = f"{short_key(key)} failed"
             self._end(f"failed {key}: the grader could not grade it after {duration(seconds)}")
             return
+        self._last = f"{short_key(key)} {result.score:g}/{result.max_score:g}"
         self._end(f"graded {key}: {result.score:g}/{result.max_score:g} in {seconds:.1f} s")
 
     def retrying(self, key: str, reason: str) -> None:
         """`key`'s grading was lost and is tried again (it is not done)."""
+        self._dequeue(key)
+        self._queue.append(key)  # submitted again: it waits behind the others
         self._write(f"retrying {key}: {reason}")
+        self._show()
+
+    def _dequeue(self, key: str) -> None:
+        if key in self._queue:
+            self._queue.remove(key)
+
+    def _show(self) -> None:
+        """The bar's name of what runs and its last score (a terminal only)."""
+        if self._lines:
+            return
+        running = self.running_keys
+        name = (short_key(running[0]) + (f" +{len(running) - 1}" if len(running) > 1 else "")
+                if running else "grading")
+        self._bar.set_description_str(_one_line(name), refresh=False)
+        postfix = {"last": _one_line(self._last)} if self._last else {}
+        self._bar.set_postfix(**postfix, failed=self.failed, refresh=False)
+        self._bar.refresh()
 
     def _end(self, line: str) -> None:
         self.done += 1
         self._bar.update()
-        self._bar.set_postfix(running=self.running, failed=self.failed, refresh=False)
+        self._show()
         if self._lines:
             left = self.time_left()
             self._write(f"{line} [{self.done}/{self.total} done, {self.running} running, "

@@ -73,6 +73,7 @@ def run_batch(jobs: Sequence[Job], *, backend, settings: Settings, out_dir: Path
             progress.reused_result(job.key)
         else:
             to_grade.append(job)
+    progress.queued([job.key for job in to_grade])
     try:
         rows.update(_grade(to_grade, backend=backend, settings=settings, out_dir=out_dir,
                            progress=progress))
