@@ -22,6 +22,7 @@ A grading whose notebook downloads nothing pays for one small process and one th
 from __future__ import annotations
 
 import importlib.util
+import os
 import shutil
 import sys
 from dataclasses import dataclass, field
@@ -128,8 +129,10 @@ def offline_downloads(dataset: str, images_dir: Path, runtime: Path, *,
     certificate = server_certificate(served_hosts(files), cache=tls_cache)
     wgetrc = certificate.authority.with_name("wgetrc")
     expected = f"ca_certificate = {certificate.authority}\n"
-    if not wgetrc.is_file() or wgetrc.read_text() != expected:
-        wgetrc.write_text(expected)
+    if not wgetrc.is_file() or wgetrc.read_text() != expected:  # atomic: gradings run in parallel
+        partial = wgetrc.with_suffix(f".{os.getpid()}.partial")
+        partial.write_text(expected)
+        os.replace(partial, wgetrc)
     gdown_installed = importlib.util.find_spec("gdown") is not None or shutil.which("gdown")
     return OfflineDownloads(files=files, images_dir=Path(images_dir),
                             socket=Path(runtime) / SOCKET_NAME, certificate=certificate,
