@@ -20,7 +20,8 @@ from nbgrader.preprocessors import (
     IgnorePattern, LimitOutput, OverwriteCells, OverwriteKernelspec, SaveAutoGrades)
 
 from autograder.config import CONFIG_NAME, grading_timeout, load_settings
-from autograder.nbgrader_preprocessor import AutograderGrade, StudentMetadata
+from autograder.nbgrader_export import DefusedCsvExportPlugin
+from autograder.nbgrader_preprocessor import AutograderGrade, InertMarkdown, StudentMetadata
 
 c = get_config()  # noqa: F821 - provided by nbgrader when it loads this file
 
@@ -35,10 +36,12 @@ c.CourseDirectory.course_id = "cnn-in-tensorflow"
 c.Autograde.sanitize_preprocessors = [
     ClearOutput, StudentMetadata, OverwriteKernelspec, OverwriteCells, CheckCellMetadata]
 
-# nbgrader's own autograde list, in its order, with AutograderGrade where Execute stands.
+# nbgrader's own autograde list, in its order, with AutograderGrade where Execute stands,
+# then InertMarkdown: the student's raw HTML in Markdown and raw cells escaped before
+# feedback and formgrader render the notebook (the grade is made from it as submitted).
 c.Autograde.autograde_preprocessors = [
-    AutograderGrade, IgnorePattern, ClearMetadataPreprocessor, LimitOutput, SaveAutoGrades,
-    AssignLatePenalties, CheckCellMetadata]
+    AutograderGrade, InertMarkdown, IgnorePattern, ClearMetadataPreprocessor, LimitOutput,
+    SaveAutoGrades, AssignLatePenalties, CheckCellMetadata]
 
 # The grader process reads the course's settings (data, limits, seed) from autograder.toml;
 # AUTOGRADER_* variables of the environment nbgrader runs in still override them.
@@ -65,5 +68,8 @@ c.IgnorePattern.pattern = (
 
 # Feedback shows each test cell's verdict and message, never the hidden test code.
 c.GenerateFeedback.preprocessors = [GetGrades, ClearHiddenTests, CSSHTMLHeaderPreprocessor]
+
+# `nbgrader export` writes grades.csv with the csv module, no cell a spreadsheet formula.
+c.ExportApp.plugin_class = DefusedCsvExportPlugin
 
 c.ClearSolutions.code_stub = {"python": "# YOUR CODE HERE\nraise NotImplementedError()"}

@@ -36,10 +36,12 @@ from traitlets import Integer, Unicode
 
 from autograder.pipeline import is_grader_test_cell
 from autograder.reporters.inert import for_terminal, plain
+from autograder.reporters.inert_markdown import inert_markdown, inert_raw
 from autograder.reporters.notebook_outputs import inert_outputs
 from autograder.results import CheckResult, GradeResult, from_dict
 
-__all__ = ["AutograderGrade", "StudentMetadata", "copy_outputs", "fill_test_cells", "grader_command",
+__all__ = ["AutograderGrade", "InertMarkdown", "StudentMetadata", "copy_outputs",
+           "fill_test_cells", "grader_command",
            "NOT_GRADED", "GRADER_ERROR", "NO_CHECK"]
 
 NOT_GRADED = ("The grader could not check this notebook (this is not your fault); "
@@ -213,6 +215,23 @@ class StudentMetadata(DeduplicateIds):
             del cell.metadata["nbgrader"]
             return cell, resources
         self.grade_ids.add(grade_id)
+        return cell, resources
+
+
+class InertMarkdown(NbGraderPreprocessor):
+    """Makes the HTML a student writes in Markdown and raw cells inert, as their code's
+    outputs already are (`copy_outputs`), before nbgrader's feedback or formgrader renders
+    the notebook in a browser: raw HTML in Markdown is escaped, the rest of the Markdown is
+    kept (`inert_markdown`), and raw cells are shown as written (`inert_raw`). Every such
+    cell is treated so: the instructor's cells of this course hold no raw HTML, and a
+    student can mark a cell of their own as the instructor's.
+    """
+
+    def preprocess_cell(self, cell: NotebookNode, resources: dict, cell_index: int):
+        if cell.cell_type == "markdown":
+            cell.source = inert_markdown(cell.source)
+        elif cell.cell_type == "raw":
+            cell.source = inert_raw(cell.source)
         return cell, resources
 
 
