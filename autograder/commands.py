@@ -40,13 +40,32 @@ def data(assignment: str, *, settings: Settings, scale: str = "ci", source: Path
     return 0
 
 
+def init(folder: Path, assignments: list[str], *, force: bool = False) -> int:
+    """Writes a course folder for `assignments` (`autograder.course_folder`)."""
+    from autograder.course_folder import CourseFolderExists, init_course
+
+    try:
+        written = init_course(folder, assignments, force=force)
+    except (CourseFolderExists, FileNotFoundError) as error:
+        print(f"autograder: {error}", file=sys.stderr)
+        return 2
+    ids = " ".join(assignments)
+    print(f"Wrote {len(written)} files to {folder}. Next, in {folder}:\n"
+          f"  autograder data {ids}                # offline stand-in data (or --from the real files)\n"
+          f"  nbgrader generate_assignment {assignments[0]}   # source/ -> release/ for your students\n"
+          f"  nbgrader autograde {assignments[0]}            # grades submitted/<student>/{assignments[0]}/\n"
+          "nbgrader's warnings that a hidden test cell's checksum changed are expected: the "
+          "grader writes those cells' verdicts itself.")
+    return 0
+
+
 def author(assignment: str, *, course_root: Path = COURSE_ROOT) -> int:
     """Rewrites the nbgrader test cells of ``source/<assignment>`` from its checks."""
     from autograder.authoring import write_test_cells
 
     spec = get_assignment(assignment)
     changed = write_test_cells(course_root, spec)
-    print(f"source/{spec.id}/{spec.notebook}: test cells "
+    print(f"source/{spec.name}/{spec.notebook}: test cells "
           f"{'rewritten from' if changed else 'already match'} the {len(spec.checks)} checks."
           + (" Run `autograder release` next." if changed else ""))
     return 0
@@ -54,8 +73,9 @@ def author(assignment: str, *, course_root: Path = COURSE_ROOT) -> int:
 
 def release(assignment: str, *, course_root: Path = COURSE_ROOT) -> int:
     """Generates ``release/<assignment>`` from ``source/<assignment>`` with nbgrader."""
-    generate_release(course_root, get_assignment(assignment))
-    print(f"Generated release/{assignment} from source/{assignment} with nbgrader.")
+    spec = get_assignment(assignment)
+    generate_release(course_root, spec)
+    print(f"Generated release/{spec.name} from source/{spec.name} with nbgrader.")
     return 0
 
 

@@ -16,8 +16,10 @@ from pathlib import Path
 
 __all__ = ["build_wheel", "WHEEL_SOURCES"]
 
-#: What the wheel is built from, relative to the checkout (the README is its description).
-WHEEL_SOURCES = ("pyproject.toml", "README.md", "autograder")
+#: What the wheel is built from, relative to the checkout (the README is its description;
+#: ``setup.py`` copies the course's files into the package: `autograder init`).
+WHEEL_SOURCES = ("pyproject.toml", "setup.py", "README.md", "autograder", "nbgrader_config.py",
+                 "autograder.toml", "source")
 
 
 def build_wheel(source_root: Path, out_dir: Path) -> Path:
@@ -43,6 +45,8 @@ def build_wheel(source_root: Path, out_dir: Path) -> Path:
         tree.mkdir()
         for name in WHEEL_SOURCES:
             source = Path(source_root) / name
+            if not source.exists() and name not in ("pyproject.toml", "autograder"):
+                continue  # a checkout without the course's files builds the package alone
             if source.is_dir():
                 shutil.copytree(source, tree / name,
                                 ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))

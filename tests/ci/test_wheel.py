@@ -23,7 +23,12 @@ def test_wheel_holds_every_package_file_and_the_command(tmp_path):
     missing = _package_files() - names
     assert not missing, f"not in the wheel (add them to package-data): {sorted(missing)}"
     for data in ("autograder/ci/templates/requirements.lock",
-                 "autograder/results/grade-result-v1.schema.json"):
+                 "autograder/results/grade-result-v1.schema.json",
+                 # the course's own files, for `autograder init` away from the checkout
+                 "autograder/course_files/nbgrader_config.py",
+                 "autograder/course_files/autograder.toml",
+                 "autograder/course_files/source/C2W1/C2W1_Assignment.ipynb",
+                 "autograder/course_files/source/C2W4/C2W4_Assignment.ipynb"):
         assert data in names
     info = f"cnn_tf_autograder-{__version__}.dist-info"
     assert "autograder = autograder.cli:main" in zipfile.ZipFile(wheel).read(
