@@ -138,3 +138,16 @@ def test_evidence_of_any_week_takes_no_mistake_from_heldout_predictions(graded, 
     alone.cached("heldout_predictions", lambda: kept["heldout_predictions"])
     evidence = collect_evidence(alone)
     assert evidence.misclassified == () and evidence.heldout_images == 20
+
+
+def test_the_class_report_holds_no_heldout_image_or_name(graded):
+    """Course staff's class report, of this grading twice (a look-alike pair), draws only the
+    score histogram: no held-out thumbnail, canary pixel or file name."""
+    from autograder.reporters.classreport import Entry, render_class_report, summarize_class
+
+    page = render_class_report(summarize_class(
+        [Entry(f"{student}/{graded.result.assignment}/n", graded.result)
+         for student in ("alice", "bob")]))
+    assert "Flagged for a human look" in page and "alice/" in page
+    leaks = heldout_leaks({"class report": page}, **_forbidden(graded.root))
+    assert not leaks, leaks
