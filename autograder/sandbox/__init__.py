@@ -11,12 +11,15 @@ process are not visible at all.
 
 `SandboxSpec` says what one run may see and use; `launch_argv` turns it into the
 command that starts a kernel inside; `Guard` applies the caps and watches them from
-outside while the kernel runs.
+outside while the kernel runs. `offline_downloads` gives a sandbox the course's downloads
+instead of the network (the older edition's ``wget`` and ``gdown`` cells,
+`autograder.sandbox.offline`).
 """
 
 from autograder.sandbox.bwrap import SandboxUnavailable, bwrap_path, check_sandbox, launch_argv
 from autograder.sandbox.guard import Guard, Violation
+from autograder.sandbox.offline import OfflineDownloads, offline_downloads
 from autograder.sandbox.spec import Limits, SandboxSpec, python_mounts
 
-__all__ = ["Guard", "Limits", "SandboxSpec", "SandboxUnavailable", "Violation", "bwrap_path",
-           "check_sandbox", "launch_argv", "python_mounts"]
+__all__ = ["Guard", "Limits", "OfflineDownloads", "SandboxSpec", "SandboxUnavailable", "Violation",
+           "bwrap_path", "check_sandbox", "launch_argv", "offline_downloads", "python_mounts"]

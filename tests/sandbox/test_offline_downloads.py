@@ -7,6 +7,7 @@ Each test runs real cells in a real sandboxed kernel over a small folder of stud
 
 from __future__ import annotations
 
+import dataclasses
 import importlib.util
 import sys
 import time
@@ -218,8 +219,8 @@ def test_a_sandbox_without_downloads_has_no_proxy_and_no_relay(tmp_path):
                         env={"HOME": "/tmp"})
     argv = launch_argv(plain, ["python3"])
     assert not any("proxy" in arg for arg in argv) and not any("relay" in a for a in argv)
-    served = plain.__class__(**{**plain.__dict__, "downloads": offline_downloads(
-        "cats_and_dogs", tmp_path, tmp_path, tls_cache=tmp_path / "tls")})
+    served = dataclasses.replace(plain, downloads=offline_downloads(
+        "cats_and_dogs", tmp_path, tmp_path, tls_cache=tmp_path / "tls"))
     argv = launch_argv(served, ["python3"])
     assert "https_proxy" in argv and any(a.endswith("relay.py") for a in argv)
     assert offline_downloads("no_such_dataset", tmp_path, tmp_path) is None
