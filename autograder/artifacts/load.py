@@ -11,7 +11,7 @@ from autograder.kernel import ARTIFACTS_FILE, ARTIFACTS_SCHEMA_VERSION
 from autograder.artifacts.claims import Claim
 from autograder.artifacts.model_config import ModelSummary, read_model_summary
 from autograder.artifacts.model_size import estimate_model_size, read_config, refusal
-from autograder.artifacts.not_graded import never_made, not_graded_feedback
+from autograder.artifacts.not_graded import missing_words, never_made, not_graded_feedback
 from autograder.artifacts.paths import UnsafePath, checked_path, open_below
 from autograder.artifacts.schema import MALFORMED_FEEDBACK, MAX_ARTIFACTS_BYTES, invalid_reason
 from autograder.checks.base import MissingArtifact
@@ -89,7 +89,7 @@ class Artifacts:
         """
         entry = self.facts.get(name)
         if self.never_made(name):
-            raise MissingArtifact(not_graded_feedback(self.failed_first), "not graded: "
+            raise MissingArtifact(self.not_graded((name,)), "not graded: "
                                   f"{name} never made after a failed cell")
         if entry is None:
             reason = self.execution_message or "the notebook did not run to the end"
@@ -115,8 +115,9 @@ class Artifacts:
     def not_graded(self, needs) -> str:
         """The feedback of a check that needs the artifacts `needs` when one of them was
         never made because a cell failed first; ``""`` when the check can be graded."""
-        if any(self.never_made(name) for name in needs):
-            return not_graded_feedback(self.failed_first)
+        for name in needs:
+            if self.never_made(name):
+                return not_graded_feedback(self.failed_first, missing_words(self.facts.get(name)))
         return ""
 
     def has(self, name: str) -> bool:

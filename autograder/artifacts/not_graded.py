@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from typing import Any, Mapping
 
-__all__ = ["first_failure", "not_graded_feedback", "never_made"]
+__all__ = ["first_failure", "missing_words", "not_graded_feedback", "never_made"]
 
 #: The exporter whose model is the trained one, and the ``source`` it gives one that a
 #: ``History`` held (``history.model``); any other source is a model no finished ``fit`` made.
@@ -54,11 +54,27 @@ def first_failure(execution: Mapping[str, Any]) -> str:
     return f"{cell} was stopped first ({explain(failure.evalue)})"
 
 
-def not_graded_feedback(failed_first: str) -> str:
-    """The feedback of a check whose input was never made because `failed_first`."""
-    return (f"Not graded: {failed_first}, so your notebook never made what this check needs. "
-            "Fix that cell, then run the notebook from top to bottom; this check is graded "
-            "once it does.")
+def not_graded_feedback(failed_first: str, missing: str = "") -> str:
+    """The feedback of a check whose input was never made because `failed_first`.
+
+    Args:
+        failed_first: `first_failure`'s words.
+        missing: what the export found missing, in its own first sentence ("No training
+            history was found."), when it said.
+    """
+    missing = f" ({missing.rstrip('.')})" if missing else ""
+    return (f"Not graded: {failed_first}, so your notebook never made what this check "
+            f"needs{missing}. Fix that cell, then run the notebook from top to bottom; this "
+            "check is graded once it does.")
+
+
+def missing_words(entry: Any) -> str:
+    """The first sentence of a failed export's feedback (what it found missing), or ``""``."""
+    feedback = entry.get("feedback") if isinstance(entry, dict) else None
+    if not isinstance(feedback, str) or entry.get("ok") is True:
+        return ""
+    first = feedback.strip().split(". ", 1)[0].strip()
+    return first[:200]
 
 
 def never_made(entry: Any, exporter: str | None) -> bool:

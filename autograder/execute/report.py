@@ -118,6 +118,8 @@ class CellFailure:
         if found is None:
             return ""
         number, code = found
+        if code == self.source_head:
+            return ""  # the cell's first line, already quoted
         return f" at line {number}" + (f" (`{shorten(code, _HEAD_IN_MESSAGE)}`)" if code else "")
 
     @property
