@@ -1,9 +1,11 @@
 """Notebooks derived from an assignment's checks and source.
 
 - The nbgrader test cells of ``source/<id>/`` come from the week's checks (`test_cells`,
-  ``autograder author``): one locked cell per check with its id, title and points, whose
-  hidden region says the grader grades it from outside (no grading code runs in the
-  student's kernel). Nobody copies a title or points by hand.
+  ``autograder author``): one locked cell per check with its id, title and points, a
+  visible ``validate_check(...)`` line for nbgrader's Validate button (the student-side
+  check; the grader skips test cells), and a hidden region saying the grader grades it
+  from outside (nothing that decides a grade runs in the student's kernel). Nobody copies
+  a title or points by hand.
 - ``release/`` comes from nbgrader.
 - The reference solution is the release notebook with each solution cell completed from
   the source (markers removed), i.e. exactly what a student who solved everything would
@@ -19,7 +21,8 @@ from pathlib import Path
 
 import nbformat
 
-__all__ = ["solution_notebook", "write_solution", "test_cells", "write_test_cells"]
+__all__ = ["solution_notebook", "write_solution", "test_cells", "write_test_cells",
+           "validate_line"]
 
 _MARKER = re.compile(r"^[ \t]*### (BEGIN|END) SOLUTION[ \t]*\n?", flags=re.MULTILINE)
 
@@ -54,9 +57,17 @@ def write_solution(course_root: Path, assignment: str, notebook: str) -> Path:
     return target
 
 
-def _test_cell_text(check) -> str:
+def validate_line(assignment: str, check_id: str) -> str:
+    """The visible line of a test cell: the student-side check nbgrader's Validate runs
+    (`autograder.notebook.validate_check`, imported by the notebook's first cell)."""
+    return f'validate_check("{assignment}", "{check_id}")'
+
+
+def _test_cell_text(assignment: str, check) -> str:
     points = f"{check.points:g} point{'' if check.points == 1 else 's'}"
-    return (f"# {check.title} ({points})\n### BEGIN HIDDEN TESTS\n"
+    # The visible line is for nbgrader's Validate button only (the grader skips test cells)
+    return (f"# {check.title} ({points})\n{validate_line(assignment, check.id)}\n"
+            "### BEGIN HIDDEN TESTS\n"
             f"# Graded outside your notebook by the autograder: {check.title}\n"
             f"### END HIDDEN TESTS")
 
@@ -90,7 +101,7 @@ def test_cells(spec, notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:
                        if before and _is_test_cell(c) and _grade_id(c) == before),
                       len(notebook.cells))
             notebook.cells.insert(at, existing)
-        existing.source = _test_cell_text(check)
+        existing.source = _test_cell_text(spec.id, check)
         existing.metadata["nbgrader"] = meta
     return notebook
 

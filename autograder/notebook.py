@@ -4,17 +4,25 @@
 what passed and how to fix what did not. It uses the same checks as the CLI, the pytest
 plugin and nbgrader, so a self-check that passes here passes when graded.
 
-Grading never happens in the student's kernel: nbgrader's test cells are filled by
-`autograder.nbgrader_preprocessor.AutograderGrade`, which grades the notebook in a separate
-process. Hidden checks (and those that need the held-out data) never run here.
+`validate_check` is what nbgrader's test cells call: one check, raising AssertionError with
+its feedback when it fails, so that nbgrader's Validate button fails on what the grader
+would take points for.
+
+Grading never happens in the student's kernel: the grader skips the test cells, and
+nbgrader's are filled by `autograder.nbgrader_preprocessor.AutograderGrade`, which grades
+the notebook in a separate process. Hidden checks (and those that need the held-out data)
+never run here.
 """
 
 from __future__ import annotations
 
+import contextlib
+import re
 import tempfile
+import textwrap
 from pathlib import Path
 
-__all__ = ["self_check", "visible_checks"]
+__all__ = ["self_check", "validate_check", "visible_checks", "CheckFailed"]
 
 _MARK = {"passed": "✓", "failed": "✗", "grader_error": "!"}
 
@@ -81,10 +89,128 @@ def self_check(assignment: str, *artifacts: str) -> None:
               "submit.")
 
 
+class CheckFailed(AssertionError):
+    """A check failed on the live notebook: its title and student feedback, wrapped to fit
+    nbgrader's report (which cuts lines at 90 characters). IPython shows this message in
+    place of a traceback: the grader's frames mean nothing to a student."""
+
+    def __init__(self, title: str, feedback: str):
+        # "Expected …. Found …. How to fix: …" reads best one part per line
+        parts = re.split(r"(?<=\.) (?=Found |How to fix: )", feedback.strip())
+        lines = textwrap.wrap(title, width=80, initial_indent="✗ ", subsequent_indent="  ")
+        lines += [line for part in parts for line in textwrap.wrap(
+            part, width=80, initial_indent="  ", subsequent_indent="    ")]
+        super().__init__("\n".join(lines))
+
+    def _render_traceback_(self) -> list[str]:
+        return [f"{type(self).__name__}:", *str(self).splitlines()]
+
+
+def validate_check(assignment: str, check_id: str) -> None:
+    """Runs check `check_id` on the live notebook, for nbgrader's Validate button.
+
+    nbgrader's test cells call it, so ``nbgrader validate`` fails a test cell whose check
+    fails here, with the check's feedback. It decides no grade: the grader skips test
+    cells and grades from outside the kernel. A check that cannot run in the student's
+    kernel (hidden, or on held-out data) checks only that the notebook made what it
+    needs, and says the rest is graded on submission.
+
+    Args:
+        assignment: assignment id, e.g. ``"C2W4"``.
+        check_id: the check's id (its test cell's grade id), e.g. ``"parse_data_types"``.
+
+    Raises:
+        CheckFailed: (an AssertionError) with what was expected, what was found and how to
+            fix it, when the check fails or a function it needs is not written yet.
+
+    Example:
+        >>> validate_check("C2W4", "parse_data_types")
+    """
+    from autograder.assignments import get_assignment
+    from autograder.checks.base import run_check
+
+    spec = get_assignment(assignment)
+    check = spec.check(check_id)
+    graded_here = check in visible_checks(spec, check.needs)
+    needs = check.needs if graded_here else _what_it_rests_on(spec, check.needs)
+    with _live_artifacts(spec, needs) as found:
+        unfinished = _unfinished(spec, found.facts, needs)
+        if unfinished:
+            raise CheckFailed(check.title, unfinished)
+        if not graded_here:
+            missing = [(found.facts.get(name) or {}).get("feedback") or _NOT_RUN
+                       for name in needs if not found.has(name)]
+            if missing:
+                raise CheckFailed(check.title, missing[0])
+            print(f"• {check.title}\n    Graded when you submit, "
+                  f"{_WHY_NOT_HERE[check.needs_heldout]}. Checked here: "
+                  f"{_made(spec, needs)}.")
+            return
+        result = run_check(check, found)
+    if result.status == "failed":
+        raise CheckFailed(check.title, result.feedback)
+    if result.status == "grader_error":
+        print(f"! {check.title}: this could not be checked here (this is not your fault); "
+              "it is graded when you submit.")
+        return
+    print(f"✓ {check.title}")
+
+
+_NOT_RUN = "This could not be checked: run your notebook from top to bottom first."
+_WHY_NOT_HERE = {True: "on held-out pictures your notebook never sees",
+                 False: "on test files only the grader has"}
+
+
+def _what_it_rests_on(spec, needs) -> tuple[str, ...]:
+    """`needs`, with the training history where a trained model is needed: a model that
+    `fit` never trained (it crashed) is not what such a check scores."""
+    trains = any(a.exporter == "trained_model" for a in spec.artifacts if a.name in needs)
+    history = tuple(a.name for a in spec.artifacts if trains and a.exporter == "history")
+    return tuple(dict.fromkeys((*needs, *history)))
+
+
+def _unfinished(spec, facts: dict, needs) -> str:
+    """Student feedback when a function `needs` calls still raises NotImplementedError
+    (the release's placeholder), else ""."""
+    for artifact in spec.artifacts:
+        entry = facts.get(artifact.name) or {}
+        if artifact.name in needs and " raised NotImplementedError" in entry.get("feedback", ""):
+            function = dict(artifact.params).get("function") or \
+                entry["feedback"].split(" raised NotImplementedError")[0].split("(")[0]
+            return (f"Expected {function}() to be written. Found the placeholder: it still "
+                    f"raises NotImplementedError. How to fix: complete {function}() above "
+                    "(replace `raise NotImplementedError()` with your code), run its cell, then "
+                    "this one again.")
+    return ""
+
+
+def _made(spec, needs) -> str:
+    """What the notebook made that a check not run here needs, in the student's words."""
+    said = []
+    for artifact in (a for a in spec.artifacts if a.name in needs):
+        params = dict(artifact.params)
+        if "function" in params:
+            said.append(f"{params['function']}() runs")
+        elif artifact.exporter in ("history", "trained_model"):
+            said.append("the trained model and its history exist")
+        elif "name" in params:
+            said.append(f"{params['name']} is defined")
+    return "; ".join(dict.fromkeys(said)) or "your notebook ran"
+
+
 def _run_self_checks(spec, checks, artifacts):
     """Exports `artifacts` from the live namespace and runs `checks` on them."""
-    from autograder.artifacts import GradingData, export_artifacts, load_artifacts
     from autograder.checks import run_checks
+
+    with _live_artifacts(spec, artifacts) as found:
+        return run_checks(checks, found)
+
+
+@contextlib.contextmanager
+def _live_artifacts(spec, artifacts):
+    """Yields the `Artifacts` of `artifacts`, exported from the live namespace into a
+    temporary folder (removed on exit: models load lazily, so use them inside)."""
+    from autograder.artifacts import GradingData, export_artifacts, load_artifacts
     from autograder.config import load_settings
 
     wanted = set(artifacts)
@@ -97,8 +223,7 @@ def _run_self_checks(spec, checks, artifacts):
         export_artifacts(_namespace(), out, spec.id, only=wanted, fixtures=fixtures)
         data = GradingData(student_manifest=_student_manifest(spec, settings),
                            student_images_dir=None, heldout_dir=None, fixtures=fixtures)
-        found = load_artifacts(out, data=data, settings=settings, rules=settings.rules_for(spec))
-        return run_checks(checks, found)
+        yield load_artifacts(out, data=data, settings=settings, rules=settings.rules_for(spec))
 
 
 def _student_manifest(spec, settings):

@@ -44,6 +44,26 @@ def test_one_grade_cell_per_check_with_its_points(assignment):
         # Nothing grades in the student's kernel: the grader fills these cells from outside.
         assert "import" not in cell.source and "autograder.notebook" not in cell.source
         assert check.title in cell.source
+        # What nbgrader's Validate runs: the visible line, the check's student-side self-check
+        visible = cell.source.split("### BEGIN HIDDEN TESTS")[0].strip().splitlines()
+        assert visible[1:] == [f'validate_check("{assignment}", "{check.id}")']
+
+
+@pytest.mark.parametrize("assignment", ASSIGNMENT_IDS)
+def test_import_guard_defines_validate_check_without_the_course_package(
+        assignment, monkeypatch, capsys):
+    """In a kernel without the course package, the test cells' line prints one line."""
+    import sys
+
+    notebook = nbformat.read(_path("source", assignment), as_version=4)
+    imports = next(c for c in notebook.cells if c.cell_type == "code").source
+    assert "from autograder.notebook import self_check, validate_check" in imports
+    guard = imports[imports.index("try:"):]
+    monkeypatch.setitem(sys.modules, "autograder.notebook", None)  # import raises ImportError
+    namespace: dict = {}
+    exec(guard, namespace)  # noqa: S102 - the notebook's own first cell
+    namespace["validate_check"](assignment, get_assignment(assignment).checks[0].id)
+    assert capsys.readouterr().out.startswith("Self-check skipped: the course package is not ")
 
 
 @pytest.mark.parametrize("assignment", ASSIGNMENT_IDS)
@@ -82,8 +102,10 @@ def test_authoring_adds_moves_and_removes_test_cells_with_the_checks():
 
 @pytest.mark.parametrize("assignment", ASSIGNMENT_IDS)
 def test_release_hides_the_test_code(assignment):
-    for cell in _grade_cells(_path("release", assignment)):
+    for cell, check in zip(_grade_cells(_path("release", assignment)),
+                           get_assignment(assignment).checks):
         assert "HIDDEN" not in cell.source and "Graded outside" not in cell.source
+        assert cell.source.splitlines()[-1] == f'validate_check("{assignment}", "{check.id}")'
 
 
 @pytest.mark.parametrize("assignment", ASSIGNMENT_IDS)
