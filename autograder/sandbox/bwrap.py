@@ -95,8 +95,10 @@ def launch_argv(spec: SandboxSpec, command: Sequence[str], *, cgroup_procs: Sequ
     args = [bwrap, *_system_args(), "--proc", "/proc", "--dev", "/dev",
             "--size", tmp, "--tmpfs", "/tmp", "--size", tmp, "--tmpfs", "/dev/shm"]
     downloads = spec.downloads
-    for path in (*spec.readonly, *(downloads.readonly if downloads else ())):
+    for path in spec.readonly:
         args += ["--ro-bind", str(path), str(path)]
+    for path, inside in downloads.shown if downloads else ():
+        args += ["--ro-bind", str(path), str(inside)]
     for path in (spec.workdir, *spec.writable, spec.runtime):
         args += ["--bind", str(path), str(path)]
     # --unshare-all includes the network: the sandbox has only its own loopback device

@@ -32,12 +32,14 @@ from typing import Mapping, Sequence
 from autograder.course_downloads import CourseFile, course_files, served_hosts, source_path
 from autograder.sandbox.tls import ServerCertificate, server_certificate
 
-__all__ = ["OfflineDownloads", "offline_downloads", "PROXY_PORT", "SOCKET_NAME"]
+__all__ = ["OfflineDownloads", "offline_downloads", "INSIDE", "PROXY_PORT", "SOCKET_NAME"]
 
 PROXY_PORT = 3128
 """The proxy's port on the sandbox's loopback."""
 SOCKET_NAME = "downloads.sock"
 """The grader's socket, in the run's sockets folder."""
+INSIDE = Path("/run/offline-downloads")
+"""Where the sandbox sees the authority's certificate and wget's settings."""
 _SHIMS = Path(__file__).resolve().parent / "shims"
 _RELAY = Path(__file__).resolve().parent / "relay.py"
 
@@ -65,18 +67,20 @@ class OfflineDownloads:
         return self.certificate.authority.with_name("wgetrc")
 
     @property
-    def readonly(self) -> tuple[Path, ...]:
-        """What the sandbox is shown of the downloads: the authority and wget's settings."""
-        return (self.certificate.authority, self.wgetrc)
+    def shown(self) -> tuple[tuple[Path, Path], ...]:
+        """``(file, where the sandbox sees it)`` for the authority and wget's settings, at
+        a place that names none of the grader's folders (wget prints it)."""
+        return ((self.certificate.authority, INSIDE / "authority.pem"),
+                (self.wgetrc, INSIDE / "wgetrc"))
 
     def environment(self, env: Mapping[str, str]) -> dict[str, str]:
         """`env` with the proxy, the trusted authority and the shims added."""
         proxy = f"http://127.0.0.1:{PROXY_PORT}"
-        authority = str(self.certificate.authority)
+        authority = str(INSIDE / "authority.pem")
         added = {name: proxy for name in ("http_proxy", "https_proxy", "HTTP_PROXY",
                                           "HTTPS_PROXY")}
         added.update({"SSL_CERT_FILE": authority, "REQUESTS_CA_BUNDLE": authority,
-                      "CURL_CA_BUNDLE": authority, "WGETRC": str(self.wgetrc)})
+                      "CURL_CA_BUNDLE": authority, "WGETRC": str(INSIDE / "wgetrc")})
         result = {**env, **added}
         if self.shims is not None:
             for name in ("PATH", "PYTHONPATH"):
@@ -128,7 +132,7 @@ def offline_downloads(dataset: str, images_dir: Path, runtime: Path, *,
         return None
     certificate = server_certificate(served_hosts(files), cache=tls_cache)
     wgetrc = certificate.authority.with_name("wgetrc")
-    expected = f"ca_certificate = {certificate.authority}\n"
+    expected = f"ca_certificate = {INSIDE / 'authority.pem'}\n"
     if not wgetrc.is_file() or wgetrc.read_text() != expected:  # atomic: gradings run in parallel
         partial = wgetrc.with_suffix(f".{os.getpid()}.partial")
         partial.write_text(expected)

@@ -129,7 +129,8 @@ def test_anything_else_fails_as_offline_and_says_so(run, tmp_path):
         "urllib.request.urlretrieve('https://download.microsoft.com/other.zip', 'x')",
         "urllib.request.urlretrieve('http://example.com/data.zip', 'x')",
         "import socket; socket.create_connection(('1.1.1.1', 443), timeout=3)",
-        "!gdown --id 1z0DkA9BytlLxO1C0BAWzknLyQmZAp0HR; echo gdown=$?")
+        "!gdown --id 1z0DkA9BytlLxO1C0BAWzknLyQmZAp0HR; echo gdown=$?",
+        "!wget https://download.microsoft.com/other.zip -O /tmp/x.zip; echo wget=$?")
     elapsed = time.monotonic() - started
     assert "wget=4" in _printed(executed, 0)  # wget's network failure, no retries
     assert "curl=56" in _printed(executed, 1)
@@ -141,6 +142,9 @@ def test_anything_else_fails_as_offline_and_says_so(run, tmp_path):
     assert errors[5].ename == "OSError"  # still no network at all
     # Week 1 downloads nothing from Drive: the stand-in gdown fails as offline
     assert "Offline" in _printed(executed, 6) and "gdown=1" in _printed(executed, 6)
+    # a served host's other paths are a 404 that says why; wget names no folder of the grader
+    assert "ERROR 404: Offline" in _printed(executed, 7) and "wget=8" in _printed(executed, 7)
+    assert str(tmp_path) not in _printed(executed, 7)
     assert elapsed < 90
 
 
