@@ -10,7 +10,7 @@ zoom_range=0.2, horizontal_flip=True)``. Each picture is posed well away from th
 pose (turned 15–40°, shifted 8–20 % along each axis, 5–20 % larger or smaller), so a model
 that trained on augmented images has seen animals posed like that, and a model that never
 did, having learnt where the animal is and which way its stripes run, misses the held-out
-bar (measured in ``bench/c2w2_learnability.py``; the table is in the README).
+bar (measured in ``bench/c2w2_learnability.py``; the table is in docs/stand-ins.md).
 """
 
 from __future__ import annotations
