@@ -88,23 +88,27 @@ def batch(folder: Path, *, settings: Settings, assignment: str, workers: int = 2
             echo(f"  not graded {notebook}: {clash.message}")
     print(f"Results: one file per submission in {out_dir}; table: "
           f"{csv_path or Path(out_dir) / 'grades.csv'}")
-    _write_reports(outcome.rows, out_dir=Path(out_dir), html=html)
+    _write_reports(outcome.rows, out_dir=Path(out_dir), html=html, clashes=clashes)
     if any(row.result.grader_errors for row in outcome.rows):
         return 3
     return 1 if clashes else 0
 
 
-def _write_reports(rows, *, out_dir: Path, html: Path | None) -> None:
-    """The class report of the batch's rows in `out_dir`, and with `html` each student's."""
-    from autograder.reporters.classreport import Entry, write_class_files
+def _write_reports(rows, *, out_dir: Path, html: Path | None, clashes=()) -> None:
+    """The class report of the batch's rows in `out_dir` (the notebooks left ungraded listed
+    with the reason), and with `html` each student's page, linked from it."""
+    from autograder.reporters.classreport import Entry, Unreadable, write_class_files
     from autograder.reporters.html import write_html_report
 
+    pages = {}
     if html is not None:
-        for row in rows:
-            write_html_report(row.result, Path(html) / f"{row.key}.html")
+        pages = {row.key: write_html_report(row.result, Path(html) / f"{row.key}.html")
+                 for row in rows}
         echo(f"Student reports: {len(rows)} pages in {html} (<key>.html, as the results)")
     write_class_files([Entry(key=row.key, result=row.result) for row in rows],
                       html=out_dir / "class.html", csv=out_dir / "class.csv",
-                      source=str(out_dir))
+                      unreadable=[Unreadable(str(notebook), f"not graded: {clash.message}")
+                                  for clash in clashes for notebook in clash.notebooks],
+                      source=str(out_dir), pages=pages)
     echo(f"Class report: {out_dir / 'class.html'}; a column per check: "
          f"{out_dir / 'class.csv'}")

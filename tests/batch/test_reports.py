@@ -15,17 +15,22 @@ from tests.batch.conftest import FakeTask, submitted
 
 def test_batch_writes_the_class_report_and_with_html_every_students_page(
         settings, tmp_path, monkeypatch, capsys):
-    submitted(tmp_path, "alice", "bob")
+    submitted(tmp_path, "alice", "bob", "Carol", "carol")  # the last two: one result file
     monkeypatch.setattr(command, "LocalBackend",
                         lambda task, slots: LocalBackend(FakeTask(), slots=slots))
     code = command.batch(tmp_path / "submitted", settings=dataclasses.replace(
         settings, sandbox=False), assignment="C2W1", out_dir=tmp_path / "OUT",
         html=tmp_path / "pages")
-    assert code == 0
+    assert code == 1  # graded but for the clash
     for student in ("alice", "bob"):
         page = (tmp_path / f"pages/{student}/C2W1/C2W1_Assignment.html").read_text()
         assert "C2W1: 1 / 1 points" in page
-    assert "2 submissions of 1 assignment" in (tmp_path / "OUT/class.html").read_text()
+    report = (tmp_path / "OUT/class.html").read_text()
+    assert "2 submissions of 1 assignment" in report
+    assert ('<a href="../pages/alice/C2W1/C2W1_Assignment.html">alice/C2W1/C2W1_Assignment</a>'
+            in report)
+    assert "Left out of this report" in report
+    assert report.count("not graded: Expected one notebook per result file") == 2
     assert (tmp_path / "OUT/class.csv").read_text().splitlines()[1].startswith(
         "alice,C2W1,alice/C2W1/C2W1_Assignment,")
     out = capsys.readouterr().out

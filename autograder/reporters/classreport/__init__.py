@@ -12,7 +12,7 @@ human look, never judged). ``autograder report RESULTS/`` and ``autograder batch
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Sequence
+from typing import Mapping, Sequence
 
 from autograder.reporters.classreport.aggregate import (
     AssignmentSummary, CheckSummary, ClassSummary, GraderErrorRow, GradingRow, MessageCount,
@@ -31,15 +31,20 @@ __all__ = ["class_report", "write_class_files", "read_results", "summarize_class
 
 def write_class_files(entries: Sequence[Entry], *, html: Path | None = None,
                       csv: Path | None = None, unreadable: Sequence[Unreadable] = (),
-                      source: str = "") -> ClassSummary:
+                      source: str = "", pages: Mapping[str, Path] | None = None) -> ClassSummary:
     """Writes the class report of `entries` to `html` and its CSV to `csv` (each when given).
+
+    Args:
+        unreadable: what the report leaves out, with the reason (listed at its end).
+        source: where the results are (named in the page's header).
+        pages: each submission's student page by key, linked from the page.
 
     Returns:
         The `ClassSummary` the page shows.
     """
     summary = summarize_class(entries, unreadable)
     if html is not None:
-        write_class_report(summary, html, source=source)
+        write_class_report(summary, html, source=source, pages=pages)
     if csv is not None:
         write_class_csv(entries, csv)
     return summary

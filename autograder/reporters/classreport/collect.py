@@ -30,10 +30,11 @@ class Entry:
 
 @dataclass(frozen=True)
 class Unreadable:
-    """A ``.json`` file of the folder that the report leaves out."""
+    """A file the report leaves out: a ``.json`` of the folder that is no readable result,
+    or (in a batch's report) a notebook the batch left ungraded."""
 
     path: str
-    """The file, relative to the results folder."""
+    """The file (a result file relative to the results folder)."""
     reason: str
     """Why it is left out, in one line."""
 

@@ -14,15 +14,18 @@ Example:
 
 from __future__ import annotations
 
+import os
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import Mapping
+from urllib.parse import quote
 
 from autograder.reporters.classreport.aggregate import AssignmentSummary, ClassSummary
 from autograder.reporters.figures import _figure, _png  # the student report's drawing setup
 from autograder.reporters.html import _environment
 from autograder.results.store import write_text_atomic
 
-__all__ = ["score_histogram", "render_class_report", "write_class_report",
+__all__ = ["score_histogram", "render_class_report", "write_class_report", "page_links",
            "CLASS_REPORT_FORMAT_VERSION"]
 
 CLASS_REPORT_FORMAT_VERSION = 1
@@ -53,23 +56,42 @@ def score_histogram(summary: AssignmentSummary) -> str | None:
     return _png(figure)
 
 
-def render_class_report(summary: ClassSummary, *, source: str = "") -> str:
+def page_links(pages: Mapping[str, Path], report: Path) -> dict[str, str]:
+    """Links from the page at `report` to each student's page (``key → path``): relative,
+    every path part percent-encoded (a student folder named ``javascript:…`` is a file name,
+    never a URL scheme)."""
+    folder = Path(report).resolve().parent
+    return {key: "/".join(quote(part, safe="") for part in Path(
+                os.path.relpath(Path(path).resolve(), folder)).parts)
+            for key, path in pages.items()}
+
+
+def render_class_report(summary: ClassSummary, *, source: str = "",
+                        links: Mapping[str, str] | None = None) -> str:
     """The class report page of `summary`, as HTML text.
 
     Args:
         summary: `summarize_class`'s summary.
         source: where the results were read (shown in the page's header).
+        links: each submission's student page by key (`page_links`); keys without one are
+            plain text.
     """
     environment = _environment()
     environment.filters["percent"] = lambda rate: "–" if rate is None else f"{rate:.0%}"
     return environment.get_template("class_report.html.j2").render(
-        summary=summary, source=source,
+        summary=summary, source=source, pages=dict(links or {}),
         histograms={a.assignment: score_histogram(a) for a in summary.assignments},
         made_at=datetime.now(timezone.utc).isoformat(timespec="seconds"),
         version=CLASS_REPORT_FORMAT_VERSION)
 
 
-def write_class_report(summary: ClassSummary, path: Path, *, source: str = "") -> Path:
-    """Writes the class report page of `summary` to `path`, atomically; returns `path`."""
-    write_text_atomic(render_class_report(summary, source=source), Path(path))
+def write_class_report(summary: ClassSummary, path: Path, *, source: str = "",
+                       pages: Mapping[str, Path] | None = None) -> Path:
+    """Writes the class report page of `summary` to `path`, atomically; returns `path`.
+
+    Args:
+        pages: each submission's student page by key, linked from the page.
+    """
+    links = page_links(pages, Path(path)) if pages else None
+    write_text_atomic(render_class_report(summary, source=source, links=links), Path(path))
     return Path(path)

@@ -65,3 +65,13 @@ def test_loads_in_chromium_with_no_console_error(tmp_path):
     assert "tests/hostile/hand-made-history-untrained-model" in facts.text
     assert_terminal_safe(facts.text.replace("\u200b", ""))
     assert (tmp_path / "class.png").stat().st_size > 10_000
+
+
+def test_student_pages_are_linked_by_a_path_never_a_url_scheme(tmp_path):
+    entries = [made("javascript:alert(1)/C2W1/n"), made("alice/C2W1/n")]
+    pages = {entry.key: tmp_path / "out" / f"{entry.key}.html" for entry in entries}
+    page = write_class_report(summarize_class(entries + [made("bob/C2W1/n")]),
+                              tmp_path / "out" / "class.html", pages=pages).read_text()
+    assert '<a href="javascript%3Aalert%281%29/C2W1/n.html">javascript:alert(1)/C2W1/n</a>' in page
+    assert '<a href="alice/C2W1/n.html">alice/C2W1/n</a>' in page
+    assert "bob/C2W1/n</a>" not in page  # no page, no link
