@@ -6,7 +6,8 @@ The older edition of the course downloads its pictures as zip files
 quirks and all (empty files, ``Thumbs.db``, files that are not pictures), when a notebook
 first asks for it, and keeps it in a cache named by what went into it (every member's path,
 size and modification time, and the layout), so that a second grading reuses it and a
-grading that downloads nothing pays nothing. The archive is the same bytes for the same
+grading that downloads nothing pays nothing; when the folder's files change (the data is
+prepared again), the next request makes a new archive and removes the old one. The archive is the same bytes for the same
 files: members in sorted order, one fixed date, stored uncompressed (pictures do not shrink).
 """
 
@@ -79,7 +80,8 @@ def folder_zip(folder: Path, *, prefix: str = "", cache: Path | None = None) -> 
         cache: where archives are kept; `default_archive_cache` by default.
 
     Returns:
-        The archive's path in the cache (``<cache>/<archive_key>.zip``).
+        The archive's path in the cache (``<cache>/<folder tag>-<archive_key>.zip``); the
+        archive the folder's earlier files made is removed.
 
     Raises:
         FileNotFoundError: if `folder` is not a folder.
@@ -89,10 +91,12 @@ def folder_zip(folder: Path, *, prefix: str = "", cache: Path | None = None) -> 
         raise FileNotFoundError(f"Expected a folder to zip. Received: {folder} (missing).")
     cache = Path(cache or default_archive_cache())
     cache.mkdir(parents=True, exist_ok=True)
-    target = cache / f"{archive_key(folder, prefix)}.zip"
+    # one archive per folder and layout is kept: the one of its files as they are now
+    origin = hashlib.sha256(f"{folder.resolve()}\0{prefix}".encode()).hexdigest()[:16]
+    target = cache / f"{origin}-{archive_key(folder, prefix)}.zip"
     if target.is_file():
         return target
-    with open(cache / f"{target.stem}.lock", "w") as lock:
+    with open(cache / f"{origin}.lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         if not target.is_file():
             partial = target.with_suffix(f".{os.getpid()}.partial")
@@ -101,4 +105,7 @@ def folder_zip(folder: Path, *, prefix: str = "", cache: Path | None = None) -> 
                 os.replace(partial, target)
             finally:
                 partial.unlink(missing_ok=True)
+            for older in cache.glob(f"{origin}-*.zip"):  # a grading still sending one keeps
+                if older != target:                     # its open copy until it is done
+                    older.unlink(missing_ok=True)
     return target

@@ -49,15 +49,16 @@ def test_made_once_then_reused_and_remade_when_a_file_changes(pets, tmp_path):
     (pets / "Dog" / "1.jpg").write_bytes(b"another dog")
     os.utime(pets / "Dog" / "1.jpg", ns=(made + 10**9, made + 10**9))
     changed = folder_zip(pets, prefix="PetImages/", cache=cache)
-    assert changed != first
+    assert changed != first and not first.exists()  # the old files' archive is removed
     assert zipfile.ZipFile(changed).read("PetImages/Dog/1.jpg") == b"another dog"
+    assert len(list(cache.glob("*.zip"))) == 2  # this layout's and the other layout's
 
 
 def test_same_bytes_in_every_cache(pets, tmp_path):
     one = folder_zip(pets, prefix="PetImages/", cache=tmp_path / "one")
     two = folder_zip(pets, prefix="PetImages/", cache=tmp_path / "two")
     assert one.read_bytes() == two.read_bytes()
-    assert one.name == f"{archive_key(pets, 'PetImages/')}.zip"
+    assert one.name.endswith(f"-{archive_key(pets, 'PetImages/')}.zip")
 
 
 def test_a_missing_folder_is_named(tmp_path):
