@@ -101,15 +101,16 @@ def test_cells(spec, notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:
                        if before and _is_test_cell(c) and _grade_id(c) == before),
                       len(notebook.cells))
             notebook.cells.insert(at, existing)
-        existing.source = _test_cell_text(spec.id, check)
+        existing.source = _test_cell_text(spec.name, check)  # "C2W1_colab": its edition
         existing.metadata["nbgrader"] = meta
     return notebook
 
 
 def write_test_cells(course_root: Path, spec) -> bool:
-    """Rewrites the test cells of ``source/<id>/<notebook>`` from `spec`'s checks; returns
-    whether the file changed."""
-    path = course_root / "source" / spec.id / spec.notebook
+    """Rewrites the test cells of ``source/<name>/<notebook>`` from `spec`'s checks
+    (`Assignment.name`: ``C2W1``, or ``C2W1_colab`` for another edition); returns whether the
+    file changed."""
+    path = course_root / "source" / spec.name / spec.notebook
     current = nbformat.read(path, as_version=4)
     authored = test_cells(spec, current)
     if authored == current:

@@ -65,7 +65,7 @@ def author(assignment: str, *, course_root: Path = COURSE_ROOT) -> int:
 
     spec = get_assignment(assignment)
     changed = write_test_cells(course_root, spec)
-    print(f"source/{spec.id}/{spec.notebook}: test cells "
+    print(f"source/{spec.name}/{spec.notebook}: test cells "
           f"{'rewritten from' if changed else 'already match'} the {len(spec.checks)} checks."
           + (" Run `autograder release` next." if changed else ""))
     return 0
@@ -73,8 +73,9 @@ def author(assignment: str, *, course_root: Path = COURSE_ROOT) -> int:
 
 def release(assignment: str, *, course_root: Path = COURSE_ROOT) -> int:
     """Generates ``release/<assignment>`` from ``source/<assignment>`` with nbgrader."""
-    generate_release(course_root, get_assignment(assignment))
-    print(f"Generated release/{assignment} from source/{assignment} with nbgrader.")
+    spec = get_assignment(assignment)
+    generate_release(course_root, spec)
+    print(f"Generated release/{spec.name} from source/{spec.name} with nbgrader.")
     return 0
 
 

@@ -4,7 +4,8 @@ Precedence, highest first: command line (or pytest option) > environment variabl
 (``AUTOGRADER_<NAME>``) > config file (``autograder.toml``, section ``[autograder]``)
 > default. Each assignment's rules (`autograder.assignments.RULE_SETTINGS`: its held-out
 bar, its epochs) come from the week's package unless a section ``[autograder.C2W1]`` or a
-variable ``AUTOGRADER_C2W1_HELDOUT_THRESHOLD`` changes them. Relative paths from the config file are resolved against the file's folder;
+variable ``AUTOGRADER_C2W1_HELDOUT_THRESHOLD`` changes them; ``edition = "colab"`` there fixes
+the edition of the course it grades (`autograder.assignments.editions`). Relative paths from the config file are resolved against the file's folder;
 relative paths from the command line or the environment against the working folder.
 
 The CLI (`autograder.cli`) and the pytest plugin (`autograder.pytest_plugin`) both build
@@ -139,9 +140,10 @@ class Settings:
 
 def _assignment_settings(tables: Mapping[str, Any], env: Mapping[str, str],
                          config_path: Path | None) -> dict[str, dict[str, Any]]:
-    """Per-assignment rule changes from ``[autograder.<ID>]`` tables and
+    """Per-assignment rule changes (and the edition) from ``[autograder.<ID>]`` tables and
     ``AUTOGRADER_<ID>_<RULE>`` variables (the variable wins)."""
-    from autograder.assignments import ASSIGNMENT_IDS, RULE_SETTINGS
+    from autograder.assignments import ASSIGNMENT_IDS
+    from autograder.assignments import ASSIGNMENT_SETTINGS as RULE_SETTINGS
 
     found: dict[str, dict[str, Any]] = {}
     for key, table in tables.items():
@@ -165,7 +167,19 @@ def _assignment_settings(tables: Mapping[str, Any], env: Mapping[str, str],
             except (TypeError, ValueError) as error:
                 raise ValueError(f"Expected {assignment}'s {name} to be of type "
                                  f"{RULE_SETTINGS[name].__name__}. Received: {raw!r}.") from error
+        if "edition" in values:
+            _check_edition(assignment, values["edition"], config_path)
     return found
+
+
+def _check_edition(assignment: str, edition: str, config_path: Path | None) -> None:
+    """Raises ValueError, naming the week's editions, for one it does not declare."""
+    from autograder.assignments.editions import edition_of
+
+    try:
+        edition_of(assignment, edition)
+    except KeyError as error:
+        raise ValueError(f"{error.args[0]} (set in {config_path or 'the environment'})") from None
 
 
 def find_config_file(start: Path) -> Path | None:

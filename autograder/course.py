@@ -71,18 +71,19 @@ def prepare_data(spec: Assignment, settings: Settings, *, scale: str = "ci",
 
 
 def generate_release(course_root: Path, spec: Assignment) -> None:
-    """Regenerates ``release/<id>/`` (nbgrader) and ``solutions/<id>/`` from ``source/<id>/``.
+    """Regenerates ``release/<name>/`` (nbgrader) and ``solutions/<name>/`` from
+    ``source/<name>/`` (`Assignment.name`: ``C2W1``, or ``C2W1_colab`` for another edition).
 
     Raises:
         RuntimeError: with nbgrader's output if it fails.
     """
-    command = [sys.executable, "-m", "nbgrader", "generate_assignment", spec.id, "--force",
+    command = [sys.executable, "-m", "nbgrader", "generate_assignment", spec.name, "--force",
                "--no-db", f"--CourseDirectory.root={course_root}"]
     completed = subprocess.run(command, cwd=course_root, capture_output=True, text=True)
     if completed.returncode != 0:
-        raise RuntimeError(f"nbgrader generate_assignment {spec.id} failed:\n"
+        raise RuntimeError(f"nbgrader generate_assignment {spec.name} failed:\n"
                            f"{completed.stdout}\n{completed.stderr}")
-    write_solution(course_root, spec.id, spec.notebook)
+    write_solution(course_root, spec.name, spec.notebook)
 
 
 def grade_batch(notebooks: Iterable[Path], *, grade: Callable[[Path], GradeResult],

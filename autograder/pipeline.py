@@ -22,6 +22,7 @@ from autograder import grader_fingerprint
 from autograder.artifacts import GradingData, epilogue_code, kernel_exports, load_artifacts
 from autograder.artifacts.not_graded import first_failure
 from autograder.assignments import Assignment, detect_assignment, get_assignment
+from autograder.assignments.editions import edition_for
 from autograder.checks import run_checks
 from autograder.compat import prepare_public_surroundings
 from autograder.compat.generation import generation_notice
@@ -241,8 +242,9 @@ def check_artifacts(folder: Path, spec: Assignment, settings: Settings, *, fixtu
     evidence = _evidence(artifacts)
     timings["evidence"] = round(time.monotonic() - started, 3)
     return GradeResult(
-        assignment=spec.id, submission=submission, submission_sha256=submission_sha256,
-        mode=settings.mode, data=data.student_manifest.description,
+        assignment=spec.id, edition=spec.edition.name, submission=submission,
+        submission_sha256=submission_sha256, mode=settings.mode,
+        data=data.student_manifest.description,
         data_origin=data.student_manifest.origin, execution=execution, checks=checks,
         timings=timings, created_at=datetime.now(timezone.utc).isoformat(timespec="seconds"),
         grader_version=grader_fingerprint(), evidence=evidence)
@@ -304,7 +306,8 @@ def grade_submission(notebook: Path, *, settings: Settings, assignment: str | No
     assignment = assignment or detect_assignment(notebook)
     if assignment is None:
         raise KeyError(f"Cannot tell the assignment of {notebook}; pass --assignment.")
-    spec = get_assignment(assignment)
+    # the edition: fixed by the course or the assignment's name, else read from the file's code
+    spec = edition_for(notebook, assignment, settings.assignments)
     started = time.monotonic()
     data = locate_data(spec, settings)
     if settings.sandbox:

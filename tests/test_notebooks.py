@@ -7,7 +7,11 @@ import nbformat
 import pytest
 
 from autograder.assignments import ASSIGNMENT_IDS, get_assignment
+from autograder.assignments.editions import editions_of
 from tests.conftest import ROOT
+
+#: Every notebook folder: each week's editions by `Assignment.name` ("C2W1", "C2W1_colab").
+NOTEBOOKS = tuple(spec.name for week in ASSIGNMENT_IDS for spec in editions_of(week))
 
 SPEC = get_assignment("C2W1")
 SOURCE = ROOT / "source" / "C2W1" / SPEC.notebook
@@ -17,7 +21,9 @@ SOLUTIONS = {"C2W1": {"clean_images", "train_val_datasets", "create_model", "cal
                       "callback"},
              "C2W3": {"train_val_datasets", "create_pre_trained_model", "output_of_last_layer",
                       "create_final_model", "callback"},
-             "C2W4": {"parse_data_from_input", "train_val_datasets", "create_model"}}
+             "C2W4": {"parse_data_from_input", "train_val_datasets", "create_model"},
+             "C2W1_colab": {"create_train_val_dirs", "split_data", "train_val_generators",
+                            "create_model"}}
 
 
 def _path(folder: str, assignment: str):
@@ -30,10 +36,10 @@ def _grade_cells(path):
 
 
 def test_every_week_is_listed_here():
-    assert set(SOLUTIONS) == set(ASSIGNMENT_IDS)
+    assert set(SOLUTIONS) == set(NOTEBOOKS)
 
 
-@pytest.mark.parametrize("assignment", ASSIGNMENT_IDS)
+@pytest.mark.parametrize("assignment", NOTEBOOKS)
 def test_one_grade_cell_per_check_with_its_points(assignment):
     spec = get_assignment(assignment)
     cells = _grade_cells(_path("source", assignment))
@@ -49,7 +55,7 @@ def test_one_grade_cell_per_check_with_its_points(assignment):
         assert visible[1:] == [f'validate_check("{assignment}", "{check.id}")']
 
 
-@pytest.mark.parametrize("assignment", ASSIGNMENT_IDS)
+@pytest.mark.parametrize("assignment", NOTEBOOKS)
 def test_import_guard_defines_validate_check_without_the_course_package(
         assignment, monkeypatch, capsys):
     """In a kernel without the course package, the test cells' line prints one line."""
@@ -66,7 +72,7 @@ def test_import_guard_defines_validate_check_without_the_course_package(
     assert capsys.readouterr().out.startswith("Self-check skipped: the course package is not ")
 
 
-@pytest.mark.parametrize("assignment", ASSIGNMENT_IDS)
+@pytest.mark.parametrize("assignment", NOTEBOOKS)
 def test_source_test_cells_are_the_authoring_commands_output(assignment):
     from autograder.authoring import test_cells
 
@@ -100,7 +106,7 @@ def test_authoring_adds_moves_and_removes_test_cells_with_the_checks():
     assert test_cells(changed, authored) == authored  # a second run changes nothing
 
 
-@pytest.mark.parametrize("assignment", ASSIGNMENT_IDS)
+@pytest.mark.parametrize("assignment", NOTEBOOKS)
 def test_release_hides_the_test_code(assignment):
     for cell, check in zip(_grade_cells(_path("release", assignment)),
                            get_assignment(assignment).checks):
@@ -108,7 +114,7 @@ def test_release_hides_the_test_code(assignment):
         assert cell.source.splitlines()[-1] == f'validate_check("{assignment}", "{check.id}")'
 
 
-@pytest.mark.parametrize("assignment", ASSIGNMENT_IDS)
+@pytest.mark.parametrize("assignment", NOTEBOOKS)
 def test_every_graded_name_has_a_solution_cell(assignment):
     notebook = nbformat.read(_path("source", assignment), as_version=4)
     solutions = {c.metadata.nbgrader.grade_id for c in notebook.cells

@@ -78,6 +78,10 @@ CLAIMS: dict[str, ClaimKind] = {claim.name: claim for claim in (
               "themselves are the kernel's (a hand-written table of right answers passes)."),
     ClaimKind("fit_data", "A pipeline graph the grader parses itself, or a generator's "
               "settings: bounded to the augmentation and preprocessing points."),
+    ClaimKind("train_val_dirs", "The call only: the grader reads the folders it made itself "
+              "(the older edition's create_train_val_dirs)."),
+    ClaimKind("split_data", "The call only: the grader reads the copied files itself and "
+              "compares them with its secret probe's answer key (the older edition)."),
     ClaimKind("parsing", "Arrays the grader compares with its secret probe's answer key."),
     ClaimKind("augmentation_model", "A .keras file the grader loads and runs itself."),
     ClaimKind("fresh_base", "A .keras file of the base as loaded, loaded by the grader."),

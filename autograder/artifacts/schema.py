@@ -65,6 +65,8 @@ _ARRAY_SPLIT = {"type": "object", "required": [
 
 ENTRY_SCHEMAS: dict[str, dict[str, Any]] = {
     "cleaning": {"properties": {"printed": _TEXT}},
+    "train_val_dirs": {"properties": {"printed": _TEXT}},
+    "split_data": {"properties": {"printed": _TEXT}},
     "datasets": {"required": ["train", "validation"],
                  "properties": {"train": _DATASET, "validation": _DATASET, "printed": _TEXT}},
     "model": {"required": ["file"], "properties": {"file": _FILE, "printed": _TEXT}},

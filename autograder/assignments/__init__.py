@@ -1,7 +1,9 @@
 """The course's graded assignments, by id.
 
 Each assignment is a package of its own under `autograder.weeks` (``c2w1`` → ``C2W1``)
-that exports ``ASSIGNMENT``; adding a week means adding its package, nothing here.
+that exports ``ASSIGNMENT``; adding a week means adding its package, nothing here. A week
+that grades more than one edition of the course also exports ``EDITIONS``
+(`autograder.assignments.editions`).
 """
 
 from __future__ import annotations
@@ -12,10 +14,12 @@ import re
 from pathlib import Path
 
 from autograder.assignments.spec import (
-    RULE_SETTINGS, ArtifactSpec, Assignment, DataSpec, Fixture, Rules)
+    ASSIGNMENT_SETTINGS, RULE_SETTINGS, ArtifactSpec, Assignment, DataSpec, Edition, Fixture,
+    Rules)
 
-__all__ = ["Assignment", "ArtifactSpec", "DataSpec", "Fixture", "Rules", "RULE_SETTINGS",
-           "get_assignment", "detect_assignment", "assignment_ids", "ASSIGNMENT_IDS"]
+__all__ = ["Assignment", "ArtifactSpec", "DataSpec", "Edition", "Fixture", "Rules",
+           "RULE_SETTINGS", "ASSIGNMENT_SETTINGS", "get_assignment", "detect_assignment",
+           "assignment_ids", "ASSIGNMENT_IDS"]
 
 
 def assignment_ids() -> tuple[str, ...]:
@@ -30,14 +34,19 @@ ASSIGNMENT_IDS = assignment_ids()
 
 
 def get_assignment(assignment_id: str) -> Assignment:
-    """Returns the assignment `assignment_id` (case-insensitive).
+    """Returns the assignment `assignment_id` (case-insensitive): ``"C2W1"`` is the week's
+    main edition, ``"C2W1_colab"`` its edition ``colab`` (`Assignment.name`).
 
     Raises:
-        KeyError: naming the known assignments.
+        KeyError: naming the known assignments (or the week's editions).
     """
-    key = str(assignment_id).upper()
+    from autograder.assignments.editions import edition_of, split_name
+
+    key, edition = split_name(assignment_id)
     if key not in ASSIGNMENT_IDS:
         raise KeyError(f"Unknown assignment {assignment_id!r}. Known: {', '.join(ASSIGNMENT_IDS)}.")
+    if edition is not None:
+        return edition_of(key, edition)
     return importlib.import_module(f"autograder.weeks.{key.lower()}").ASSIGNMENT
 
 

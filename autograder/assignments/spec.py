@@ -13,8 +13,9 @@ from typing import Any, Callable, Mapping, NamedTuple, Protocol
 
 from autograder.checks.base import Check
 
-__all__ = ["ArtifactSpec", "Assignment", "DataSpec", "Fixture", "Rules", "RULE_SETTINGS",
-           "created_model", "TRAINING_ARTIFACTS"]
+__all__ = ["ArtifactSpec", "Assignment", "DataSpec", "Edition", "Fixture", "Rules",
+           "RULE_SETTINGS", "ASSIGNMENT_SETTINGS", "CURRENT_EDITION", "created_model",
+           "TRAINING_ARTIFACTS"]
 
 
 @dataclass(frozen=True)
@@ -47,6 +48,37 @@ TRAINING_ARTIFACTS = (
 #: Rules an instructor may change per assignment (``[autograder.C2W1]`` in
 #: ``autograder.toml``, or ``AUTOGRADER_C2W1_HELDOUT_THRESHOLD``), with their types.
 RULE_SETTINGS: dict[str, type] = {"heldout_threshold": float, "max_epochs": int}
+
+#: Everything an instructor may set per assignment: its rules, and which edition of the
+#: course it grades (``edition = "colab"``; ``"auto"``, the default, reads it from each
+#: notebook's code, `autograder.assignments.editions`).
+ASSIGNMENT_SETTINGS: dict[str, type] = {**RULE_SETTINGS, "edition": str}
+
+
+@dataclass(frozen=True)
+class Edition:
+    """One edition of the course's assignment: the API its notebooks are written for.
+
+    A week declares one `Assignment` per edition (``autograder/weeks/c2w1/colab/``): the
+    same id, data and shared checks, with the edition's own graded names, rules and points.
+    """
+
+    name: str
+    """Short name an instructor writes in ``autograder.toml`` (``edition = "colab"``)."""
+    title: str
+    """The edition in a student's words, e.g. "the course's older Colab edition
+    (ImageDataGenerator, split_data)"."""
+    marks: tuple[str, ...] = ()
+    """Names only a notebook of this edition defines (functions, classes): how the grader
+    recognises it from the notebook's code."""
+    primary: bool = True
+    """The week's main edition: its folders are ``source/<id>/``; another edition's are
+    ``source/<id>_<name>/``."""
+
+
+CURRENT_EDITION = Edition(
+    name="keras3", title="the current Keras 3 edition of the course")
+"""The edition of every week that declares no other (its graded names mark it)."""
 
 
 @dataclass(frozen=True)
@@ -168,6 +200,15 @@ class Assignment:
     worker_resources: Mapping[str, float] = field(default_factory=dict)
     """Dask worker resources one grading needs on a cluster (``autograder batch --scheduler``),
     e.g. ``{"GPU": 1}`` for a transfer-learning week; empty: any worker."""
+    edition: Edition = CURRENT_EDITION
+    """The edition of the course these checks grade (`Edition`)."""
+
+    @property
+    def name(self) -> str:
+        """The assignment as nbgrader and the folders name it: ``"C2W1"`` for the main
+        edition, ``"C2W1_colab"`` for another; `autograder.assignments.get_assignment`
+        takes either."""
+        return self.id if self.edition.primary else f"{self.id}_{self.edition.name}"
 
     @property
     def dataset(self) -> str:

@@ -226,7 +226,9 @@ def retrain_image_folder(artifacts, rules, work_dir):
 
 
 def training_checks(rules, *, model_hint: str, heldout_what: str, heldout_tips=(),
-                    heldout_points: float = 4, conv_needed: int = 3) -> tuple[Check, Check]:
+                    heldout_points: float = 4, conv_needed: int = 3,
+                    how_to_stop: str = " and pass your EarlyStoppingCallback"
+                    ) -> tuple[Check, Check]:
     """The training-bars and held-out checks of `rules`' week.
 
     Args:
@@ -238,6 +240,7 @@ def training_checks(rules, *, model_hint: str, heldout_what: str, heldout_tips=(
             bar, given before the image weeks' (each only where it applies).
         conv_needed: Conv2D layers of the week's network (advice never asks for more).
         heldout_points: its points.
+        how_to_stop: the end of the hint on training ("" for an edition with no callback).
 
     Returns:
         ``(training_reached_bars, heldout_accuracy)``.
@@ -248,8 +251,8 @@ def training_checks(rules, *, model_hint: str, heldout_what: str, heldout_tips=(
            points=1, needs=("history", "trained_model"))
     def training_reached_bars(artifacts):
         rules = artifacts.rules
-        fix = (f"check the model ({model_hint}), train for up to {rules.max_epochs} epochs "
-               "and pass your EarlyStoppingCallback.")
+        fix = (f"check the model ({model_hint}), train for up to {rules.max_epochs} epochs"
+               f"{how_to_stop}.")
         claim = history_finals(artifacts)
         if isinstance(claim, Outcome):
             return claim

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Iterable
 
 __all__ = ["OLDER_GENERATION", "COURSE_WEEKS", "SHORTER_GENERATIONS", "ShorterGeneration",
-           "defined_names", "generation_notice", "graded_names", "accepted_aliases"]
+           "code_cells", "defined_names", "generation_notice", "graded_names", "accepted_aliases"]
 
 #: Graded names of the course's older generation that the current one replaced.
 OLDER_GENERATION = ("create_train_val_dirs", "split_data", "train_val_generators")
@@ -142,7 +142,8 @@ def accepted_aliases(spec) -> set[str]:
             for name in dict(artifact.params).get("aliases", ())}
 
 
-def _code_cells(notebook: Path) -> list[str] | None:
+def code_cells(notebook: Path) -> list[str] | None:
+    """The sources of `notebook`'s code cells, or None for a file that cannot be read."""
     import nbformat
 
     try:
@@ -238,7 +239,7 @@ def generation_notice(notebook: Path, spec) -> str | None:
         >>> generation_notice(Path("old/C2W1_Assignment.ipynb"), get_assignment("C2W1"))
         'This notebook uses the older `split_data` API of the course (it defines ...'
     """
-    sources = _code_cells(Path(notebook))
+    sources = code_cells(Path(notebook))
     if sources is None:
         return None
     defined = defined_names(sources)

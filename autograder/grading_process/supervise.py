@@ -189,7 +189,8 @@ def check_in_process(artifacts: Path, spec, settings, *, folder: Path, execution
     """
     timeout_s = settings.check_timeout + (settings.notebook_timeout
                                           if settings.mode == "retrain" else 0.0)
-    request = {"assignment": spec.id, "artifacts": str(Path(artifacts).resolve()),
+    # the edition's name ("C2W1_colab"), so that the child grades the same edition
+    request = {"assignment": spec.name, "artifacts": str(Path(artifacts).resolve()),
                "keys": str(Path(folder).resolve()), "execution": execution,
                "submission": submission, "submission_sha256": submission_sha256,
                "timings": dict(timings or {}), "refused_models": ""}

@@ -14,6 +14,8 @@ from autograder.kernel.arrays import PARSED_FILES, PARSING_FOLDER
 from autograder.kernel.export import ARTIFACTS_FILE, ARTIFACTS_SCHEMA_VERSION, export
 from autograder.kernel.exporters import CLEANING_FOLDER, EXPORTERS
 from autograder.kernel.fit_data import MAX_GRAPH_BYTES, graph_file
+from autograder.kernel.splitting import SPLITTING_FOLDER
 
 __all__ = ["ARTIFACTS_FILE", "ARTIFACTS_SCHEMA_VERSION", "CLEANING_FOLDER", "EXPORTERS",
-           "MAX_GRAPH_BYTES", "PARSED_FILES", "PARSING_FOLDER", "export", "graph_file"]
+           "MAX_GRAPH_BYTES", "PARSED_FILES", "PARSING_FOLDER", "SPLITTING_FOLDER", "export",
+           "graph_file"]

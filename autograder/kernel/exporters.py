@@ -17,6 +17,7 @@ from autograder.kernel.capture import Guarded, call_in, fitting_arguments, funct
 from autograder.kernel.datasets import describe_datasets
 from autograder.kernel.fit_data import export_fit_data
 from autograder.kernel.fit_record import trained_model
+from autograder.kernel.splitting import export_split_data, export_train_val_dirs
 
 __all__ = ["EXPORTERS", "CLEANING_FOLDER"]
 
@@ -177,4 +178,6 @@ EXPORTERS = {
     "fit_data": export_fit_data,
     "parsed_csv": export_parsed_csv,
     "array_datasets": export_array_datasets,
+    "train_val_dirs": export_train_val_dirs,
+    "split_data": export_split_data,
 }

@@ -6,6 +6,7 @@ markup, a link or an HTML tag, and never ends its table cell.
 
 from __future__ import annotations
 
+from autograder.assignments.editions import edition_title
 from autograder.reporters.inert import markdown_inline
 from autograder.reporters.parts import STATUS_MARKS, check_rows, data_label, points
 from autograder.results import GradeResult
@@ -33,6 +34,8 @@ def markdown_summary(result: GradeResult, *, report_note: str = "") -> str:
         lines += [f"> About your notebook: {_cell(execution['notice'])}", ""]
     if execution.get("status") not in ("completed", "external", None):
         lines += [f"> Running your notebook: {_cell(execution.get('message', ''))}", ""]
+    if result.edition:
+        lines += [f"Graded as {_cell(edition_title(result.assignment, result.edition))}.", ""]
     lines += ["| | check | points | what was found | how to fix |", "|:-:|---|--:|---|---|"]
     for row in check_rows(result):
         lines.append(f"| {STATUS_MARKS[row.status]} | {_cell(row.title)} | "

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Iterable
 
+from autograder.assignments.editions import edition_title
 from autograder.reporters.inert import for_terminal
 from autograder.results import GradeResult
 
@@ -37,6 +38,8 @@ def student_feedback(result: GradeResult) -> str:
         lines.append(f"About your notebook: {execution['notice']}")
     if execution.get("status") not in ("completed", "external", None):
         lines.append(f"Running your notebook: {execution.get('message', '')}")
+    if result.edition:
+        lines.append(f"Graded as: {edition_title(result.assignment, result.edition)}")
     for check in result.checks:
         lines.append(f"  {_MARK[check.status]} {check.title} "
                      f"[{_points(check.points)}/{_points(check.max_points)}]")

@@ -56,4 +56,5 @@ def grader_error_result(spec: "Assignment", notebook: Path, error: BaseException
         execution={"status": "grader_error", "message": GRADER_ERROR_FEEDBACK},
         checks=checks, timings={"grade": round(max(seconds, 0.0), 3)},
         created_at=datetime.now(timezone.utc).isoformat(timespec="seconds"),
-        grader_version=grader_fingerprint(), student=student)
+        grader_version=grader_fingerprint(), student=student,
+        edition=getattr(getattr(spec, "edition", None), "name", ""))

@@ -77,6 +77,9 @@ class GradeResult:
     `autograder.grader_fingerprint`); a batch reuses a result only from the same grader."""
     student: str = ""
     """The nbgrader student id (``submitted/<student>/<assignment>/``) when known, else ``""``."""
+    edition: str = ""
+    """The edition of the course the notebook was graded as (`autograder.assignments.Edition`
+    name: ``"keras3"``, ``"colab"``); ``""`` in results written before editions existed."""
     evidence: Evidence | None = None
     """What reports draw (curves, layers, mistakes on the validation split), collected by the
     grader after the checks; None when nothing could be collected (e.g. results written

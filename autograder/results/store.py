@@ -28,6 +28,7 @@ def to_dict(result: GradeResult) -> dict[str, Any]:
         "grader_version": result.grader_version,
         "created_at": result.created_at,
         "assignment": result.assignment,
+        "edition": result.edition,
         "student": result.student,
         "submission": result.submission,
         "submission_sha256": result.submission_sha256,
@@ -88,6 +89,7 @@ def from_dict(data: dict[str, Any]) -> GradeResult:
         created_at=data.get("created_at", ""),
         grader_version=data.get("grader_version", ""),
         student=data.get("student", ""),  # optional: results written before it existed
+        edition=data.get("edition", ""),  # optional: results written before editions
         evidence=evidence_from_dict(data["evidence"]) if data.get("evidence") else None,
         schema_version=version,
     )

@@ -3,19 +3,20 @@
 Everything about the week is here: its rules (`rules`), its data (`standin` for the
 offline stand-in, `pet_images` for the real Kaggle files), the hidden cleaning probe
 (`probe`), and its checks (`cleaning`, `datasets`, `model`, `callback`, `training`).
+The course's older Colab edition of the week is `colab` (``EDITIONS``: this one first).
 """
 
 from __future__ import annotations
 
 from autograder.assignments.spec import (TRAINING_ARTIFACTS, ArtifactSpec, Assignment,
-                                         DataSpec, PublicPath, created_model)
+                                         DataSpec, Edition, PublicPath, created_model)
 from autograder.weeks.c2w1 import callback, cleaning, datasets, model, training
 from autograder.weeks.c2w1.pet_images import prepare_real
 from autograder.weeks.c2w1.probe import IMAGES, CleaningProbe
 from autograder.weeks.c2w1.rules import RULES
 from autograder.weeks.c2w1.standin import generate
 
-__all__ = ["ASSIGNMENT", "C2W1"]
+__all__ = ["ASSIGNMENT", "C2W1", "EDITIONS"]
 
 ASSIGNMENT = C2W1 = Assignment(
     id="C2W1",
@@ -53,4 +54,12 @@ ASSIGNMENT = C2W1 = Assignment(
         training.heldout_accuracy,
     ),
     retrain=training.retrain,
+    edition=Edition(name="keras3", title="the current Keras 3 edition of the course "
+                    "(clean_images, train_val_datasets, EarlyStoppingCallback)",
+                    marks=("clean_images", "train_val_datasets", "EarlyStoppingCallback")),
 )
+
+from autograder.weeks.c2w1.colab import COLAB  # noqa: E402 - it reuses this week's checks
+
+EDITIONS = (ASSIGNMENT, COLAB)
+"""The editions of the course this week grades, the main one first."""

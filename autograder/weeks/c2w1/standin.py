@@ -48,6 +48,9 @@ SCALES = {
     "ci": Scale(files=1000, undecodable=3, heldout=250),
     "full": Scale(files=12_500, undecodable=124, heldout=1_250),
     "probe": Scale(files=16, undecodable=3, heldout=2),
+    # the older edition's split_data probe: enough files per class that a split size other
+    # than the one asked for shows by more than a file (autograder/weeks/c2w1/colab/probe.py)
+    "split-probe": Scale(files=40, undecodable=1, heldout=1),
 }
 
 

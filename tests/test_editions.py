@@ -1,0 +1,111 @@
+"""Editions as data: which edition of a week a notebook is graded as, and how it is told."""
+
+from __future__ import annotations
+
+import nbformat
+import pytest
+from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
+
+from autograder.assignments import get_assignment
+from autograder.assignments.editions import edition_for, edition_title, editions_of
+from autograder.config import load_settings
+from autograder.results import GradeResult, from_dict, to_dict
+from tests.conftest import ROOT
+
+CURRENT = ROOT / "solutions" / "C2W1" / "C2W1_Assignment.ipynb"
+OLDER = ROOT / "solutions" / "C2W1_colab" / "C2W1_Assignment.ipynb"
+OLDER_RELEASE = ROOT / "release" / "C2W1_colab" / "C2W1_Assignment.ipynb"
+
+
+def _notebook(tmp_path, *sources: str, markdown: str = ""):
+    path = tmp_path / "C2W1_Assignment.ipynb"
+    cells = [new_code_cell(s) for s in sources] + ([new_markdown_cell(markdown)] if markdown else [])
+    nbformat.write(new_notebook(cells=cells), path)
+    return path
+
+
+def test_week1_declares_both_editions_main_first():
+    names = [spec.edition.name for spec in editions_of("C2W1")]
+    assert names == ["keras3", "colab"]
+    assert get_assignment("C2W1").name == "C2W1"
+    assert get_assignment("c2w1_COLAB").name == "C2W1_colab"
+    assert get_assignment("C2W1_colab").id == "C2W1"  # same week, data and settings table
+    assert [s.edition.name for s in editions_of("C2W3")] == ["keras3"]
+
+
+@pytest.mark.parametrize("notebook, edition", [(CURRENT, "keras3"), (OLDER, "colab"),
+                                               (OLDER_RELEASE, "colab")])
+def test_the_edition_is_read_from_the_notebooks_code(notebook, edition):
+    assert edition_for(notebook, "C2W1").edition.name == edition
+
+
+def test_a_notebook_of_neither_edition_and_a_tie_are_the_main_edition(tmp_path):
+    assert edition_for(_notebook(tmp_path, "x = 1"), "C2W1").edition.name == "keras3"
+    tie = _notebook(tmp_path, "def split_data(a, b, c, d):\n    pass",
+                    "def clean_images(a, b):\n    pass")
+    assert edition_for(tie, "C2W1").edition.name == "keras3"
+
+
+def test_names_in_markdown_or_strings_do_not_count(tmp_path):
+    path = _notebook(tmp_path, "text = 'def split_data(): create_train_val_dirs'",
+                     markdown="def split_data(SOURCE_DIR, TRAINING_DIR, VALIDATION_DIR, SPLIT_SIZE)")
+    assert edition_for(path, "C2W1").edition.name == "keras3"
+
+
+def test_the_course_fixes_the_edition_whatever_the_code(tmp_path):
+    assert edition_for(CURRENT, "C2W1", {"C2W1": {"edition": "colab"}}).edition.name == "colab"
+    assert edition_for(OLDER, "C2W1", {"C2W1": {"edition": "keras3"}}).edition.name == "keras3"
+    assert edition_for(OLDER, "C2W1", {"C2W1": {"edition": "auto"}}).edition.name == "colab"
+    # an assignment named with its edition (the older edition's nbgrader folder) is that one
+    assert edition_for(CURRENT, "C2W1_colab").edition.name == "colab"
+
+
+def test_autograder_toml_and_environment_set_the_edition(tmp_path):
+    config = tmp_path / "autograder.toml"
+    config.write_text('[autograder]\n[autograder.C2W1]\nedition = "colab"\n')
+    assert load_settings(config_path=config, env={}).assignments["C2W1"]["edition"] == "colab"
+    settings = load_settings(config_path=config, env={"AUTOGRADER_C2W1_EDITION": "keras3"})
+    assert settings.assignments["C2W1"]["edition"] == "keras3"
+    # an edition is no rule: the rules are the edition's own
+    assert settings.rules_for(get_assignment("C2W1_colab")) == get_assignment("C2W1_colab").rules
+
+
+def test_an_unknown_edition_is_refused_with_the_known_ones(tmp_path):
+    config = tmp_path / "autograder.toml"
+    config.write_text('[autograder]\n[autograder.C2W1]\nedition = "coursera"\n')
+    with pytest.raises(ValueError, match="C2W1 has no edition 'coursera'. Known: 'keras3', "
+                                         "'colab'"):
+        load_settings(config_path=config, env={})
+    with pytest.raises(KeyError, match="no edition"):
+        get_assignment("C2W1_coursera")
+
+
+def test_result_and_feedback_say_which_edition(tmp_path):
+    from autograder.reporters.markdown import markdown_summary
+    from autograder.reporters.text import student_feedback
+
+    result = GradeResult(assignment="C2W1", edition="colab", submission="s.ipynb",
+                         submission_sha256="", mode="trained", data="stand-in",
+                         data_origin="standin", execution={"status": "completed"}, checks=())
+    assert from_dict(to_dict(result)).edition == "colab"
+    title = edition_title("C2W1", "colab")
+    assert "older Colab edition" in title
+    assert f"Graded as: {title}" in student_feedback(result)
+    assert "older Colab edition" in markdown_summary(result)
+    old = to_dict(result)
+    del old["edition"]  # a result written before editions
+    assert from_dict(old).edition == "" and "Graded as" not in student_feedback(from_dict(old))
+
+
+def test_result_json_with_an_edition_matches_its_schema():
+    import json
+
+    import jsonschema
+
+    from autograder.results.store import SCHEMA_PATH
+
+    result = GradeResult(assignment="C2W1", edition="colab", submission="s.ipynb",
+                         submission_sha256="", mode="trained", data="stand-in",
+                         data_origin="standin",
+                         execution={"status": "completed", "message": ""}, checks=())
+    jsonschema.validate(to_dict(result), json.loads(SCHEMA_PATH.read_text()))
