@@ -30,7 +30,7 @@ from autograder.config import Settings
 from autograder.data.writable_view import writable_view
 from autograder.grading_process import check_in_process, scratch_folder
 from autograder.results import GradeResult
-from autograder.sandbox import Limits, SandboxSpec, check_sandbox, python_mounts
+from autograder.sandbox import Limits, SandboxSpec, check_sandbox, offline_downloads, python_mounts
 from autograder.sandbox.spec import ENV_ALLOWED, GIB
 
 __all__ = ["STAGES", "DataNotPrepared", "locate_data", "missing_public_files", "place_fixtures",
@@ -184,9 +184,13 @@ def sandbox_spec(settings: Settings, *, data: DataLocation, work: Path, artifact
     # working folder point there), which differ where a folder on the way is a link.
     shown = dict.fromkeys([data.images_dir, data.images_dir.resolve(), manifest,
                            manifest.resolve()])
+    # The course's own downloads (the data zips, Week 3's weights, Week 4's CSV files by
+    # Drive id) answered offline from the student files: older notebooks fetch them.
+    downloads = offline_downloads(data.student_root.name, data.images_dir, runtime)
     return SandboxSpec(workdir=work, runtime=runtime, readonly=(*python_mounts(), *shown),
                        writable=(artifacts, *([data_view] if data_view else [])),
-                       env=kernel_environment(settings, data_root=data_view), limits=limits)
+                       env=kernel_environment(settings, data_root=data_view), limits=limits,
+                       downloads=downloads)
 
 
 def is_grader_test_cell(cell) -> bool:
