@@ -1,0 +1,72 @@
+"""Hostile Week 3 submissions (`tests/hostile/week3.py`: a base trained, then frozen) graded
+through the CLI in one batch beside an honest neighbour of the Week 3 corpus, whose score
+must not change. Slow: each grading trains InceptionV3's head (3-6 min on 2 cores)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import nbformat
+import pytest
+
+from autograder.assignments import get_assignment
+from autograder.reporters import student_feedback
+from autograder.results import from_dict, result_key
+from tests.conftest import ROOT
+from tests.e2e.conftest import grader_environment, make_data
+from tests.hostile.week3 import SCENARIOS, build
+from tests.submissions.c2w3.scenarios import HERE as CORPUS
+from tests.submissions.c2w3.scenarios import SCENARIOS as CORPUS_SCENARIOS
+
+SPEC = get_assignment("C2W3")
+NEIGHBOUR = "no-dropout"
+"""Loses its one point and nothing else (20/21 in the corpus' trained runs)."""
+
+
+@pytest.fixture(scope="module")
+def standin_env(tmp_path_factory):
+    """CI-scale pictures and the stand-in weights (pretrained once per machine, cached)."""
+    env = grader_environment(tmp_path_factory.mktemp("c2w3-hostile"))
+    env.pop("AUTOGRADER_C2W3_WEIGHTS", None)
+    return make_data(env, "C2W3")
+
+
+def _neighbour_score() -> float:
+    lost = CORPUS_SCENARIOS[NEIGHBOUR].loses
+    return sum(c.points for c in SPEC.checks if c.id not in lost)
+
+
+@pytest.mark.slow
+@pytest.mark.kernel
+def test_a_base_trained_then_hidden_loses_its_points_and_the_neighbour_keeps_its_own(
+        standin_env, tmp_path):
+    folder = tmp_path / "C2W3"
+    folder.mkdir()
+    notebooks = {}
+    for name in SCENARIOS:
+        notebooks[name] = folder / f"{name}.ipynb"
+        nbformat.write(build(name), notebooks[name])
+    notebooks["neighbour"] = folder / f"{NEIGHBOUR}.ipynb"
+    notebooks["neighbour"].write_bytes((CORPUS / f"{NEIGHBOUR}.ipynb").read_bytes())
+    out = tmp_path / "results"
+    completed = subprocess.run(
+        [sys.executable, "-m", "autograder", "grade", *map(str, notebooks.values()),
+         "--assignment", "C2W3", "--out-dir", str(out)],
+        env=standin_env, cwd=ROOT, capture_output=True, text=True, timeout=5400)
+    assert completed.returncode == 0, completed.stdout[-5000:] + completed.stderr[-5000:]
+    results = {name: json.loads((out / f"{result_key(path, root=ROOT)}.json").read_text())
+               for name, path in notebooks.items()}
+    print("\n".join(f"  {name:45} {r['score']:>4g}/{r['max_score']:g}"
+                    for name, r in results.items()))
+    neighbour = results.pop("neighbour")
+    assert neighbour["score"] == _neighbour_score(), student_feedback(from_dict(neighbour))
+    for name, result in results.items():
+        scenario = SCENARIOS[name]
+        feedback = student_feedback(from_dict(result))
+        assert result["score"] <= scenario.max_points, (name, feedback)
+        failed = {c["check_id"] for c in result["checks"] if c["status"] != "passed"}
+        assert scenario.loses <= failed, (name, feedback)
+        for message in scenario.messages:
+            assert message in feedback, (name, feedback)
