@@ -7,7 +7,8 @@ small CNN") would blame a model that ``fit`` never trained. Such a check fails (
 says it was not graded and which cell failed first, with that cell's error.
 
 Which artifacts were never made is the kernel's claim (``"absent"`` on a failed entry, or a
-trained model that no ``History`` held); trusting it changes only the wording, never a point.
+trained model that no ``History`` held and no ``fit`` finished on); trusting it changes only the
+wording; a forged claim gains no point (a model claimed trained is scored on its merits).
 
 Example:
 
@@ -80,12 +81,14 @@ def missing_words(entry: Any) -> str:
 def never_made(entry: Any, exporter: str | None) -> bool:
     """Whether the artifact exported as `entry` (by `exporter`) was never made by the
     notebook: no entry at all (the export never ran), a failed entry the kernel marks
-    ``absent``, or a trained model that no ``History`` held (``fit`` never finished)."""
+    ``absent``, or a trained model that no ``History`` held and no ``fit`` of it finished
+    (the notebook's ``model`` after its ``fit`` raised)."""
     if entry is None:
         return True
     if not isinstance(entry, dict):
         return False
     if entry.get("ok") is not True:
         return entry.get("absent") is True
-    return exporter == _TRAINED_MODEL and not str(entry.get("source", "")).endswith(
-        _FROM_HISTORY)
+    return (exporter == _TRAINED_MODEL
+            and not str(entry.get("source", "")).endswith(_FROM_HISTORY)
+            and entry.get("fit_finished") is not True)

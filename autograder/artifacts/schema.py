@@ -72,7 +72,8 @@ ENTRY_SCHEMAS: dict[str, dict[str, Any]] = {
     "model": {"required": ["file"], "properties": {"file": _FILE, "printed": _TEXT}},
     "model_if_trainable": {"required": ["frozen"], "properties": {
         "frozen": {"type": "boolean"}, "file": _FILE, "printed": _TEXT}},
-    "trained_model": {"required": ["file"], "properties": {"file": _FILE, "source": _TEXT}},
+    "trained_model": {"required": ["file"], "properties": {
+        "file": _FILE, "source": _TEXT, "fit_finished": {"type": "boolean"}}},
     "history": {"required": ["history"], "properties": {
         "history": {"type": "object", "maxProperties": 64, "additionalProperties": {
             "type": "array", "maxItems": 10_000, "items": _NUMBER}},

@@ -16,7 +16,7 @@ from autograder.kernel.arrays import export_array_datasets, export_parsed_csv
 from autograder.kernel.capture import Guarded, call_in, fitting_arguments, function_in, quietly
 from autograder.kernel.datasets import describe_datasets
 from autograder.kernel.fit_data import export_fit_data
-from autograder.kernel.fit_record import trained_model
+from autograder.kernel.fit_record import fit_finished, trained_model
 from autograder.kernel.splitting import export_split_data, export_train_val_dirs
 
 __all__ = ["EXPORTERS", "CLEANING_FOLDER"]
@@ -116,7 +116,7 @@ def export_trained_model(namespace, out_dir: Path, *, file: str, history: str = 
     """Saves the model the notebook trained: ``<history>.model``, else the global `model`."""
     trained, source = trained_model(namespace, history, model)
     _save_model(trained, out_dir / file, source, optimizer_state=False)
-    return {"file": file, "source": source}
+    return {"file": file, "source": source, "fit_finished": fit_finished(trained)}
 
 
 def export_history(namespace, out_dir: Path, *, name: str = "history") -> dict:

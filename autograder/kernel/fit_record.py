@@ -12,10 +12,12 @@ import functools
 import inspect
 from typing import Any
 
-__all__ = ["install", "training_inputs", "trained_model"]
+__all__ = ["install", "training_inputs", "trained_model", "fit_finished"]
 
 _CALLS: dict[int, dict[str, Any]] = {}
 """id(model) → the ``x`` and ``validation_data`` of its last ``fit`` call."""
+_FINISHED: set[int] = set()
+"""id(model) of each model a ``fit`` call returned for (ran to its end, without raising)."""
 
 
 def install() -> None:
@@ -35,10 +37,18 @@ def install() -> None:
                                 "validation_data": bound.get("validation_data")}
         except TypeError:  # a call fit itself will reject, with its own message
             pass
-        return original(self, *args, **kwargs)
+        returned = original(self, *args, **kwargs)
+        _FINISHED.add(id(self))
+        return returned
 
     fit._autograder_records = True
     keras.Model.fit = fit
+
+
+def fit_finished(model: Any) -> bool:
+    """Whether a ``fit`` of `model` ran to its end (a model whose ``fit`` raised on its first
+    batch was never trained, though it is the notebook's ``model``)."""
+    return id(model) in _FINISHED
 
 
 def training_inputs(model: Any) -> dict[str, Any] | None:

@@ -99,7 +99,31 @@ def test_a_model_trained_by_fit_and_the_retrain_mode_are_graded_after_a_crash():
     ({"ok": False, "feedback": "`create_model` is not defined.", "absent": True}, "model", True),
     ({"ok": True, "file": "m.keras", "source": "history.model"}, "trained_model", False),
     ({"ok": True, "file": "m.keras", "source": "model"}, "trained_model", True),
+    ({"ok": True, "file": "m.keras", "source": "model", "fit_finished": False}, "trained_model",
+     True),
+    # `model.fit(...)` without `history =`, then a later cell failed: trained all the same
+    ({"ok": True, "file": "m.keras", "source": "model", "fit_finished": True}, "trained_model",
+     False),
     ({"ok": True, "file": "m.keras"}, "model", False),
 ])
 def test_never_made(entry, exporter, expected):
     assert never_made(entry, exporter) is expected
+
+
+def test_the_kernel_tells_a_fit_that_raised_from_one_that_finished():
+    import keras
+    import numpy as np
+
+    from autograder.kernel.fit_record import fit_finished, install
+
+    install()
+    pictures, labels = np.zeros((4, 3), "float32"), np.array([0, 1, 21, 3])
+    crashed, trained = (keras.Sequential([keras.Input((3,)), keras.layers.Dense(units,
+                        activation="softmax")]) for units in (10, 26))
+    for model in (crashed, trained):
+        model.compile(loss="sparse_categorical_crossentropy")
+    with pytest.raises(Exception, match=r"21 .*\[0, 10\)"):
+        crashed.fit(pictures, labels, epochs=1, verbose=0)
+    trained.fit(pictures, labels, epochs=1, verbose=0)
+
+    assert not fit_finished(crashed) and fit_finished(trained)
