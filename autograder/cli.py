@@ -14,6 +14,7 @@
     autograder init COURSE_DIR [C2W1 ...]  # a course folder away from this repository
     autograder batch SUBMITTED_DIR --assignment C2W1 [--workers N] [--backend local|dask]
                      [--html DIR]  # also writes OUT_DIR/class.html and class.csv
+    autograder regrade RESULTS_DIR [--assignment C2W1]  # checks again on the kept evidence
 
 Commands that take assignments do every assignment of the course when given none.
 
@@ -107,6 +108,9 @@ def _add_batch(commands) -> None:
     batch.add_argument("--html", type=Path, default=None, metavar="DIR",
                        help="Also write each student's HTML report to DIR/<key>.html (the "
                             "class report, class.html and class.csv, always goes to OUT_DIR).")
+    batch.add_argument("--no-evidence", dest="evidence", action="store_false",
+                       help="Keep no evidence in OUT_DIR/.evidence (then `autograder regrade` "
+                            "runs every notebook again).")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -150,6 +154,13 @@ def build_parser() -> argparse.ArgumentParser:
                        help="Grade again even where --out-dir already holds a result of the same "
                             "notebook by the same grader, mode and data (such results are "
                             "otherwise reused, so a stopped batch resumes).")
+    grade.add_argument("--evidence", type=Path, default=None, metavar="DIR",
+                       help="Keep each grading's evidence (the files its sandbox produced) in "
+                            "DIR for `autograder regrade` (default with --out-dir: "
+                            "OUT_DIR/.evidence).")
+    grade.add_argument("--no-evidence", dest="evidence", action="store_const", const=False,
+                       help="Keep no evidence (then `autograder regrade` runs every notebook "
+                            "again).")
 
     feedback = commands.add_parser("feedback", help="Write a result's HTML report, CI result "
                                    "formats and Markdown summary (runs no student code).")
@@ -183,6 +194,9 @@ def build_parser() -> argparse.ArgumentParser:
     course.add_argument("--out-dir", type=Path, default=Path("results"))
 
     _add_batch(commands)
+    from autograder.regrade.command import add_parser as add_regrade
+
+    add_regrade(commands, _add_settings)
 
     _add_settings(data, DATA_SETTINGS)
     for sub in (grade, course, commands.choices["batch"]):
@@ -240,7 +254,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return commands.grade(args.notebooks, settings=settings, assignment=args.assignment,
                               json_path=args.json, out_dir=args.out_dir,
                               keep_work=args.keep_work, quiet=args.quiet,
-                              executed_path=args.executed, force=args.force, html=args.html)
+                              executed_path=args.executed, force=args.force, html=args.html,
+                              evidence=True if args.evidence is None else args.evidence)
     if args.command == "batch":
         from autograder.batch import batch
 
@@ -248,7 +263,12 @@ def main(argv: Sequence[str] | None = None) -> int:
                      workers=args.workers, out_dir=args.out_dir, backend=args.backend,
                      scheduler=args.scheduler, threads=args.threads,
                      resources=dict(args.resources), force=args.force, csv_path=args.csv,
-                     html=args.html)
+                     html=args.html, evidence=args.evidence)
+    if args.command == "regrade":
+        from autograder.regrade.command import regrade
+
+        return regrade(args.results, settings=settings, assignment=args.assignment,
+                       workers=args.workers)
     return commands.course(assignments, settings=settings, out_dir=args.out_dir)
 
 

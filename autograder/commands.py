@@ -82,7 +82,7 @@ def release(assignment: str, *, course_root: Path = COURSE_ROOT) -> int:
 def grade(notebooks: list[Path], *, settings: Settings, assignment: str | None = None,
           json_path: Path | None = None, out_dir: Path | None = None, keep_work: bool = False,
           quiet: bool = False, executed_path: Path | None = None, force: bool = False,
-          html: Path | None = None) -> int:
+          html: Path | None = None, evidence: Path | bool = True) -> int:
     """Grades each notebook, prints feedback and a table, writes result files.
 
     Args:
@@ -98,6 +98,8 @@ def grade(notebooks: list[Path], *, settings: Settings, assignment: str | None =
         force: grade again even where `out_dir` holds a current result.
         html: write each student's HTML report there (a ``.html`` file for one notebook,
             else a folder laid out like `out_dir`).
+        evidence: where each grading keeps its evidence for `autograder regrade`: True,
+            ``<out_dir>/.evidence`` (none without `out_dir`); a folder; False, nowhere.
 
     Returns:
         The exit code (see `_exit_code`; 2 for a setup error).
@@ -110,6 +112,7 @@ def grade(notebooks: list[Path], *, settings: Settings, assignment: str | None =
     missing = [(str(path), None, f"{path}: no such notebook file. Check the path.")
                for path in notebooks if not Path(path).is_file()]
     notebooks = [path for path in notebooks if Path(path).is_file()]
+    keep = _evidence_keeper(evidence, out_dir, settings)
     try:
         if settings.sandbox and notebooks:
             check_sandbox()  # refuse before anything runs, not once per submission
@@ -117,7 +120,7 @@ def grade(notebooks: list[Path], *, settings: Settings, assignment: str | None =
             notebooks, settings=settings, assignment=assignment, out_dir=out_dir, force=force,
             grade=lambda path: grade_submission(
                 path, settings=settings, assignment=assignment, keep_work=keep_work,
-                executed_path=executed_path))
+                executed_path=executed_path, keep=keep))
     except (DataNotPrepared, SandboxUnavailable) as error:
         echo(f"autograder: {error}", file=sys.stderr)  # a clash names submissions' paths
         return 2
@@ -134,6 +137,16 @@ def grade(notebooks: list[Path], *, settings: Settings, assignment: str | None =
             echo(f"Report: {path}")
     echo("\n" + batch_table(rows))
     return _exit_code(rows)
+
+
+def _evidence_keeper(evidence: Path | bool, out_dir: Path | None, settings: Settings):
+    """The `EvidenceKeeper` of `grade`'s `evidence` argument, or None."""
+    from autograder.regrade import EvidenceKeeper, EvidenceStore
+
+    if evidence is True:
+        return None if out_dir is None else EvidenceKeeper(EvidenceStore.of_results(out_dir),
+                                                           settings)
+    return EvidenceKeeper(EvidenceStore(Path(evidence)), settings) if evidence else None
 
 
 def feedback(result_path: Path, *, out: Path, summary: Path | None = None) -> int:

@@ -288,7 +288,8 @@ def _why_missing(execution: dict) -> str:
 
 
 def grade_submission(notebook: Path, *, settings: Settings, assignment: str | None = None,
-                     keep_work: bool = False, executed_path: Path | None = None) -> GradeResult:
+                     keep_work: bool = False, executed_path: Path | None = None,
+                     keep=None) -> GradeResult:
     """Grades one submission notebook end to end.
 
     Args:
@@ -297,6 +298,9 @@ def grade_submission(notebook: Path, *, settings: Settings, assignment: str | No
         assignment: assignment id; detected from the path when None.
         keep_work: keep the scratch folder (executed notebook, artifacts) for inspection.
         executed_path: also write the notebook with this run's outputs there.
+        keep: called with the artifacts folder once the notebook has run, before the checks
+            (`autograder.regrade.EvidenceKeeper`: the evidence `autograder regrade` checks
+            again); None keeps nothing.
 
     Returns:
         The `GradeResult`. Student faults (errors, timeouts, dead kernels, bad JSON) are
@@ -321,6 +325,9 @@ def grade_submission(notebook: Path, *, settings: Settings, assignment: str | No
         execution, _, timings = execute_stage(
             notebook, spec, settings, data=data, scratch=scratch, executed_path=executed_path,
             started=started)
+        if keep is not None:  # what the sandbox produced, before any check reads it
+            keep(scratch / "artifacts", spec=spec, notebook=notebook, execution=execution,
+                 timings=timings, data=data)
         # Everything that loads or runs the student's model, in a capped process of its own.
         return check_in_process(
             scratch / "artifacts", spec, settings, folder=scratch / "check",

@@ -35,11 +35,13 @@ class GradingTask:
     """On a cluster: threads per grading for each worker host (cores over task slots)."""
     grader_version: str = ""
     """The batch's grader fingerprint; a worker running another grader refuses."""
+    evidence: str = ""
+    """The evidence store each grading keeps its sandbox's files in (``""``: none kept)."""
 
     def __call__(self, job: Job) -> dict[str, Any]:
         return grade_job(job, environment=self.environment, timeout=self.timeout,
                          threads=self.threads or self._worker_threads(),
-                         grader_version=self.grader_version)
+                         grader_version=self.grader_version, evidence=self.evidence)
 
     def _worker_threads(self) -> int | None:
         """On a Dask worker: its host's share of cores per grading slot."""

@@ -14,6 +14,7 @@ from autograder.batch.jobs import find_submissions, make_jobs, settings_environm
 from autograder.batch.run import run_batch
 from autograder.config import Settings, grading_timeout
 from autograder.pipeline import DataNotPrepared, locate_data
+from autograder.regrade.store import EVIDENCE_FOLDER
 from autograder.reporters.inert import echo
 from autograder.sandbox import SandboxUnavailable, check_sandbox
 
@@ -22,7 +23,8 @@ __all__ = ["batch"]
 def batch(folder: Path, *, settings: Settings, assignment: str, workers: int = 2,
           out_dir: Path = Path("results"), backend: str = "local", scheduler: str | None = None,
           threads: int | None = None, resources: Mapping[str, float] | None = None,
-          force: bool = False, csv_path: Path | None = None, html: Path | None = None) -> int:
+          force: bool = False, csv_path: Path | None = None, html: Path | None = None,
+          evidence: bool = True) -> int:
     """Grades every submission of `assignment` under `folder`, `workers` at a time.
 
     Args:
@@ -43,6 +45,8 @@ def batch(folder: Path, *, settings: Settings, assignment: str, workers: int = 2
         html: a folder for each student's HTML report (``<html>/<key>.html``, the layout of
             `out_dir`); none written when None. The class report (``class.html``,
             ``class.csv``) always goes to `out_dir`.
+        evidence: keep each grading's evidence in ``<out_dir>/.evidence`` for `autograder
+            regrade` (on a cluster `out_dir` must then be a path every worker shares).
 
     Returns:
         0 when every submission was graded, 3 when the grader failed on one (a
@@ -66,7 +70,8 @@ def batch(folder: Path, *, settings: Settings, assignment: str, workers: int = 2
     task = GradingTask(environment=settings_environment(settings),
                        timeout=grading_timeout(settings),
                        threads=threads or (None if remote else threads_per_submission(workers)),
-                       grader_version=grader_fingerprint())
+                       grader_version=grader_fingerprint(),
+                       evidence=str(Path(out_dir).resolve() / EVIDENCE_FOLDER) if evidence else "")
     try:
         runner = (DaskBackend(task, workers=workers, scheduler=scheduler,
                               resources={**spec.worker_resources, **(resources or {})})

@@ -38,8 +38,9 @@ class GradingFailed(RuntimeError):
     """
 
 
-def grading_command(job: Job, result: Path) -> list[str]:
-    """The command that grades `job` and writes its result JSON to `result`.
+def grading_command(job: Job, result: Path, *, evidence: str = "") -> list[str]:
+    """The command that grades `job` and writes its result JSON to `result` (and keeps its
+    evidence in the store at `evidence`, when given: `autograder.regrade`).
 
     ``-I``: neither the working folder nor a ``PYTHON*`` variable changes which grader runs.
     Where util-linux's ``setpriv`` exists, the process is killed when the process that
@@ -47,13 +48,15 @@ def grading_command(job: Job, result: Path) -> list[str]:
     dies with it: bubblewrap runs with ``--die-with-parent``).
     """
     command = [sys.executable, "-I", "-m", "autograder", "grade", job.notebook,
-               "--assignment", job.assignment, "--json", str(result), "--quiet"]
+               "--assignment", job.assignment, "--json", str(result), "--quiet",
+               *(["--evidence", evidence] if evidence else [])]
     setpriv = shutil.which("setpriv")
     return [setpriv, "--pdeathsig", "KILL", "--", *command] if setpriv else command
 
 
 def grade_job(job: Job, *, environment: Mapping[str, str], timeout: float,
-              threads: int | None = None, grader_version: str = "") -> dict[str, Any]:
+              threads: int | None = None, grader_version: str = "",
+              evidence: str = "") -> dict[str, Any]:
     """Grades `job` in a separate process; returns its result as a JSON dict.
 
     Args:
@@ -64,6 +67,8 @@ def grade_job(job: Job, *, environment: Mapping[str, str], timeout: float,
         threads: TensorFlow threads for the grading and its kernel; None leaves TF's default.
         grader_version: the batch's `autograder.grader_fingerprint`; a worker running
             another grader refuses (its results would never be reused).
+        evidence: the evidence store (``<results>/.evidence``, on a cluster a shared path)
+            where the grading keeps what its sandbox produced; ``""`` keeps nothing.
 
     Raises:
         GradingFailed: with the reason, when no result came back.
@@ -79,8 +84,8 @@ def grade_job(job: Job, *, environment: Mapping[str, str], timeout: float,
         env.update(thread_environment(threads))
     with tempfile.TemporaryDirectory(prefix="autograder-batch-") as scratch:
         result = Path(scratch) / "result.json"
-        returncode, stderr = _run(grading_command(job, result), cwd=scratch, env=env,
-                                  timeout=timeout)
+        returncode, stderr = _run(grading_command(job, result, evidence=evidence), cwd=scratch,
+                                  env=env, timeout=timeout)
         if returncode in (0, 3) and result.is_file():  # 3: graded, with grader errors in it
             return json.loads(result.read_text(encoding="utf-8"))
     raise GradingFailed(f"the grading process {_ended(returncode, timeout)} without a result"
