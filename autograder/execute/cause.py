@@ -103,10 +103,11 @@ def explain(evalue: str, *, limit: int = CAUSE_LIMIT) -> str:
         limit: Most characters kept (at least 4).
 
     Returns:
-        One line; ``""`` for an empty message.
+        One line; ``""`` for a message of machinery only (the exception's type then says
+        what there is to say).
     """
     kept: list[str] = []
-    for line in reversed(_meaningful(evalue) or [strip_ansi(evalue).strip()]):
+    for line in reversed(_meaningful(evalue)):
         line = without_paths(line)
         if kept and len(" ".join([line, *kept])) > limit:
             break

@@ -67,6 +67,11 @@ def test_short_and_wrapped_messages_keep_their_meaning(evalue, expected):
     assert explain(evalue) == expected
 
 
+def test_a_message_of_frames_only_explains_nothing_rather_than_show_them():
+    assert explain("Graph execution error:\n\n  File \"<frozen runpy>\", line 198, in x") == ""
+    assert explain("") == ""
+
+
 def test_the_cause_is_bounded():
     long = "\n".join(f"line {i}: " + "x" * 90 for i in range(200))
 
