@@ -109,3 +109,17 @@ def test_result_json_with_an_edition_matches_its_schema():
                          data_origin="standin",
                          execution={"status": "completed", "message": ""}, checks=())
     jsonschema.validate(to_dict(result), json.loads(SCHEMA_PATH.read_text()))
+
+
+def test_a_notebook_of_the_other_edition_is_told_so():
+    from autograder.compat.generation import generation_notice
+
+    notice = generation_notice(CURRENT, get_assignment("C2W1_colab"))
+    assert notice.startswith("This notebook is written for the current Keras 3 edition of the "
+                             "course (clean_images, train_val_datasets, EarlyStoppingCallback), "
+                             "but this course grades the assignment as the course's older Colab")
+    assert "`split_data()`" in notice
+    assert generation_notice(OLDER, get_assignment("C2W1_colab")) is None
+    # graded as the current edition, an older notebook keeps the older-API notice and its fix
+    assert generation_notice(OLDER, get_assignment("C2W1")).startswith(
+        "This notebook uses the older `split_data` API of the course")

@@ -16,6 +16,7 @@ import json
 from pathlib import Path
 
 from autograder.assignments import detect_assignment, get_assignment
+from autograder.assignments.editions import edition_for
 from autograder.config import Settings
 from autograder.grading_process import check_in_process
 from autograder.pipeline import DataLocation, DataNotPrepared, execute_stage, locate_data
@@ -46,13 +47,14 @@ def run_student_code(notebook: Path, *, settings: Settings, state: Path,
     from autograder.sandbox import check_sandbox
 
     notebook = Path(notebook)
-    spec = get_assignment(assignment or detect_assignment(notebook) or "")
+    spec = edition_for(notebook, assignment or detect_assignment(notebook) or "",
+                       settings.assignments)  # the edition too: fixed, named or read from code
     if settings.sandbox:
         check_sandbox()
     state = Path(state)
     execution, _, timings = execute_stage(notebook, spec, settings,
                                           data=_student_data(spec, settings), scratch=state)
-    run = {"version": RUN_FORMAT_VERSION, "assignment": spec.id, "submission": str(notebook),
+    run = {"version": RUN_FORMAT_VERSION, "assignment": spec.name, "submission": str(notebook),
            "submission_sha256": submission_sha256(notebook), "execution": execution, "timings": timings}
     write_json_atomic(run, state / RUN_FILE)
     return run

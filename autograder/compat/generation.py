@@ -221,6 +221,24 @@ def _shorter_generation(defined: set[str], spec) -> str | None:
             f"{generation.fix}")
 
 
+def _other_edition(defined: set[str], spec) -> str | None:
+    """The notice for a notebook of another edition of the same week than the one the course
+    grades (an instructor fixed the edition in ``autograder.toml``)."""
+    from autograder.assignments.editions import detect_edition, editions_of
+
+    if set(spec.edition.marks) & defined:
+        return None  # it writes this edition's functions, beside whatever else it keeps
+    editions = editions_of(spec.id)
+    found = detect_edition(defined, editions)
+    if found.edition.name == spec.edition.name or not set(found.edition.marks) & defined:
+        return None
+    return (f"This notebook is written for {found.edition.title}, but this course grades the "
+            f"assignment as {spec.edition.title}, which grades {_listing(graded_names(spec))}; "
+            "the parts written for the other edition earn no points here. How to fix: start "
+            "from the notebook your course handed out and move your code into its graded "
+            "functions.")
+
+
 def generation_notice(notebook: Path, spec) -> str | None:
     """A message for the student when `notebook` is of the older generation, another week,
     or a generation that lacks one of the graded functions.
@@ -246,4 +264,4 @@ def generation_notice(notebook: Path, spec) -> str | None:
     # Another week first: its own names (Week 4's parser) tell more than a helper name that
     # several generations and weeks share (`train_val_generators`).
     return (_other_week(defined, spec) or _older_generation(defined, spec)
-            or _shorter_generation(defined, spec))
+            or _other_edition(defined, spec) or _shorter_generation(defined, spec))
