@@ -213,7 +213,7 @@ def course(assignments: list[str], *, settings: Settings, out_dir: Path,
         spec = get_assignment(assignment)
         print(prepare_data(spec, settings, scale="ci"))
         generate_release(course_root, spec)
-        print(f"Generated release/{spec.id} from source/{spec.id} with nbgrader.")
-        notebooks += [course_root / "solutions" / spec.id / spec.notebook,
-                      course_root / "release" / spec.id / spec.notebook]
+        print(f"Generated release/{spec.name} from source/{spec.name} with nbgrader.")
+        notebooks += [course_root / "solutions" / spec.name / spec.notebook,
+                      course_root / "release" / spec.name / spec.notebook]
     return grade(notebooks, settings=settings, out_dir=out_dir)

@@ -220,7 +220,7 @@ def _live_artifacts(spec, artifacts):
         # the public seed: self-checks only ever see a probe anyone could make
         fixtures = {fixture.artifact: fixture.place(Path(folder) / "fixtures", out, settings.seed)
                     for fixture in spec.fixtures if fixture.artifact in wanted}
-        export_artifacts(_namespace(), out, spec.id, only=wanted, fixtures=fixtures)
+        export_artifacts(_namespace(), out, spec.name, only=wanted, fixtures=fixtures)
         data = GradingData(student_manifest=_student_manifest(spec, settings),
                            student_images_dir=None, heldout_dir=None, fixtures=fixtures)
         yield load_artifacts(out, data=data, settings=settings, rules=settings.rules_for(spec))

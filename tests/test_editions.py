@@ -123,3 +123,23 @@ def test_a_notebook_of_the_other_edition_is_told_so():
     # graded as the current edition, an older notebook keeps the older-API notice and its fix
     assert generation_notice(OLDER, get_assignment("C2W1")).startswith(
         "This notebook uses the older `split_data` API of the course")
+
+
+def test_the_older_editions_validate_check_runs_its_own_check(monkeypatch, tmp_path):
+    """nbgrader's Validate button on the older edition's test cells: the edition's artifacts
+    are exported from the live notebook, not the main edition's."""
+    import autograder.notebook as notebook
+    from autograder.notebook import CheckFailed, validate_check
+
+    namespace: dict = {}
+    monkeypatch.setattr(notebook, "_namespace", lambda: namespace)
+    exec("import os\ndef create_train_val_dirs(root_path):\n"
+         "    os.makedirs(os.path.join(root_path, 'training', 'cats'))\n", namespace)
+    with pytest.raises(CheckFailed, match="training/dogs, validation/cats, validation/dogs "
+                                          "missing"):
+        validate_check("C2W1_colab", "train_val_dirs_made")
+    exec("def create_train_val_dirs(root_path):\n"
+         "    for split in ('training', 'validation'):\n"
+         "        for animal in ('cats', 'dogs'):\n"
+         "            os.makedirs(os.path.join(root_path, split, animal))\n", namespace)
+    validate_check("C2W1_colab", "train_val_dirs_made")
