@@ -57,8 +57,9 @@ def pytest_report_header(config: pytest.Config) -> list[str] | None:
     settings = config.stash.get(_SETTINGS, None)
     if settings is None:
         return None
-    rules = "".join(f"{key}.{name}={value:g} " for key, changed in
-                    sorted(settings.assignments.items()) for name, value in changed.items())
+    rules = "".join(f"{key}.{name}={value if isinstance(value, str) else format(value, 'g')} "
+                    for key, changed in sorted(settings.assignments.items())
+                    for name, value in changed.items())  # an edition is a name
     return [f"autograder: submission={config.getoption('submission')} mode={settings.mode} "
             f"seed={settings.seed} cell_timeout={settings.cell_timeout:g}s "
             f"notebook_timeout={settings.notebook_timeout:g}s {rules}"

@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 
 from autograder.assignments import detect_assignment, get_assignment
+from autograder.assignments.editions import edition_for
+from autograder.pytest_plugin import _SETTINGS
 
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
@@ -18,7 +20,10 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
         metafunc.parametrize("check_id", [pytest.param(
             None, marks=pytest.mark.skip(reason="pass --submission NOTEBOOK to grade it"))])
         return
-    checks = get_assignment(assignment).checks
+    # the edition the submission is graded as: fixed by the course, named, or read from its code
+    overrides = getattr(config.stash.get(_SETTINGS, None), "assignments", {})
+    checks = (edition_for(submission, assignment, overrides) if submission
+              else get_assignment(assignment)).checks
     metafunc.parametrize("check_id", [c.id for c in checks], ids=[c.id for c in checks])
 
 

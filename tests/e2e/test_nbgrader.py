@@ -18,6 +18,7 @@ import pytest
 from nbformat.v4 import new_code_cell
 
 from autograder.assignments import ASSIGNMENT_IDS, get_assignment
+from autograder.assignments.editions import editions_of
 from autograder.results import CheckResult, GradeResult, to_dict
 from tests.conftest import RELEASE, ROOT, SOLUTION
 from tests.e2e.conftest import nbgrader, new_course
@@ -42,7 +43,8 @@ def _cells(path: Path) -> list[tuple[str, str, dict]]:
     return [(c.cell_type, c.source, c.metadata.get("nbgrader", {})) for c in notebook.cells]
 
 
-@pytest.mark.parametrize("assignment", ASSIGNMENT_IDS)
+@pytest.mark.parametrize("assignment", [spec.name for week in ASSIGNMENT_IDS
+                                        for spec in editions_of(week)])
 def test_release_and_solution_are_generated_from_source(course, grader_env, assignment):
     notebook = get_assignment(assignment).notebook
     nbgrader(course, grader_env, "generate_assignment", assignment, "--force")

@@ -286,11 +286,15 @@ SCENARIOS: dict[str, Scenario] = {
                   "`create_augmentation_model()`")),
     "older-generation-split-data": Scenario(
         "A notebook of the course's older generation: create_train_val_dirs(), split_data() "
-        "and generators from ImageDataGenerator, trained on the copied folders.",
-        "minimal", c.OLDER_GENERATION, max_points=5,
-        loses=_all(CLEANING, DATASETS, CALLBACK, "model_rescaling_first", TRAINED),
-        messages=("This notebook uses the older `split_data` API of the course",
-                  "`train_val_datasets()`")),
+        "and generators from ImageDataGenerator, trained on the copied folders. Graded as the "
+        "older edition (read from its code): its folders, split and model keep their points; "
+        "its generators are called with no TRAINING_DIR of its own, and its training stops "
+        "on the dirty data's undecodable files it copied (10/18 through the CLI, 106 s).",
+        "minimal", c.OLDER_GENERATION, points=10,
+        loses=_all("generators_image_size", "generators_binary_labels", "generators_rescale",
+                   TRAINED),
+        messages=("Graded as: the course's older Colab edition",
+                  "`TRAINING_DIR` is not defined")),
     "model-input-4000-pixels": Scenario(
         "The trained model is 4 weights whose Input is 4000×4000×3, so that the held-out "
         "scorer resizes every image to that size (8.7 GB resident on the grader).",
