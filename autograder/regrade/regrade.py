@@ -10,10 +10,11 @@ said per submission.
 
 from __future__ import annotations
 
+import time
 from concurrent import futures
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterator
+from typing import Callable
 
 from autograder.assignments.editions import editions_of
 from autograder.config import Settings
@@ -96,13 +97,12 @@ class _Regrader:
     folder: Path
 
     def __call__(self, key: str, before: GradeResult) -> RegradeRow:
-        import time
-
         started = time.monotonic()
         try:
             action, reason, after = self._regrade(before)
         except Exception as error:  # noqa: BLE001 - one submission never stops the others
-            action, reason, after = LEFT, f"the grader failed: {type(error).__name__}: {error}", None
+            action, after = LEFT, None
+            reason = f"the grader failed: {type(error).__name__}: {error}"
         if after is not None:
             after = after.replace(student=before.student)  # the layout's, as the batch's
             write_result(after, self.folder / f"{key}.json")
@@ -146,8 +146,3 @@ class _Regrader:
                                  keep=EvidenceKeeper(self.store, self.settings))
         return EXECUTED, why, after
 
-
-def rows_by_action(rows: list[RegradeRow]) -> Iterator[tuple[str, int]]:
-    """How many rows each action has, in the order `CHECKED`, `EXECUTED`, `LEFT`."""
-    for action in (CHECKED, EXECUTED, LEFT):
-        yield action, sum(row.action == action for row in rows)
