@@ -35,3 +35,34 @@ def test_a_result_left_as_is_exits_1(course, capsys):
     course.notebook.unlink()
     assert regrade(course.results, settings=course.settings, workers=1) == 1
     assert "left as is" in capsys.readouterr().out
+
+
+def test_where_gradings_keep_their_evidence(tmp_path):
+    from autograder.batch.jobs import Job
+    from autograder.batch.worker import grading_command
+    from autograder.commands import _evidence_keeper
+    from autograder.config import load_settings
+
+    settings = load_settings(env={}, config_path=None)
+    assert _evidence_keeper(True, tmp_path / "out", settings).store.root == \
+        tmp_path / "out" / ".evidence"
+    assert _evidence_keeper(True, None, settings) is None  # --json alone keeps nothing
+    assert _evidence_keeper(False, tmp_path / "out", settings) is None  # --no-evidence
+    assert _evidence_keeper(tmp_path / "e", None, settings).store.root == tmp_path / "e"
+    job = Job(notebook="/n.ipynb", key="k", assignment="C2W4", sha256="0" * 64)
+    command = grading_command(job, tmp_path / "r.json", evidence="/shared/results/.evidence")
+    assert command[command.index("--evidence") + 1] == "/shared/results/.evidence"
+    assert "--evidence" not in grading_command(job, tmp_path / "r.json")
+
+
+def test_the_evidence_options_parse():
+    from pathlib import Path
+
+    from autograder.cli import build_parser
+
+    parse = build_parser().parse_args
+    assert parse(["grade", "n.ipynb"]).evidence is None  # default: beside --out-dir's results
+    assert parse(["grade", "n.ipynb", "--no-evidence"]).evidence is False
+    assert parse(["grade", "n.ipynb", "--evidence", "e"]).evidence == Path("e")
+    assert parse(["batch", "s", "--assignment", "C2W4"]).evidence is True
+    assert parse(["batch", "s", "--assignment", "C2W4", "--no-evidence"]).evidence is False
