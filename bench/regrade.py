@@ -108,8 +108,8 @@ def main(argv=None) -> int:
                    "first_s": round(first, 1), "regrade_s": round(again, 1),
                    "ratio": round(again / first, 3),
                    "evidence_bytes_per_grading": evidence // max(1, len(args.names)),
-                   "checked_again": output.count("checked again "),
-                   "executed_again": output.count("executed again "),
+                   "checked_again": output.count("  checked again "),
+                   "executed_again": output.count("  executed again "),
                    "scores_before": {k: v["score"] for k, v in before.items()},
                    "scores_after": {k: v["score"] for k, v in after.items()}}
         print(output)
