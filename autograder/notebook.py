@@ -221,8 +221,13 @@ def _live_artifacts(spec, artifacts):
         fixtures = {fixture.artifact: fixture.place(Path(folder) / "fixtures", out, settings.seed)
                     for fixture in spec.fixtures if fixture.artifact in wanted}
         export_artifacts(_namespace(), out, spec.name, only=wanted, fixtures=fixtures)
-        data = GradingData(student_manifest=_student_manifest(spec, settings),
-                           student_images_dir=None, heldout_dir=None, fixtures=fixtures)
+        manifest = _student_manifest(spec, settings)
+        # the student's own images, where the grader measures the trained model (the
+        # training checks); never the held-out ones
+        images = settings.data_root / spec.data.dataset / spec.data.images_subdir
+        data = GradingData(student_manifest=manifest,
+                           student_images_dir=images if manifest and images.is_dir() else None,
+                           heldout_dir=None, fixtures=fixtures)
         yield load_artifacts(out, data=data, settings=settings, rules=settings.rules_for(spec))
 
 

@@ -41,7 +41,7 @@ def unknown_files(images_dir: Path, classes, paths) -> list[str]:
 
 def _verified(artifacts, train, validation) -> None:
     """Raises `MissingArtifact` (the student's failure) when the reported file names are not
-    the student data's; self-checks, which have no data folder, are not verified."""
+    the student data's; self-checks without the student's data folder are not verified."""
     data = artifacts.data
     if data is None or data.student_images_dir is None or data.student_manifest is None:
         return
