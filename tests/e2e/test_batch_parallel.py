@@ -20,6 +20,8 @@ import pytest
 from distributed import Client
 from nbformat.v4 import new_code_cell, new_notebook
 
+from autograder.assignments import get_assignment
+from autograder.reporters.classreport import CLASS_COLUMNS
 from autograder.results import read_result
 from tests.conftest import RELEASE
 from tests.e2e.test_nbgrader import UNTRAINED, UNTRAINED_SCORE
@@ -53,7 +55,9 @@ def _scores(out: Path) -> dict[str, tuple]:
     return {path.relative_to(out).with_suffix("").as_posix(): (
         result.score, result.execution["status"],
         tuple((c.check_id, c.status, c.points) for c in result.checks))
-        for path in sorted(out.rglob("*.json")) for result in [read_result(path)]}
+        for path in sorted(out.rglob("*.json"))
+        if not path.relative_to(out).parts[0].startswith(".")  # .evidence: kept files
+        for result in [read_result(path)]}
 
 
 @pytest.fixture(scope="module")
@@ -68,7 +72,8 @@ def course(grader_env, tmp_path_factory) -> Path:
 def local(grader_env, course) -> tuple[subprocess.CompletedProcess, float]:
     """The three submissions graded by two local workers (not on a terminal: lines)."""
     started = time.monotonic()
-    completed = _batch(grader_env, course, "--workers", "2", "--out-dir", "local")
+    completed = _batch(grader_env, course, "--workers", "2", "--out-dir", "local",
+                       "--html", "pages")
     return completed, time.monotonic() - started
 
 
@@ -90,6 +95,20 @@ def test_local_workers_grade_with_progress_and_summary(local, course):
     table = list(csv.DictReader((course / "local" / "grades.csv").open()))
     assert sorted((row["student"], float(row["score"])) for row in table) == [
         ("crasher", 0), ("untouched", 0), ("untrained", UNTRAINED_SCORE)]
+
+
+def test_the_batch_writes_the_class_report_and_each_students_page(local, course):
+    page = (course / "local" / "class.html").read_text(encoding="utf-8")
+    assert "3 submissions of 1 assignment" in page and "kernel_died" in page
+    table = list(csv.DictReader((course / "local" / "class.csv").open()))
+    checks = [name for name in table[0] if name not in CLASS_COLUMNS]
+    assert len(table) == 3 and len(checks) == len(get_assignment("C2W1").checks)
+    for row in table:  # a column per check: the points add up to the score
+        assert sum(float(row[name]) for name in checks) == float(row["score"])
+    assert 'href="../pages/untrained/C2W1/C2W1_Assignment.html"' in page
+    for student in STUDENTS:
+        report = (course / "pages" / f"{KEY.format(student)}.html").read_text(encoding="utf-8")
+        assert "<h1>C2W1: " in report
 
 
 def test_a_batch_started_again_executes_nothing(local, grader_env, course):
@@ -165,7 +184,8 @@ def test_a_dask_cluster_gives_the_local_scores_and_a_killed_worker_loses_nothing
     assert "with 2 workers" in stdout and "graded 4 (0 already graded before), failed 0" in stdout
     assert not grading.is_running() or grading.status() == psutil.STATUS_ZOMBIE
     files = sorted(p.relative_to(tmp_path / "OUT").as_posix()
-                   for p in (tmp_path / "OUT").rglob("*") if p.is_file())
+                   for p in (tmp_path / "OUT").rglob("*") if p.is_file()
+                   and ".evidence" not in p.relative_to(tmp_path / "OUT").parts)  # regrade's
     students = ("crasher", "slow", "untouched", "untrained")
     assert files == sorted(["grades.csv"] + [f"{KEY.format(s)}.json" for s in students])
     table = list(csv.DictReader((tmp_path / "OUT" / "grades.csv").open()))
