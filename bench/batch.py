@@ -123,6 +123,8 @@ def time_split(folder: Path, wall: float) -> dict[str, float]:
     process's start and its result files)."""
     totals = grading_parts({}, {})
     for path in sorted(Path(folder).rglob("*.json")):
+        if ".evidence" in path.relative_to(folder).parts:
+            continue  # the kept evidence's records (`autograder regrade`), not results
         result = json.loads(path.read_text())
         if "execution" not in result:
             continue

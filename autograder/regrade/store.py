@@ -10,7 +10,9 @@ file is noticed before it is graded. A run is keyed by the notebook's bytes (as 
 are reused), so `regrade` finds it from a result's ``submission_sha256``.
 
 Nothing here trusts the artifacts folder: only regular files are kept (a link the kernel
-left there is skipped, never followed).
+left there is skipped, never followed), and a grading whose files pass `MAX_KEPT_BYTES`
+keeps none of them, only the reason (a notebook that fills its disk allowance does not
+fill the store).
 """
 
 from __future__ import annotations
@@ -27,12 +29,14 @@ from pathlib import Path, PurePosixPath
 
 from autograder.results.store import write_json_atomic
 
-__all__ = ["EVIDENCE_FOLDER", "KEPT_RUN_VERSION", "EvidenceMissing", "KeptFile", "KeptRun",
-           "EvidenceStore"]
+__all__ = ["EVIDENCE_FOLDER", "KEPT_RUN_VERSION", "MAX_KEPT_BYTES", "EvidenceMissing",
+           "KeptFile", "KeptRun", "EvidenceStore"]
 
 #: The store's folder inside a results folder (hidden: result readers skip it).
 EVIDENCE_FOLDER = ".evidence"
 KEPT_RUN_VERSION = 1
+#: The most one grading keeps: Week 3's two models take about 365 MB, the largest honest need.
+MAX_KEPT_BYTES = 1024 ** 3
 
 
 class EvidenceMissing(LookupError):
@@ -73,6 +77,8 @@ class KeptRun:
     """`autograder.grader_fingerprint` of the grader that ran it."""
     kept_at: str = ""
     """When (UTC, ISO 8601)."""
+    not_kept: str = ""
+    """Why its files were not kept (then `files` is empty and it cannot be checked again)."""
 
     @property
     def size(self) -> int:
@@ -109,26 +115,29 @@ class EvidenceStore:
 
     def keep(self, artifacts: Path, *, assignment: str, submission: str,
              submission_sha256: str, execution: dict, timings: dict, inputs: dict,
-             grader_version: str = "") -> KeptRun:
+             grader_version: str = "", max_bytes: int = MAX_KEPT_BYTES) -> KeptRun:
         """Stores the regular files of `artifacts` and the run's record; returns the record.
+        Past `max_bytes` in all, the record says so and no file is stored.
 
         Safe for several gradings at once (also on several machines sharing the folder):
         every file is written under a temporary name and renamed.
         """
         self.root.mkdir(parents=True, exist_ok=True)
-        files = []
         artifacts = Path(artifacts)
-        for folder, _, names in os.walk(artifacts, followlinks=False):
-            for name in sorted(names):
-                path = Path(folder) / name
-                if not stat.S_ISREG(os.lstat(path).st_mode):
-                    continue  # a link or a device the kernel left: never followed
-                files.append(self._store_file(path, artifacts))
+        paths = [Path(folder) / name
+                 for folder, _, names in os.walk(artifacts, followlinks=False)
+                 for name in sorted(names)
+                 # a link or a device the kernel left: never followed
+                 if stat.S_ISREG(os.lstat(Path(folder) / name).st_mode)]
+        total = sum(os.lstat(path).st_size for path in paths)
+        not_kept = (f"its files took {total / 1e6:,.0f} MB, more than the "
+                    f"{max_bytes / 1e6:,.0f} MB a grading may keep") if total > max_bytes else ""
+        files = [] if not_kept else [self._store_file(path, artifacts) for path in paths]
         run = KeptRun(assignment=assignment, submission=submission,
                       submission_sha256=submission_sha256, execution=dict(execution),
                       timings=dict(timings), inputs=dict(inputs),
                       files=tuple(sorted(files, key=lambda kept: kept.path)),
-                      grader_version=grader_version,
+                      grader_version=grader_version, not_kept=not_kept,
                       kept_at=datetime.now(timezone.utc).isoformat(timespec="seconds"))
         document = {"version": KEPT_RUN_VERSION, **{k: v for k, v in run.__dict__.items()
                                                     if k != "files"},
@@ -174,10 +183,13 @@ class EvidenceStore:
         try:
             files = tuple(KeptFile(**kept) for kept in document.pop("files"))
             document.pop("version")
-            return KeptRun(**document, files=files)
+            run = KeptRun(**document, files=files)
         except (KeyError, TypeError) as error:
             raise EvidenceMissing(f"its evidence record {path} is incomplete ({error})") \
                 from None
+        if run.not_kept:
+            raise EvidenceMissing(f"its evidence was not kept: {run.not_kept}")
+        return run
 
     def restore(self, run: KeptRun, artifacts: Path) -> None:
         """Writes `run`'s files into `artifacts` (a new folder), each checked against its hash.

@@ -86,3 +86,15 @@ def test_no_record_says_none_was_kept(tmp_path):
         EvidenceStore(tmp_path / "store").find("C2W4", SHA)
     with pytest.raises(EvidenceMissing, match="no notebook hash"):
         EvidenceStore(tmp_path / "store").find("C2W4", "")
+
+
+def test_a_grading_past_the_cap_keeps_only_the_reason(tmp_path):
+    store = EvidenceStore(tmp_path / "store")
+    kept = store.keep(_artifacts(tmp_path / "a"), assignment="C2W4", submission="x.ipynb",
+                      submission_sha256=SHA, execution={}, timings={}, inputs={},
+                      max_bytes=20)
+    assert kept.files == () and "more than the" in kept.not_kept
+    assert not (tmp_path / "store" / "files").exists()
+    with pytest.raises(EvidenceMissing, match="its evidence was not kept: its files took"):
+        store.find("C2W4", SHA)
+    assert _keep(store, _artifacts(tmp_path / "b")).files  # under the cap: kept
