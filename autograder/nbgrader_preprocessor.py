@@ -72,9 +72,12 @@ def grader_command(notebook: Path, *, assignment: str, result: Path, executed: P
     Returns:
         The argument list for `subprocess`.
     """
+    from autograder.assignments.editions import with_edition
+
+    # the edition of the release whose test cells get the points (not the notebook's code)
     command = [sys.executable, "-I", "-m", "autograder", "grade", str(notebook),
-               "--assignment", assignment, "--json", str(result), "--executed", str(executed),
-               "--quiet"]
+               "--assignment", with_edition(assignment), "--json", str(result),
+               "--executed", str(executed), "--quiet"]
     return command + (["--config", config] if config else [])
 
 

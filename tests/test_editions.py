@@ -143,3 +143,20 @@ def test_the_older_editions_validate_check_runs_its_own_check(monkeypatch, tmp_p
          "        for animal in ('cats', 'dogs'):\n"
          "            os.makedirs(os.path.join(root_path, split, animal))\n", namespace)
     validate_check("C2W1_colab", "train_val_dirs_made")
+
+
+def test_nbgrader_grades_the_edition_of_its_release_folder(tmp_path):
+    """An older notebook handed in to the nbgrader assignment C2W1 is graded as the edition
+    whose test cells it holds (the main one), C2W1_colab's as the older one."""
+    from autograder.assignments.editions import with_edition
+    from autograder.nbgrader_preprocessor import grader_command
+
+    assert with_edition("C2W1") == "C2W1_keras3" and with_edition("c2w1_colab") == "c2w1_colab"
+    assert with_edition("ps1") == "ps1"
+    assert edition_for(OLDER, with_edition("C2W1")).edition.name == "keras3"
+    command = grader_command(tmp_path / "nb.ipynb", assignment="C2W1_colab",
+                             result=tmp_path / "r", executed=tmp_path / "e")
+    assert command[command.index("--assignment") + 1] == "C2W1_colab"
+    command = grader_command(tmp_path / "nb.ipynb", assignment="C2W1", result=tmp_path / "r",
+                             executed=tmp_path / "e")
+    assert command[command.index("--assignment") + 1] == "C2W1_keras3"

@@ -22,7 +22,7 @@ from typing import Iterable, Mapping
 from autograder.assignments.spec import Assignment
 
 __all__ = ["AUTO", "editions_of", "edition_of", "detect_edition", "edition_for",
-           "split_name"]
+           "split_name", "with_edition", "edition_title"]
 
 AUTO = "auto"
 """The edition setting that reads each notebook's edition from its code (the default)."""
@@ -32,6 +32,22 @@ def split_name(name: str) -> tuple[str, str | None]:
     """``"C2W1_colab"`` → ``("C2W1", "colab")``; ``"c2w1"`` → ``("C2W1", None)``."""
     week, _, edition = str(name).partition("_")
     return week.upper(), (edition.lower() or None)
+
+
+def with_edition(assignment: str) -> str:
+    """`assignment` named with its edition: ``"C2W1"`` → ``"C2W1_keras3"`` (the week's main
+    edition), ``"C2W1_colab"`` as it is; a name that is no week's, as it is.
+
+    nbgrader grades each notebook as the edition of the release its test cells came from
+    (``source/C2W1/`` is the main edition's), whatever its code or the course's setting say:
+    the points are written into those cells.
+    """
+    from autograder.assignments import ASSIGNMENT_IDS
+
+    week, edition = split_name(assignment)
+    if edition is not None or week not in ASSIGNMENT_IDS:
+        return assignment
+    return f"{week}_{editions_of(week)[0].edition.name}"
 
 
 def editions_of(assignment_id: str) -> tuple[Assignment, ...]:
