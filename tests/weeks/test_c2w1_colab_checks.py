@@ -155,3 +155,13 @@ def test_each_generator_mistake_loses_its_point(graded, tmp_path, old, new, lost
     results = _generator_results(graded, tmp_path, code)
     assert {k for k, r in results.items() if not r.passed} == {lost}
     assert "Expected" in results[lost].feedback and "How to fix" in results[lost].feedback
+
+
+def test_the_training_measurement_is_given_the_generators_rescale():
+    """A self-check of the bars (nbgrader's Validate) exports only what the check needs:
+    without the generators, the grader would feed this edition's model pixels of 0-255."""
+    from autograder.notebook import visible_checks
+
+    wanted = ("history", "trained_model", "datasets")
+    assert "training_reached_bars" in [c.id for c in visible_checks(SPEC, wanted)]
+    assert "training_reached_bars" not in [c.id for c in visible_checks(SPEC, wanted[:2])]
