@@ -19,7 +19,8 @@ OLDER_RELEASE = ROOT / "release" / "C2W1_colab" / "C2W1_Assignment.ipynb"
 
 def _notebook(tmp_path, *sources: str, markdown: str = ""):
     path = tmp_path / "C2W1_Assignment.ipynb"
-    cells = [new_code_cell(s) for s in sources] + ([new_markdown_cell(markdown)] if markdown else [])
+    cells = [new_code_cell(s) for s in sources]
+    cells += [new_markdown_cell(markdown)] if markdown else []
     nbformat.write(new_notebook(cells=cells), path)
     return path
 
@@ -48,7 +49,8 @@ def test_a_notebook_of_neither_edition_and_a_tie_are_the_main_edition(tmp_path):
 
 def test_names_in_markdown_or_strings_do_not_count(tmp_path):
     path = _notebook(tmp_path, "text = 'def split_data(): create_train_val_dirs'",
-                     markdown="def split_data(SOURCE_DIR, TRAINING_DIR, VALIDATION_DIR, SPLIT_SIZE)")
+                     markdown="def split_data(SOURCE_DIR, TRAINING_DIR, VALIDATION_DIR, "
+                              "SPLIT_SIZE)")
     assert edition_for(path, "C2W1").edition.name == "keras3"
 
 

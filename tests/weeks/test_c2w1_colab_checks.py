@@ -148,6 +148,8 @@ def test_reference_generators_pass(graded, tmp_path):
     ("target_size=(150, 150))", "target_size=(120, 120))", "generators_image_size"),
     ('class_mode="binary"', 'class_mode="categorical"', "generators_binary_labels"),
     ("rescale=1.0 / 255)", ")", "generators_rescale"),
+    ("directory=TRAINING_DIR,", "directory=os.path.dirname(TRAINING_DIR.rstrip('/')),",
+     "generators_binary_labels"),  # reads training/ and validation/ as its two classes
 ])
 def test_each_generator_mistake_loses_its_point(graded, tmp_path, old, new, lost):
     code = solution("train_val_generators").replace(old, new)

@@ -59,10 +59,11 @@ def generators_binary_labels(artifacts):
                           fix="pass class_mode='binary' to flow_from_directory (the model "
                               "ends in one sigmoid unit).")
         if facts["class_names"] and list(facts["class_names"]) != _FOLDERS:
+            folder = "TRAINING_DIR" if name == "training" else "VALIDATION_DIR"
             return failed(expected=f"the {name} generator to read the folders {_FOLDERS}",
                           found=f"the classes {list(facts['class_names'])}",
-                          fix=f"point it at {'TRAINING_DIR' if name == 'training' else 'VALIDATION_DIR'}"
-                              f", the folder that holds {'/ and '.join(_FOLDERS)}/.")
+                          fix=f"point it at {folder}, the folder that holds "
+                              f"{'/ and '.join(_FOLDERS)}/.")
     return passed()
 
 
