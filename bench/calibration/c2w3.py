@@ -131,17 +131,17 @@ VARIANTS = (
 
 
 def _bar_values() -> dict[str, float]:
-    from autograder.weeks.c2w3 import training
     from autograder.weeks.c2w3.rules import RULES
 
-    return {"accuracy_bar": getattr(training, "_BAR", RULES.accuracy_bar),
-            "heldout_threshold": RULES.heldout_threshold}
+    return {"heldout_threshold": RULES.heldout_threshold}
 
 
-BARS = (Bar("accuracy_bar", "measured_train", "training_reached_bar", strict=True,
-            measured=True),
+BARS = (Bar("heldout_threshold", "measured_train", "training_reached_bar", measured=True),
         Bar("heldout_threshold", "heldout", "heldout_accuracy"))
-"""The training bar is the course's callback rule (accuracy > 0.999), held against the
-grader's measurement on a sample of the training pictures, as the check reads it."""
+"""The training point holds the grader's measurement on a sample of the training pictures
+against the held-out bar (with the one tolerance), besides the callback's rule as it ran
+(stopped at the first epoch above 0.999, or every epoch run), which is not a bar. Until
+2026-12-07 it held that measurement against 0.999 itself: the augmented variants (0.92)
+missed it, so a sound model lost the point (``autograder/weeks/c2w3/training.py``)."""
 
 WEEK = Week("C2W3", VARIANTS, BARS, _bar_values)

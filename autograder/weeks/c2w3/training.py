@@ -1,9 +1,11 @@
 """Week 3's callback, training and held-out checks.
 
 The callback stops once the training accuracy is above 0.999, whatever the validation
-accuracy (whether it is a working Keras callback is the check every week shares). Training is held against the grader's own measurement of the saved model on the
-student's training pictures; held-out accuracy is measured by the grader on pictures the
-kernel never saw, fed with the scaling of the data the notebook trained on.
+accuracy (whether it is a working Keras callback is the check every week shares). Training
+is graded on the callback's rule as it ran and on the grader's own measurement of the saved
+model on the student's training pictures (`training_reached_bar`, calibrated); held-out
+accuracy is measured by the grader on pictures the kernel never saw, fed with the scaling of
+the data the notebook trained on.
 """
 
 from __future__ import annotations
@@ -84,40 +86,75 @@ def _measured(artifacts, folder: str, every: int = 1):
         size=artifacts.rules.image_size, every=every))
 
 
-@check("training_reached_bar", title="Training reached accuracy > 0.999 within "
-       f"{RULES.max_epochs} epochs",
+def _stopping_problem(accuracy: list[float], requested) -> str | None:
+    """What is wrong with when training stopped (None: nothing): at the first epoch above
+    the callback's bar, or after every epoch `fit` was given when none was above it."""
+    above = [epoch for epoch, value in enumerate(accuracy, 1) if value > _BAR]
+    if above and above[0] < len(accuracy):
+        return (f"accuracy {accuracy[above[0] - 1]:.4f} > {_BAR} after epoch {above[0]}, yet "
+                f"training went on to epoch {len(accuracy)}")
+    if not above and isinstance(requested, int) and len(accuracy) < requested:
+        return (f"training stopped after epoch {len(accuracy)} of the {requested} it was "
+                f"given, at accuracy {accuracy[-1]:.4f} (≤ {_BAR}): something other than "
+                f"the callback's rule stopped it")
+    return None
+
+
+@check("training_reached_bar", title="Training stopped once accuracy > 0.999, or ran all its "
+       f"epochs (at most {RULES.max_epochs}), and learnt its training pictures (accuracy ≥ "
+       f"{RULES.heldout_threshold:.2f})",
        points=1, needs=("history", "trained_model", "datasets"))
 def training_reached_bar(artifacts):
-    """The grader's measurement of the saved model on a sample of the training pictures
-    meets the bar (`meets_bar`: the same tolerance whichever of it and the history is lower),
-    within the week's epochs."""
-    accuracy = artifacts.get("history")["history"].get("accuracy") or []
+    """The course's callback rule as it ran, and a model that learnt.
+
+    The course trains until ``EarlyStoppingCallback`` sees accuracy > 0.999, and says that
+    happens "within a few epochs" on the real pictures. On the stand-in, sound models that
+    augment their pictures (both course generations do) reach 0.77-0.82 in the history and
+    0.92 on the grader's measurement in 20 epochs, never 0.999 (``bench/calibration``): a
+    bar of 0.999 failed them. So the grade is the rule itself: training ended at the first
+    epoch above 0.999, or, never above it, ran every epoch ``fit`` was given (at most the
+    week's ``max_epochs``); and the grader's measurement of the saved model on a sample of
+    the training pictures meets the held-out bar (`meets_bar`, the one tolerance) and what
+    the history says (the model saved is the model trained). Held-out accuracy is the
+    heldout check's."""
+    record = artifacts.get("history")
+    accuracy = record["history"].get("accuracy") or []
+    requested = (record.get("params") or {}).get("epochs")
     limit = artifacts.rules.max_epochs
-    fix = ("check the frozen base, its weights and preprocessing, compile with "
-           "metrics=['accuracy'] and pass your EarlyStoppingCallback to fit.")
-    expected = f"accuracy > {_BAR} at the end of training, within {limit} epochs"
+    floor = artifacts.rules.heldout_threshold
+    expected = (f"training to stop once accuracy > {_BAR} or to run all its epochs (at most "
+                f"{limit}), with accuracy ≥ {floor:.2f} on the training pictures")
     if not accuracy or len(accuracy) > limit:
         return failed(expected=expected,
                       found=f"accuracy {accuracy[-1]:.4f} after {len(accuracy)} epoch(s)"
-                      if accuracy else "no 'accuracy' in the history", fix=fix)
+                      if accuracy else "no 'accuracy' in the history",
+                      fix=f"compile with metrics=['accuracy'] and train at most {limit} epochs "
+                          "with your EarlyStoppingCallback in fit's callbacks.")
+    problem = _stopping_problem(accuracy, requested)
+    if problem:
+        return failed(expected=expected, found=problem,
+                      fix="pass EarlyStoppingCallback() in fit's callbacks=[...] and stop only "
+                          f"when logs['accuracy'] > {_BAR}.")
     measured = _measured(artifacts, "train", TRAIN_SAMPLE_EVERY)
-    detail = f"history {accuracy[-1]:.4f}; measured {measured.accuracy:.4f} on {measured.images}"
-    if meets_bar(measured.accuracy, _BAR, above=True):
+    detail = (f"history {accuracy[-1]:.4f} after {len(accuracy)} of {requested} epoch(s); "
+              f"measured {measured.accuracy:.4f} on {measured.images}")
+    if not meets_bar(measured.accuracy, accuracy[-1]):
+        return failed(expected="the model you trained to score on your training pictures what "
+                               "your history says",
+                      found=f"your history says {accuracy[-1]:.3f}, the model you saved scores "
+                            f"{measured.accuracy:.3f} on {measured.images} of your training "
+                            "pictures",
+                      fix="train with `history = model.fit(...)` and keep that model.",
+                      detail=detail)
+    if meets_bar(measured.accuracy, floor):
         return passed(detail)
-    if accuracy[-1] <= _BAR:
-        manifest = artifacts.data.student_manifest if artifacts.data is not None else None
-        pictures = data_words(manifest, f"{measured.images} of your training pictures")
-        return failed(expected=expected + " (the grader measures the model you saved, within "
-                                          f"{MEASURE_TOLERANCE} of the bar)",
-                      found=f"the model you saved scores {shortfall(measured.accuracy, _BAR)} "
-                            f"on {pictures}; your history says {accuracy[-1]:.4f} after "
-                            f"{len(accuracy)} epoch(s)",
-                      fix=_advice(artifacts, len(accuracy)), detail=detail)
-    return failed(expected="the model you trained to score on your training pictures what your "
-                           "history says",
-                  found=f"your history says {accuracy[-1]:.3f}, the model you saved scores "
-                        f"{measured.accuracy:.3f} on {measured.images} of your training pictures",
-                  fix="train with `history = model.fit(...)` and keep that model.", detail=detail)
+    manifest = artifacts.data.student_manifest if artifacts.data is not None else None
+    pictures = data_words(manifest, f"{measured.images} of your training pictures")
+    return failed(expected=expected + f" (the grader measures the model you saved, within "
+                                      f"{MEASURE_TOLERANCE} of {floor:.2f})",
+                  found=f"the model you saved scores {shortfall(measured.accuracy, floor)} on "
+                        f"{pictures} after {len(accuracy)} epoch(s)",
+                  fix=_advice(artifacts, len(accuracy)), detail=detail)
 
 
 def _advice(artifacts, epochs: int) -> str:
