@@ -1,7 +1,7 @@
 """Week 3's rules as data (COURSE.md): 150×150 RGB through InceptionV3's preprocessing,
 binary horses/humans from separate ``train/`` and ``validation/`` folders, a frozen
 InceptionV3 cut at ``mixed7`` with the course's head, a callback at training accuracy
-> 0.999 within 20 epochs, held-out accuracy ≥ 0.85."""
+> 0.999 within 20 epochs, held-out accuracy ≥ 0.80."""
 
 from __future__ import annotations
 
@@ -12,12 +12,17 @@ __all__ = ["RULES", "CUT_LAYER", "CUT_SHAPE", "TOTAL_PARAMS", "TRAINABLE_PARAMS"
 
 RULES = Rules(class_names=("horses", "humans"), image_size=(150, 150), label_mode="binary",
               validation_split=0.2, split_seed=42, batch_size=32, accuracy_bar=0.999,
-              val_accuracy_bar=0.0, max_epochs=100, heldout_threshold=0.85,
+              val_accuracy_bar=0.0, max_epochs=100, heldout_threshold=0.80,
               max_parameters=100_000_000)
 """``validation_split`` is the real set's share (256 of 1,283 pictures, in their own folder);
 ``val_accuracy_bar`` 0: the course's callback reads the training accuracy only;
 ``max_epochs`` 100: the public course's notebook trains up to 100 epochs and lets the callback
 stop it (on the stand-in a correct public notebook needed 23; ours trains at most 20).
+``heldout_threshold`` 0.80 (was 0.85): in the calibration (seed 1, ``bench/calibration``) the
+older course's ImageDataGenerator augmentation, a sound model, scored 0.867 on the 128 held-out
+pictures, 0.017 (two pictures) above 0.85, where another seed can fall below; at 0.80 every
+sound run clears it by 0.067 or more, and the base never loaded (random features) misses it by
+0.22. The training point's measurement is held against it too (`training_reached_bar`).
 ``max_parameters``: about twice the course's model (`TOTAL_PARAMS`, 47.5 M, 38.5 M of them in
 the Dense(1024) head on mixed7's 7×7×768 output), so that what passes is scored within the
 grader's checking process's memory cap: there the course's model peaked at 1.98 GiB, one with a
