@@ -125,3 +125,31 @@ def autograde_reference(course: Path, env: dict, assignment: str) -> tuple[float
         scores = {row["student_id"]: float(row["raw_score"]) for row in csv.DictReader(handle)
                   if row["assignment"] == assignment}
     return scores["reference"], autograde.stdout + autograde.stderr
+
+
+def grade_beside_neighbour(env: dict, assignment: str, attacks: dict, neighbour: Path,
+                           folder: Path, *, timeout: float) -> dict[str, dict]:
+    """Grades the `attacks` (name → notebook) and the honest `neighbour` notebook through the
+    CLI in one batch (``autograder grade … --out-dir``), which must exit 0; returns each
+    result by name, the neighbour's under ``"neighbour"``, and prints the scores."""
+    from autograder.results import result_key
+
+    submissions = folder / assignment
+    submissions.mkdir(parents=True)
+    notebooks = {}
+    for name, notebook in attacks.items():
+        notebooks[name] = submissions / f"{name}.ipynb"
+        nbformat.write(notebook, notebooks[name])
+    notebooks["neighbour"] = submissions / neighbour.name
+    notebooks["neighbour"].write_bytes(neighbour.read_bytes())
+    out = folder / "results"
+    completed = subprocess.run(
+        [sys.executable, "-m", "autograder", "grade", *map(str, notebooks.values()),
+         "--assignment", assignment, "--out-dir", str(out)],
+        env=env, cwd=ROOT, capture_output=True, text=True, timeout=timeout)
+    assert completed.returncode == 0, completed.stdout[-5000:] + completed.stderr[-5000:]
+    results = {name: json.loads((out / f"{result_key(path, root=ROOT)}.json").read_text())
+               for name, path in notebooks.items()}
+    print("\n".join(f"  {name:45} {r['score']:>4g}/{r['max_score']:g}"
+                    for name, r in results.items()))
+    return results
