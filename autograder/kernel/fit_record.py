@@ -10,14 +10,21 @@ from __future__ import annotations
 
 import functools
 import inspect
+import weakref
 from typing import Any
 
 __all__ = ["install", "training_inputs", "trained_model", "fit_finished"]
 
 _CALLS: dict[int, dict[str, Any]] = {}
-"""id(model) → the ``x`` and ``validation_data`` of its last ``fit`` call."""
-_FINISHED: set[int] = set()
-"""id(model) of each model a ``fit`` call returned for (ran to its end, without raising)."""
+"""id(model) → the ``x`` and ``validation_data`` of its last ``fit`` call (with a weak
+reference to the model: an id is reused once its object is gone)."""
+_FINISHED: dict[int, Any] = {}
+"""id(model) → a weak reference to each model a ``fit`` call returned for (ran to its end,
+without raising)."""
+
+
+def _same(entry_model, model: Any) -> bool:
+    return entry_model is not None and entry_model() is model
 
 
 def install() -> None:
@@ -34,11 +41,12 @@ def install() -> None:
         try:
             bound = signature.bind_partial(self, *args, **kwargs).arguments
             _CALLS[id(self)] = {"x": bound.get("x"),
-                                "validation_data": bound.get("validation_data")}
+                                "validation_data": bound.get("validation_data"),
+                                "model": weakref.ref(self)}
         except TypeError:  # a call fit itself will reject, with its own message
             pass
         returned = original(self, *args, **kwargs)
-        _FINISHED.add(id(self))
+        _FINISHED[id(self)] = weakref.ref(self)
         return returned
 
     fit._autograder_records = True
@@ -48,12 +56,15 @@ def install() -> None:
 def fit_finished(model: Any) -> bool:
     """Whether a ``fit`` of `model` ran to its end (a model whose ``fit`` raised on its first
     batch was never trained, though it is the notebook's ``model``)."""
-    return id(model) in _FINISHED
+    return _same(_FINISHED.get(id(model)), model)
 
 
 def training_inputs(model: Any) -> dict[str, Any] | None:
     """The ``x`` and ``validation_data`` of `model`'s last ``fit``, or None if never fit."""
-    return _CALLS.get(id(model))
+    call = _CALLS.get(id(model))
+    if call is None or not _same(call.get("model"), model):
+        return None
+    return {"x": call["x"], "validation_data": call["validation_data"]}
 
 
 def trained_model(namespace, history: str = "history", model: str = "model") -> tuple[Any, str]:

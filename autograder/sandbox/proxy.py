@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import http.server
 import logging
+import os
 import socketserver
 import ssl
 import threading
@@ -25,6 +26,7 @@ from pathlib import Path
 from typing import Callable, Sequence
 
 from autograder.course_downloads import CourseFile, find_course_file
+from autograder.sandbox.relay import unix_address
 
 __all__ = ["DownloadServer", "OFFLINE_REASON"]
 
@@ -128,7 +130,16 @@ class _Server(socketserver.ThreadingMixIn, socketserver.UnixStreamServer):
         self.files, self.hosts, self.tls = tuple(files), frozenset(hosts), tls
         self.materialise = materialise
         self._slots = threading.BoundedSemaphore(_MAX_CONNECTIONS)
-        super().__init__(str(socket_path), _Handler)
+        address = unix_address(str(socket_path))  # a deep scratch folder: through its fd
+        self._folder_fd = (int(address.split("/")[4]) if address.startswith("/proc/self/fd/")
+                           else None)
+        super().__init__(address, _Handler)
+
+    def server_close(self) -> None:
+        super().server_close()
+        if self._folder_fd is not None:
+            os.close(self._folder_fd)
+            self._folder_fd = None
 
     def process_request(self, request, client_address) -> None:
         if not self._slots.acquire(blocking=False):  # a flood of connections: refuse more

@@ -18,10 +18,23 @@ import socket
 import sys
 import threading
 
-__all__ = ["main"]
+__all__ = ["main", "unix_address"]
 
 _BLOCK = 1 << 16
 _MAX_CONNECTIONS = 32
+_SUN_PATH = 100
+"""Longest Unix socket path used as it is (the kernel's limit is 107 bytes)."""
+
+
+def unix_address(path: str) -> str:
+    """`path`, or where it is too long for a Unix socket (a deep scratch folder), the same
+    file reached through an open descriptor of its folder: ``/proc/self/fd/N/NAME``. The
+    descriptor stays open for the life of the process (closed on exec)."""
+    if len(os.fsencode(path)) <= _SUN_PATH:
+        return path
+    folder, name = os.path.split(path)
+    descriptor = os.open(folder or ".", os.O_RDONLY | os.O_DIRECTORY)
+    return f"/proc/self/fd/{descriptor}/{name}"
 
 
 def _pump(source: socket.socket, target: socket.socket) -> None:
@@ -80,7 +93,7 @@ def main(argv: list[str] | None = None) -> None:
     if os.fork() == 0:
         os.setsid()  # not in the kernel's process group: an interrupt does not reach it
         try:
-            _serve(listener, options.socket)
+            _serve(listener, unix_address(options.socket))
         finally:
             os._exit(0)
     listener.close()
