@@ -12,6 +12,7 @@ import json
 import os
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import nbformat
@@ -29,7 +30,9 @@ def _env(course: Path) -> dict[str, str]:
     env = {name: value for name, value in os.environ.items()
            if not name.startswith(("AUTOGRADER_", "PYTHONPATH"))}
     env["PATH"] = os.pathsep.join([str(Path(sys.executable).parent), env.get("PATH", "")])
-    env["AUTOGRADER_WORK_ROOT"] = str(course.parent / "work")  # scratch outside the course
+    # scratch outside the course, at a short path: the kernel's sockets live there, and a
+    # Unix socket's address holds 107 bytes (pytest's own folders under xdist come close)
+    env["AUTOGRADER_WORK_ROOT"] = str(Path(tempfile.gettempdir()) / f"ag-init-{os.getpid()}")
     env["TF_CPP_MIN_LOG_LEVEL"] = "3"
     return env
 
