@@ -25,7 +25,7 @@ from autograder.checks.base import MissingArtifact, Outcome, check, failed, pass
 from autograder.weeks.c2w1.probe import IMAGES
 
 __all__ = ["NOT_JUDGED", "clean_images_drops_bad_files", "clean_images_keeps_good_files",
-           "file_tree"]
+           "file_tree", "LINK"]
 
 NOT_JUDGED = ("Not judged: clean_images() copied nothing into the clean folder, so there was "
               "no copy in which to look for bad files. The missing copies are counted once, by "
@@ -34,7 +34,8 @@ NOT_JUDGED = ("Not judged: clean_images() copied nothing into the clean folder, 
 copied (one mistake is charged once: copying nothing costs the copying check's point)."""
 
 _EMPTY = hashlib.sha256(b"").hexdigest()
-_LINK = "<symbolic link>"
+LINK = "<symbolic link>"
+"""What `file_tree` records for a link (never followed) or another non-file."""
 _MAX_FILES = 20_000
 _MAX_BYTES = 512 * 1024 ** 2
 
@@ -45,27 +46,29 @@ def _listing(paths, limit: int = 4) -> str:
     return shown + (f" and {len(paths) - limit} more" if len(paths) > limit else "")
 
 
-def file_tree(root: Path) -> dict[str, str]:
+def file_tree(root: Path, *, function: str = "clean_images()", max_files: int = _MAX_FILES,
+              max_bytes: int = _MAX_BYTES) -> dict[str, str]:
     """Maps each file below `root` (relative, forward slashes) to its SHA-256.
 
     Links are never followed (a link is not a copy); read limits keep a hostile folder
     from costing the grader more than a real one.
 
     Raises:
-        MissingArtifact: if the folder holds far more files or bytes than a copy could.
+        MissingArtifact: if the folder holds far more files or bytes than a copy by the
+            student's `function` could.
     """
     found: dict[str, str] = {}
-    budget = _MAX_BYTES
+    budget = max_bytes
     for folder, dirs, files in os.walk(root):
         for name in files + [d for d in dirs if os.path.islink(os.path.join(folder, d))]:
             path = Path(folder) / name
             relative = path.relative_to(root).as_posix()
             if path.is_symlink() or not path.is_file():
-                found[relative] = _LINK
+                found[relative] = LINK
                 continue
             budget -= path.stat().st_size
-            if len(found) >= _MAX_FILES or budget < 0:
-                raise MissingArtifact("clean_images() wrote far more files than the folder it "
+            if len(found) >= max_files or budget < 0:
+                raise MissingArtifact(f"{function} wrote far more files than the folder it "
                                       "was given holds.", f"stopped reading {root}")
             found[relative] = hashlib.sha256(path.read_bytes()).hexdigest()
     return found
@@ -137,7 +140,7 @@ def _bad_copies(manifest, pristine, clean, clean_root) -> dict[str, str]:
             bad[relative] = "zero-length"
         elif sha in kinds:
             bad[relative] = kinds[sha]
-        elif sha not in good and (sha == _LINK or not _decodes(clean_root / relative)):
+        elif sha not in good and (sha == LINK or not _decodes(clean_root / relative)):
             bad[relative] = "not a valid image"
     return bad
 

@@ -12,12 +12,12 @@ zero-length point only (the split size is judged on what was copied, whatever it
 from __future__ import annotations
 
 import hashlib
-import os
 from pathlib import Path
 
 from autograder.artifacts.paths import UnsafePath, checked_path
 from autograder.checks.base import MissingArtifact, Outcome, check, failed, passed
 from autograder.kernel import SPLITTING_FOLDER
+from autograder.weeks.c2w1.cleaning import LINK as _LINK, file_tree
 from autograder.weeks.c2w1.colab.rules import CLASS_FOLDERS, SPLIT_FOLDERS
 
 __all__ = ["train_val_dirs_made", "split_copies_files", "split_skips_zero_length",
@@ -28,30 +28,15 @@ NOTHING_COPIED = ("Not judged: split_data() copied no file, so there was no copy
                   "split's sizes.")
 
 _EMPTY = hashlib.sha256(b"").hexdigest()
-_LINK = "<symbolic link>"
 _MAX_FILES = 5_000
 _MAX_BYTES = 256 * 1024 ** 2
 
 
 def _files(root: Path) -> dict[str, str]:
     """Maps each file directly in `root` to its SHA-256 (links not followed)."""
-    found: dict[str, str] = {}
-    budget = _MAX_BYTES
     if not root.is_dir() or root.is_symlink():
-        return found
-    for folder, dirs, names in os.walk(root):
-        for name in names + [d for d in dirs if os.path.islink(os.path.join(folder, d))]:
-            path = Path(folder) / name
-            relative = path.relative_to(root).as_posix()
-            if path.is_symlink() or not path.is_file():
-                found[relative] = _LINK
-                continue
-            budget -= path.stat().st_size
-            if len(found) >= _MAX_FILES or budget < 0:
-                raise MissingArtifact("split_data() wrote far more files than the folder it "
-                                      "was given holds.", f"stopped reading {root}")
-            found[relative] = hashlib.sha256(path.read_bytes()).hexdigest()
-    return found
+        return {}
+    return file_tree(root, function="split_data()", max_files=_MAX_FILES, max_bytes=_MAX_BYTES)
 
 
 def _safe(artifacts, relative: str) -> Path:
