@@ -353,7 +353,9 @@ SCENARIOS: dict[str, Scenario] = {
 }
 
 
-def _insert(notebook, sources: tuple[str, ...], at: str, name: str) -> None:
+def insert_cells(notebook, sources: tuple[str, ...], at: str, name: str) -> None:
+    """Inserts scenario `name`'s cells after the imports (`at` ``"imports"``) or before the
+    grading cells (anything else), each with an id of its own."""
     added = [new_code_cell(source) for source in sources]
     for index, cell in enumerate(added):
         cell["id"] = f"{name[:50]}-{index}"
@@ -381,7 +383,7 @@ def build(name: str) -> nbformat.NotebookNode | bytes:
         source = SOLUTION if scenario.base == "reference" else RELEASE
         notebook = copy.deepcopy(nbformat.read(source, as_version=4))
         if scenario.cells:
-            _insert(notebook, scenario.cells, scenario.at, name)
+            insert_cells(notebook, scenario.cells, scenario.at, name)
     apply_edits(notebook, scenario.edits, name)
     if scenario.layout is not None:
         scenario.layout(notebook)

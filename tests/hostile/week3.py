@@ -14,10 +14,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import nbformat
-from nbformat.v4 import new_code_cell
 
-from tests.hostile.scenarios import Scenario
-from tests.submissions.scenarios import apply_edits, cell_key
+from tests.hostile.scenarios import Scenario, insert_cells
+from tests.submissions.scenarios import apply_edits
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 SOLUTION = ROOT / "solutions" / "C2W3" / "C2W3_Assignment.ipynb"
@@ -86,11 +85,6 @@ def build(name: str) -> nbformat.NotebookNode:
     scenario = SCENARIOS[name]
     notebook = nbformat.read(SOLUTION, as_version=4)
     apply_edits(notebook, scenario.edits, name)
-    keys = [cell_key(cell) for cell in notebook.cells]
-    added = [new_code_cell(source) for source in scenario.cells]
-    for index, cell in enumerate(added):
-        cell["id"] = f"{name[:50]}-{index}"
-    at = keys.index("grading_md")
-    notebook.cells[at:at] = added
+    insert_cells(notebook, scenario.cells, "grading", name)
     notebook.metadata["autograder_scenario"] = {"name": name, "what": scenario.what}
     return notebook

@@ -12,9 +12,8 @@ import copy
 from pathlib import Path
 
 import nbformat
-from nbformat.v4 import new_code_cell
 
-from tests.hostile.scenarios import Scenario
+from tests.hostile.scenarios import Scenario, insert_cells
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 RELEASE = ROOT / "release" / "C2W4" / "C2W4_Assignment.ipynb"
@@ -61,12 +60,6 @@ def build(name: str) -> nbformat.NotebookNode:
     """Scenario `name`'s notebook: the release with its cells before the grading cells."""
     scenario = SCENARIOS[name]
     notebook = copy.deepcopy(nbformat.read(RELEASE, as_version=4))
-    keys = [cell.get("metadata", {}).get("nbgrader", {}).get("grade_id") for cell in
-            notebook.cells]
-    added = [new_code_cell(source) for source in scenario.cells]
-    for index, cell in enumerate(added):
-        cell["id"] = f"{name[:50]}-{index}"
-    at = keys.index("grading_md")
-    notebook.cells[at:at] = added
+    insert_cells(notebook, scenario.cells, "grading", name)
     notebook.metadata["autograder_scenario"] = {"name": name, "what": scenario.what}
     return notebook
