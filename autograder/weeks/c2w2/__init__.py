@@ -9,7 +9,7 @@ training checks every image week shares, made from its rules).
 from __future__ import annotations
 
 from autograder.assignments.spec import (TRAINING_ARTIFACTS, ArtifactSpec, Assignment,
-                                         DataSpec, PublicPath, created_model)
+                                         DataSpec, Edition, PublicPath, created_model)
 from autograder.checks.advice import Tip
 from autograder.checks.callbacks import CallbackProbes, bar_probes, callback_checks
 from autograder.checks.cnn import cnn_checks
@@ -20,7 +20,7 @@ from autograder.weeks.c2w2.real import prepare_real
 from autograder.weeks.c2w2.rules import RULES
 from autograder.weeks.c2w2.standin import DATASET, GENERATOR, IMAGES, generate
 
-__all__ = ["ASSIGNMENT", "C2W2"]
+__all__ = ["ASSIGNMENT", "C2W2", "EDITIONS"]
 
 _datasets = dataset_checks(RULES)
 (_input_shape, _three_conv, _binary_head, _loss, _accuracy_metric) = cnn_checks(RULES)
@@ -74,4 +74,13 @@ ASSIGNMENT = C2W2 = Assignment(
         _heldout,
     ),
     retrain=retrain_image_folder,
+    edition=Edition(name="keras3", title="the current Keras 3 edition of the course "
+                    "(train_val_datasets, create_augmentation_model, EarlyStoppingCallback)",
+                    marks=("train_val_datasets", "create_augmentation_model",
+                           "EarlyStoppingCallback")),
 )
+
+from autograder.weeks.c2w2.colab import COLAB  # noqa: E402 - it reuses this week's rules
+
+EDITIONS = (ASSIGNMENT, COLAB)
+"""The editions of the course this week grades, the main one first."""
