@@ -58,16 +58,21 @@ def test_one_grade_cell_per_check_with_its_points(assignment):
 @pytest.mark.parametrize("assignment", NOTEBOOKS)
 def test_import_guard_defines_validate_check_without_the_course_package(
         assignment, monkeypatch, capsys):
-    """In a kernel without the course package, the test cells' line prints one line."""
+    """In a kernel without the course package, the first cell says in one line how to get
+    self-checks, and the test cells' line prints one line."""
     import sys
 
     notebook = nbformat.read(_path("source", assignment), as_version=4)
     imports = next(c for c in notebook.cells if c.cell_type == "code").source
     assert "from autograder.notebook import self_check, validate_check" in imports
     guard = imports[imports.index("try:"):]
-    monkeypatch.setitem(sys.modules, "autograder.notebook", None)  # import raises ImportError
     namespace: dict = {}
+    exec(guard, namespace)  # noqa: S102 - with the course package: the cell says nothing
+    assert capsys.readouterr().out == ""
+    monkeypatch.setitem(sys.modules, "autograder.notebook", None)  # import raises ImportError
     exec(guard, namespace)  # noqa: S102 - the notebook's own first cell
+    said = capsys.readouterr().out.splitlines()
+    assert len(said) == 1 and "'Run it yourself' says how to install it" in said[0], said
     namespace["validate_check"](assignment, get_assignment(assignment).checks[0].id)
     assert capsys.readouterr().out.startswith("Self-check skipped: the course package is not ")
 
