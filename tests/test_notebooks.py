@@ -23,6 +23,8 @@ SOLUTIONS = {"C2W1": {"clean_images", "train_val_datasets", "create_model", "cal
                       "create_final_model", "callback"},
              "C2W4": {"parse_data_from_input", "train_val_datasets", "create_model"},
              "C2W1_colab": {"create_train_val_dirs", "split_data", "train_val_generators",
+                            "create_model"},
+             "C2W2_colab": {"create_train_val_dirs", "split_data", "train_val_generators",
                             "create_model"}}
 
 
