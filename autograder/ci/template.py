@@ -72,11 +72,19 @@ def _devcontainer(spec: Assignment, grader: str | None) -> str:
     return json.dumps(config, indent=2) + "\n"
 
 
-def _install_line(out: Path, grader: str | None, wheel: Path | None) -> str:
-    """The student's one-line install: the template's own wheel, or the `grader` requirement."""
+def _install_line(grader: str | None) -> str:
+    """The student's one-line install: grade.sh's own pip commands (the hashed pins, then the
+    template's wheel offline), or the `grader` requirement."""
+    return " && ".join(_pip_commands(grader))
+
+
+def _elsewhere(out: Path, wheel: Path | None) -> str:
+    """The README's line for a system the lock was not made for: the wheel, newest pins."""
     if wheel is None:
-        return f"pip install {shlex.quote(grader)}"
-    return f"pip install {wheel.relative_to(out).as_posix()}"
+        return ""
+    return (f"On another Python or system (the pins are for Python {RUNNER_PYTHON} on Linux "
+            f"x86-64), `pip install {wheel.relative_to(out).as_posix()}` installs the same "
+            "grader with the newest versions of its dependencies.")
 
 
 def write_template(spec: Assignment, out: Path, *, settings: Settings, grader: str | None = None,
@@ -104,7 +112,7 @@ def write_template(spec: Assignment, out: Path, *, settings: Settings, grader: s
     wheel = None if grader else build_wheel(course_root, out / WHEELS_PATH)
     values = {"NOTEBOOK": spec.notebook, "ASSIGNMENT": spec.id, "DATASET": spec.data.dataset,
               "GRADER": grader or "", "VERSION": __version__, "PYTHON": RUNNER_PYTHON,
-              "INSTALL": _install_line(out, grader, wheel)}
+              "INSTALL": _install_line(grader), "ELSEWHERE": _elsewhere(out, wheel)}
     shutil.copyfile(release, out / spec.notebook)
     shutil.copyfile(LOCK_SOURCE, out / LOCK_PATH)
     (out / WORKFLOW_PATH).write_text(_filled("grade.yml", values), encoding="utf-8")

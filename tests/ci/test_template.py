@@ -90,10 +90,18 @@ def test_template_carries_the_wheel_it_installs(template):
     script = (repo / SCRIPT_PATH).read_text()
     assert f'"cnn-tf-autograder=={__version__}"' in script and "--no-index" in script
     assert "--require-hashes" in script
-    # the student's one-line install names the wheel that is there
-    install = next(line.strip() for line in (repo / "README.md").read_text().splitlines()
+    # the student's one-line install is grade.sh's (the pins, then the wheel offline), as
+    # in the Codespace; the line for other systems names the wheel that is there
+    readme = (repo / "README.md").read_text()
+    install = next(line.strip() for line in readme.splitlines()
                    if line.strip().startswith("pip install"))
-    assert (repo / install.split()[-1]).resolve() == wheels[0].resolve()
+    assert install == (f"pip install --require-hashes -r {LOCK_PATH.as_posix()} && pip install "
+                       f"--no-index --find-links {WHEELS_PATH.as_posix()} "
+                       f"cnn-tf-autograder=={__version__}")
+    postcreate = json.loads((repo / DEVCONTAINER_PATH).read_text())["postCreateCommand"]
+    assert postcreate.startswith(install + " && autograder data")
+    elsewhere = re.search(r"`pip install (\S+\.whl)`", readme).group(1)
+    assert (repo / elsewhere).resolve() == wheels[0].resolve()
     workflow = yaml.safe_load((repo / WORKFLOW_PATH).read_text())
     assert workflow["jobs"]["grade"]["steps"][2]["env"]["GRADER"] == ""
 
@@ -118,7 +126,7 @@ def test_devcontainer_installs_the_same_pins_and_makes_the_data(template):
     assert f"--find-links {WHEELS_PATH.as_posix()}" in command
     assert command.endswith(f"autograder data {SPEC.id} --student data")
     assert config["containerEnv"]["AUTOGRADER_DATA_ROOT"].endswith("/data")
-    assert "/data/" in (repo / ".gitignore").read_text().split()
+    assert {"/data/", "/.venv/"} <= set((repo / ".gitignore").read_text().split())
 
 
 def test_grader_option_installs_that_requirement_instead_of_a_wheel(tmp_path):
