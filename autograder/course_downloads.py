@@ -19,7 +19,7 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 __all__ = ["CourseFile", "COURSE_FILES", "DRIVE_HOSTS", "course_files", "find_course_file",
-           "served_hosts", "source_path"]
+           "served_hosts", "source_path", "files_left_out"]
 
 #: Where gdown and the course's Drive links fetch a file by its id (``?id=``, ``/file/d/<id>``).
 DRIVE_HOSTS = ("drive.google.com", "docs.google.com", "drive.usercontent.google.com")
@@ -40,14 +40,28 @@ class CourseFile:
     zip_prefix: str | None = None
     """For a zipped folder: the folder its members sit in (``"PetImages/"``; ``""`` for
     members at the top, as in ``horse-or-human.zip``); None for a file served as it is."""
+    openable_only: bool = False
+    """For a zipped folder: leave out the files the data's manifest calls undecodable that
+    PIL cannot open either (`files_left_out`), as the published zip holds none."""
 
     @property
     def zipped(self) -> bool:
         return self.zip_prefix is not None
 
 
+# The Microsoft zip as it is: the two zero-length files (Cat/666.jpg, Dog/11702.jpg), a
+# Thumbs.db per class, and hundreds of files TensorFlow's decoders refuse (COURSE.md) that PIL
+# still opens: the older edition's notebooks skip the zero-length files only and read every
+# other file with ImageDataGenerator, which loads through PIL, and they trained on Colab. The
+# stand-in's undecodable files (an HTML page, a JPEG cut short, random bytes) are made for the
+# current edition's cleaning lesson (clean_images must drop what TensorFlow cannot decode) and
+# PIL cannot open them either: served, they would stop an older notebook's training on a file
+# the real zip does not have. So the served zip leaves out the undecodable files PIL cannot
+# open (openable_only) and keeps everything else, empty files and Thumbs.db included; the
+# student folder itself is untouched, so the current edition's lesson and corpus are as they
+# were. On the real data the files TensorFlow refuses open in PIL and stay in the zip.
 _PETS_ZIP = CourseFile(
-    "kagglecatsanddogs_5340.zip", "", zip_prefix="PetImages/",
+    "kagglecatsanddogs_5340.zip", "", zip_prefix="PetImages/", openable_only=True,
     urls=("https://download.microsoft.com/download/3/E/1/3E1C3F21-ECDB-4869-8368-6DEBA77B919F/"
           "kagglecatsanddogs_5340.zip",))
 _HORSE_MIRRORS = ("tensorflow-1-public/course2/week3", "laurencemoroney-blog.appspot.com",
@@ -136,3 +150,31 @@ def source_path(course_file: CourseFile, images_dir: Path) -> Path:
         raise ValueError(f"Expected {course_file.name}'s source inside {images_dir}. "
                          f"Received: {course_file.source!r}.")
     return path
+
+
+def _opens(path: Path) -> bool:
+    """Whether PIL opens and decodes `path`, as ``ImageDataGenerator`` (``load_img``) does."""
+    from PIL import Image
+
+    try:
+        with Image.open(path) as image:
+            image.load()
+        return True
+    except Exception:  # noqa: BLE001 - any failure is a file the course's loader stops on
+        return False
+
+
+def files_left_out(course_file: CourseFile, source: Path, manifest) -> frozenset[str]:
+    """The files of the zipped folder `source` left out of `course_file`'s archive: for an
+    `openable_only` file, those the data's `manifest` lists as undecodable (paths inside
+    `source`, ``"Cat/12.jpg"``) that PIL cannot open; otherwise none.
+
+    Args:
+        course_file: the file served.
+        source: its folder (`source_path`).
+        manifest: the student data's `autograder.data.manifest.DataManifest`, or None.
+    """
+    if not course_file.openable_only or manifest is None:
+        return frozenset()
+    return frozenset(name for name in manifest.undecodable
+                     if (Path(source) / name).is_file() and not _opens(Path(source) / name))

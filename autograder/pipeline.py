@@ -186,7 +186,8 @@ def sandbox_spec(settings: Settings, *, data: DataLocation, work: Path, artifact
                            manifest.resolve()])
     # The course's own downloads (the data zips, Week 3's weights, Week 4's CSV files by
     # Drive id) answered offline from the student files: older notebooks fetch them.
-    downloads = offline_downloads(data.student_root.name, data.images_dir, runtime)
+    downloads = offline_downloads(data.student_root.name, data.images_dir, runtime,
+                                  manifest=data.student_manifest)
     return SandboxSpec(workdir=work, runtime=runtime, readonly=(*python_mounts(), *shown),
                        writable=(artifacts, *([data_view] if data_view else [])),
                        env=kernel_environment(settings, data_root=data_view), limits=limits,

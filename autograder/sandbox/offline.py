@@ -27,9 +27,10 @@ import shutil
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Mapping, Sequence
+from typing import Any, Mapping, Sequence
 
-from autograder.course_downloads import CourseFile, course_files, served_hosts, source_path
+from autograder.course_downloads import (CourseFile, course_files, files_left_out,
+                                         served_hosts, source_path)
 from autograder.sandbox.tls import ServerCertificate, server_certificate
 
 __all__ = ["OfflineDownloads", "offline_downloads", "INSIDE", "PROXY_PORT", "SOCKET_NAME"]
@@ -60,6 +61,9 @@ class OfflineDownloads:
     """Where zipped folders are kept (`autograder.data.archives.default_archive_cache`)."""
     shims: Path | None = field(default=None)
     """Folder of the stand-in ``gdown`` (None where gdown is installed)."""
+    manifest: Any = None
+    """The student data's `autograder.data.manifest.DataManifest`: which of its files are
+    undecodable (`autograder.course_downloads.files_left_out`)."""
 
     @property
     def wgetrc(self) -> Path:
@@ -93,13 +97,15 @@ class OfflineDownloads:
                 "--socket", str(self.socket), "--", *command]
 
     def materialise(self, course_file: CourseFile) -> Path:
-        """The path of `course_file`'s bytes: its source, or its source zipped (cached)."""
+        """The path of `course_file`'s bytes: its source, or its source zipped (cached),
+        without the files the published archive does not have (`files_left_out`)."""
         from autograder.data.archives import folder_zip
 
         source = source_path(course_file, self.images_dir)
         if course_file.zipped:
             return folder_zip(source, prefix=course_file.zip_prefix or "",
-                              cache=self.archive_cache)
+                              cache=self.archive_cache,
+                              exclude=files_left_out(course_file, source, self.manifest))
         if not source.is_file():
             raise FileNotFoundError(f"{source} is missing")
         return source
@@ -116,7 +122,8 @@ class OfflineDownloads:
 
 def offline_downloads(dataset: str, images_dir: Path, runtime: Path, *,
                       tls_cache: Path | None = None,
-                      archive_cache: Path | None = None) -> OfflineDownloads | None:
+                      archive_cache: Path | None = None,
+                      manifest: Any = None) -> OfflineDownloads | None:
     """The offline downloads of `dataset`'s week, for a sandbox whose sockets folder is
     `runtime`; None where the week downloads nothing.
 
@@ -126,6 +133,7 @@ def offline_downloads(dataset: str, images_dir: Path, runtime: Path, *,
         runtime: the run's sockets folder (`SandboxSpec.runtime`).
         tls_cache: where certificates are kept (`autograder.sandbox.tls.default_tls_cache`).
         archive_cache: where zipped folders are kept.
+        manifest: the student data's manifest (its undecodable files), if read.
     """
     files = course_files(dataset)
     if not files:
@@ -140,5 +148,5 @@ def offline_downloads(dataset: str, images_dir: Path, runtime: Path, *,
     gdown_installed = importlib.util.find_spec("gdown") is not None or shutil.which("gdown")
     return OfflineDownloads(files=files, images_dir=Path(images_dir),
                             socket=Path(runtime) / SOCKET_NAME, certificate=certificate,
-                            archive_cache=archive_cache,
+                            archive_cache=archive_cache, manifest=manifest,
                             shims=None if gdown_installed else _SHIMS)

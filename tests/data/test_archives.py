@@ -64,3 +64,14 @@ def test_same_bytes_in_every_cache(pets, tmp_path):
 def test_a_missing_folder_is_named(tmp_path):
     with pytest.raises(FileNotFoundError, match="Expected a folder to zip"):
         folder_zip(tmp_path / "absent", cache=tmp_path / "cache")
+
+
+def test_files_left_out_are_not_members_and_name_another_archive(pets, tmp_path):
+    cache = tmp_path / "cache"
+    every = folder_zip(pets, prefix="PetImages/", cache=cache)
+    assert archive_key(pets, "PetImages/", frozenset()) in every.name  # key as before
+    fewer = folder_zip(pets, prefix="PetImages/", cache=cache, exclude={"Dog/Thumbs.db"})
+    assert fewer != every
+    names = zipfile.ZipFile(fewer).namelist()
+    assert "PetImages/Dog/Thumbs.db" not in names and "PetImages/Cat/Thumbs.db" in names
+    assert (pets / "Dog" / "Thumbs.db").is_file()  # the folder itself is untouched
