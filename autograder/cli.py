@@ -38,6 +38,8 @@ __all__ = ["main", "build_parser"]
 
 #: The settings of `autograder data` (the commands that run or check notebooks take all).
 DATA_SETTINGS = ("data_root", "heldout_root", "seed")
+#: The subcommands that start sandboxed kernels, and so need a short enough work_root.
+_KERNEL_COMMANDS = ("grade", "batch", "regrade", "course", "ci")
 
 
 def _add_settings(parser: argparse.ArgumentParser, only: Sequence[str] | None = None) -> None:
@@ -233,6 +235,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ValueError as error:
         print(f"autograder: {error}", file=sys.stderr)
         return 2
+    if args.command in _KERNEL_COMMANDS and settings.sandbox:
+        from autograder.sandbox.sockets import work_root_problem
+
+        problem = work_root_problem(settings.work_root)
+        if problem:  # before a batch of hundreds starts, not in each grading's result
+            print(f"autograder: {problem} (set by {settings.sources['work_root']})",
+                  file=sys.stderr)
+            return 2
     if args.command in ("ci", "template", "gradebook"):
         from autograder.ci.cli import run_command
 

@@ -22,6 +22,7 @@ from nbclient import NotebookClient
 
 from autograder.execute.errors import KernelStartFailed
 from autograder.sandbox import Guard, SandboxSpec, SandboxUnavailable, Violation, launch_argv
+from autograder.sandbox.sockets import socket_problem
 
 __all__ = ["Kernel", "NativeKernelSpecManager"]
 
@@ -107,6 +108,10 @@ class Kernel:
             KernelStartFailed: When the spec is unknown, the process cannot start, or
                 it does not answer within the client's `startup_timeout`.
         """
+        if self._sandbox is not None:
+            too_long = socket_problem(self._sandbox.runtime)
+            if too_long:  # zmq's own error names neither the setting nor the limit
+                raise KernelStartFailed(too_long)
         try:
             if self._guard is not None:
                 self._guard.__enter__()
