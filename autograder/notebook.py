@@ -75,8 +75,7 @@ def self_check(assignment: str, *artifacts: str) -> None:
     checks = visible_checks(spec, artifacts)
     hidden = sum(1 for c in spec.checks if set(c.needs) <= set(artifacts)) - len(checks)
     if not checks:
-        print("No self-check for this part: its checks are hidden, and the grader runs them "
-              "when you submit.")
+        _hidden_part(spec, artifacts, hidden)
         return
     results = _run_self_checks(spec, checks, artifacts)
     for result in results:
@@ -87,6 +86,22 @@ def self_check(assignment: str, *artifacts: str) -> None:
     if hidden:
         print(f"{hidden} more check(s) of this part are hidden: the grader runs them when you "
               "submit.")
+
+
+def _hidden_part(spec, artifacts, hidden: int) -> None:
+    """Self-check of a part whose checks are all hidden: only that what they need was made,
+    so a placeholder or a crash shows now, with how to fix it, not on submission."""
+    needs = _what_it_rests_on(spec, artifacts)
+    with _live_artifacts(spec, needs) as found:
+        problem = _unfinished(spec, found.facts, needs) or next(
+            ((found.facts.get(name) or {}).get("feedback") or _NOT_RUN
+             for name in needs if not found.has(name)), "")
+    made = _made(spec, needs)
+    _print(f"{_MARK['failed' if problem else 'passed']} {made}", problem)
+    print(f"{0 if problem else 1} of 1 self-checks passed." + (
+        " Fix the ✗ item above and run this cell again." if problem else ""))
+    print(f"{hidden} more check(s) of this part are hidden: the grader runs them when you "
+          "submit.")
 
 
 class CheckFailed(AssertionError):
