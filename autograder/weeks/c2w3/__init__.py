@@ -6,12 +6,13 @@ the notebook loads (`weights`: Keras' file, or a stand-in pretrained offline), w
 transfer-learning model is made of (`anatomy`), how the grader scores it (`scoring`), and
 its checks (`checks`, `training`, plus the head, loss and metric checks every image week
 shares). Grading never retrains InceptionV3: the held-out check scores the saved model.
+The course's older Colab edition of the week is `colab` (``EDITIONS``: this one first).
 """
 
 from __future__ import annotations
 
 from autograder.assignments.spec import (TRAINING_ARTIFACTS, ArtifactSpec, Assignment,
-                                         DataSpec, PublicPath, created_model)
+                                         DataSpec, Edition, PublicPath, created_model)
 from autograder.checks.callbacks import callback_checks
 from autograder.checks.cnn import cnn_checks
 from autograder.weeks.c2w3 import checks, training
@@ -20,7 +21,7 @@ from autograder.weeks.c2w3.rules import RULES
 from autograder.weeks.c2w3.standin import DATASET, GENERATOR, IMAGES, generate
 from autograder.weeks.c2w3.weights import WEIGHTS_FILE
 
-__all__ = ["ASSIGNMENT", "C2W3"]
+__all__ = ["ASSIGNMENT", "C2W3", "EDITIONS"]
 
 (_, _, _binary_head, _loss, _accuracy_metric) = cnn_checks(RULES)
 _callback_is_keras_callback = callback_checks(RULES)[0]
@@ -71,4 +72,12 @@ ASSIGNMENT = C2W3 = Assignment(
         training.training_reached_bar,
         training.heldout_accuracy,
     ),
+    edition=Edition(name="keras3", title="the current Keras 3 edition of the course "
+                    "(train_val_datasets, create_pre_trained_model(), EarlyStoppingCallback)",
+                    marks=("train_val_datasets", "EarlyStoppingCallback")),
 )
+
+from autograder.weeks.c2w3.colab import COLAB  # noqa: E402 - it reuses this week's checks
+
+EDITIONS = (ASSIGNMENT, COLAB)
+"""The editions of the course this week grades, the main one first."""

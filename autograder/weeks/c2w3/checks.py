@@ -13,15 +13,15 @@ from __future__ import annotations
 
 import dataclasses
 
-from autograder.checks.base import MissingArtifact, check, failed, passed
+from autograder.checks.base import Check, MissingArtifact, check, failed, passed
 from autograder.weeks.c2w3.anatomy import anatomy, base_fingerprints, file_fingerprints
 from autograder.weeks.c2w3.rules import (CUT_LAYER, CUT_SHAPE, DENSE_UNITS, LEARNING_RATES,
                                          TOTAL_PARAMS, TRAINABLE_PARAMS)
 from autograder.weeks.c2w3.scoring import INCEPTION, pixel_scaling
 
 __all__ = ["base_frozen", "base_weights_from_file", "cut_at_mixed7", "head_dense_relu",
-           "head_dropout", "learning_rate", "parameter_counts", "inception_preprocessing",
-           "model_anatomy", "judge_models", "input_scaling"]
+           "head_dropout", "learning_rate", "learning_rate_check", "parameter_counts",
+           "inception_preprocessing", "model_anatomy", "judge_models", "input_scaling"]
 
 MODELS = ("created_model",)
 
@@ -224,20 +224,30 @@ def _learning_rate(compiled: dict | None) -> float | None:
     return float(rate) if isinstance(rate, (int, float)) else None
 
 
-@check("learning_rate", title="The model is compiled with RMSprop(learning_rate=1e-5)",
-       points=1, needs=MODELS)
-def learning_rate(artifacts):
-    def one(name):
-        rate = _learning_rate(artifacts.model_summary(name).compile_config)
-        if rate is not None and any(abs(rate - r) <= r * 1e-3 for r in LEARNING_RATES):
-            return passed(f"learning_rate={rate}")
-        return failed(expected="an optimizer with learning_rate=0.00001 (1e-5)",
-                      found="no learning rate (not compiled, or a schedule)" if rate is None
-                      else f"learning_rate={rate:g}",
-                      fix="compile with optimizer=tf.keras.optimizers.RMSprop("
-                          "learning_rate=0.00001): the head learns on features that are "
-                          "already good.")
-    return judge_models(artifacts, one)
+def learning_rate_check(course_rate: str = "1e-5", written: str = "0.00001") -> Check:
+    """The learning-rate check, titled with the rate the edition's course asks for
+    (`course_rate`, written in the fix as `written`); either course rate passes
+    (`LEARNING_RATES`)."""
+
+    @check("learning_rate", title=f"The model is compiled with RMSprop(learning_rate="
+           f"{course_rate})", points=1, needs=MODELS)
+    def learning_rate(artifacts):
+        def one(name):
+            rate = _learning_rate(artifacts.model_summary(name).compile_config)
+            if rate is not None and any(abs(rate - r) <= r * 1e-3 for r in LEARNING_RATES):
+                return passed(f"learning_rate={rate}")
+            return failed(expected=f"an optimizer with learning_rate={written} ({course_rate})",
+                          found="no learning rate (not compiled, or a schedule)" if rate is None
+                          else f"learning_rate={rate:g}",
+                          fix="compile with optimizer=tf.keras.optimizers.RMSprop("
+                              f"learning_rate={written}): the head learns on features that are "
+                              "already good.")
+        return judge_models(artifacts, one)
+
+    return learning_rate
+
+
+learning_rate = learning_rate_check()
 
 
 @check("parameter_counts", title=f"The model has {TOTAL_PARAMS:,} parameters, "

@@ -10,16 +10,18 @@ the data the notebook trained on.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from autograder.checks.advice import data_words, shortfall
-from autograder.checks.base import MissingArtifact, check, failed, passed
+from autograder.checks.base import Check, MissingArtifact, check, failed, passed
 from autograder.checks.callbacks import CallbackProbes, verified_probes
 from autograder.checks.training import MEASURE_TOLERANCE, meets_bar
 from autograder.weeks.c2w3.checks import input_scaling, model_anatomy
-from autograder.weeks.c2w3.scoring import INCEPTION
+from autograder.weeks.c2w3.scoring import INCEPTION, PixelScaling
 from autograder.weeks.c2w3.rules import RULES
 
-__all__ = ["PROBES", "callback_stops_above_bar",
-           "callback_keeps_training_below_bar", "training_reached_bar", "heldout_accuracy"]
+__all__ = ["PROBES", "Lesson", "callback_stops_above_bar", "callback_keeps_training_below_bar",
+           "training_checks", "training_reached_bar", "heldout_accuracy"]
 
 _BAR = 0.999
 
@@ -100,64 +102,117 @@ def _stopping_problem(accuracy: list[float], requested) -> str | None:
     return None
 
 
-@check("training_reached_bar", title="Training stopped once accuracy > 0.999, or ran all its "
-       f"epochs (at most {RULES.max_epochs}), and learnt its training pictures (accuracy ≥ "
-       f"{RULES.heldout_threshold:.2f})",
-       points=1, needs=("history", "trained_model", "datasets"))
-def training_reached_bar(artifacts):
-    """The course's callback rule as it ran, and a model that learnt.
+@dataclass(frozen=True)
+class Lesson:
+    """What an edition's training advice names: its callback and how it feeds InceptionV3."""
 
-    The course trains until ``EarlyStoppingCallback`` sees accuracy > 0.999, and says that
-    happens "within a few epochs" on the real pictures. On the stand-in, sound models that
-    augment their pictures (both course generations do) reach 0.77-0.82 in the history and
-    0.92 on the grader's measurement in 20 epochs, never 0.999 (``bench/calibration``): a
-    bar of 0.999 failed them. So the grade is the rule itself: training ended at the first
-    epoch above 0.999, or, never above it, ran every epoch ``fit`` was given (at most the
-    week's ``max_epochs``); and the grader's measurement of the saved model on a sample of
-    the training pictures meets the held-out bar (`meets_bar`, the one tolerance) and what
-    the history says (the model saved is the model trained). Held-out accuracy is the
-    heldout check's."""
-    record = artifacts.get("history")
-    accuracy = record["history"].get("accuracy") or []
-    requested = (record.get("params") or {}).get("epochs")
-    limit = artifacts.rules.max_epochs
-    floor = artifacts.rules.heldout_threshold
-    expected = (f"training to stop once accuracy > {_BAR} or to run all its epochs (at most "
-                f"{limit}), with accuracy ≥ {floor:.2f} on the training pictures")
-    if not accuracy or len(accuracy) > limit:
-        return failed(expected=expected,
-                      found=f"accuracy {accuracy[-1]:.4f} after {len(accuracy)} epoch(s)"
-                      if accuracy else "no 'accuracy' in the history",
-                      fix=f"compile with metrics=['accuracy'] and train at most {limit} epochs "
-                          "with your EarlyStoppingCallback in fit's callbacks.")
-    problem = _stopping_problem(accuracy, requested)
-    if problem:
-        return failed(expected=expected, found=problem,
-                      fix="pass EarlyStoppingCallback() in fit's callbacks=[...] and stop only "
-                          f"when logs['accuracy'] > {_BAR}.")
-    measured = _measured(artifacts, "train", TRAIN_SAMPLE_EVERY)
-    detail = (f"history {accuracy[-1]:.4f} after {len(accuracy)} of {requested} epoch(s); "
-              f"measured {measured.accuracy:.4f} on {measured.images}")
-    if not meets_bar(measured.accuracy, accuracy[-1]):
-        return failed(expected="the model you trained to score on your training pictures what "
-                               "your history says",
-                      found=f"your history says {accuracy[-1]:.3f}, the model you saved scores "
-                            f"{measured.accuracy:.3f} on {measured.images} of your training "
-                            "pictures",
-                      fix="train with `history = model.fit(...)` and keep that model.",
-                      detail=detail)
-    if meets_bar(measured.accuracy, floor):
-        return passed(detail)
-    manifest = artifacts.data.student_manifest if artifacts.data is not None else None
-    pictures = data_words(manifest, f"{measured.images} of your training pictures")
-    return failed(expected=expected + f" (the grader measures the model you saved, within "
-                                      f"{MEASURE_TOLERANCE} of {floor:.2f})",
-                  found=f"the model you saved scores {shortfall(measured.accuracy, floor)} on "
-                        f"{pictures} after {len(accuracy)} epoch(s)",
-                  fix=_advice(artifacts, len(accuracy)), detail=detail)
+    callback: str = "EarlyStoppingCallback"
+    """The callback class the edition's notebook trains with."""
+    pixels: PixelScaling = INCEPTION
+    """The scaling the edition feeds InceptionV3 (the current course: its own)."""
+    pixels_tip: str = ("preprocess the pictures with "
+                       "tf.keras.applications.inception_v3.preprocess_input")
+    """The advice when a model was fed other pixels."""
+    rate_tip: str = ("what usually helps then is the older course's learning rate, "
+                     "RMSprop(learning_rate=1e-4), or another run")
+    """The advice when nothing in the structure is off."""
 
 
-def _advice(artifacts, epochs: int) -> str:
+def training_checks(lesson: Lesson = Lesson()) -> tuple[Check, Check]:
+    """The training and held-out checks, advising in `lesson`'s words.
+
+    Returns:
+        ``(training_reached_bar, heldout_accuracy)``.
+    """
+    name = lesson.callback
+
+    @check("training_reached_bar", title="Training stopped once accuracy > 0.999, or ran all "
+           f"its epochs (at most {RULES.max_epochs}), and learnt its training pictures "
+           f"(accuracy ≥ {RULES.heldout_threshold:.2f})",
+           points=1, needs=("history", "trained_model", "datasets"))
+    def training_reached_bar(artifacts):
+        """The course's callback rule as it ran, and a model that learnt.
+
+        The course trains until its callback sees accuracy > 0.999, and says that happens
+        "within a few epochs" on the real pictures. On the stand-in, sound models that
+        augment their pictures (both course generations do) reach 0.77-0.82 in the history
+        and 0.92 on the grader's measurement in 20 epochs, never 0.999
+        (``bench/calibration``): a bar of 0.999 failed them. So the grade is the rule itself:
+        training ended at the first epoch above 0.999, or, never above it, ran every epoch
+        ``fit`` was given (at most the week's ``max_epochs``); and the grader's measurement
+        of the saved model on a sample of the training pictures meets the held-out bar
+        (`meets_bar`, the one tolerance) and what the history says (the model saved is the
+        model trained). Held-out accuracy is the heldout check's."""
+        record = artifacts.get("history")
+        accuracy = record["history"].get("accuracy") or []
+        requested = (record.get("params") or {}).get("epochs")
+        limit = artifacts.rules.max_epochs
+        floor = artifacts.rules.heldout_threshold
+        expected = (f"training to stop once accuracy > {_BAR} or to run all its epochs (at "
+                    f"most {limit}), with accuracy ≥ {floor:.2f} on the training pictures")
+        if not accuracy or len(accuracy) > limit:
+            return failed(expected=expected,
+                          found=f"accuracy {accuracy[-1]:.4f} after {len(accuracy)} epoch(s)"
+                          if accuracy else "no 'accuracy' in the history",
+                          fix=f"compile with metrics=['accuracy'] and train at most {limit} "
+                              f"epochs with your {name} in fit's callbacks.")
+        problem = _stopping_problem(accuracy, requested)
+        if problem:
+            return failed(expected=expected, found=problem,
+                          fix=f"pass {name}() in fit's callbacks=[...] and stop only when "
+                              f"logs['accuracy'] > {_BAR}.")
+        measured = _measured(artifacts, "train", TRAIN_SAMPLE_EVERY)
+        detail = (f"history {accuracy[-1]:.4f} after {len(accuracy)} of {requested} "
+                  f"epoch(s); measured {measured.accuracy:.4f} on {measured.images}")
+        if not meets_bar(measured.accuracy, accuracy[-1]):
+            return failed(expected="the model you trained to score on your training pictures "
+                                   "what your history says",
+                          found=f"your history says {accuracy[-1]:.3f}, the model you saved "
+                                f"scores {measured.accuracy:.3f} on {measured.images} of your "
+                                "training pictures",
+                          fix="train with `history = model.fit(...)` and keep that model.",
+                          detail=detail)
+        if meets_bar(measured.accuracy, floor):
+            return passed(detail)
+        manifest = artifacts.data.student_manifest if artifacts.data is not None else None
+        pictures = data_words(manifest, f"{measured.images} of your training pictures")
+        return failed(expected=expected + f" (the grader measures the model you saved, "
+                                          f"within {MEASURE_TOLERANCE} of {floor:.2f})",
+                      found=f"the model you saved scores {shortfall(measured.accuracy, floor)} "
+                            f"on {pictures} after {len(accuracy)} epoch(s)",
+                      fix=_advice(artifacts, len(accuracy), lesson), detail=detail)
+
+    @check("heldout_accuracy", title="The trained model tells held-out horses from humans "
+           f"(never seen in training) with accuracy ≥ {RULES.heldout_threshold:.2f}",
+           points=4, needs=("trained_model", "created_model", "datasets"), hidden=True,
+           needs_heldout=True)
+    def heldout_accuracy(artifacts):
+        from autograder.weeks.c2w3.scoring import score_folder
+
+        threshold = artifacts.rules.heldout_threshold
+        if artifacts.data is None or artifacts.data.heldout_dir is None:
+            return failed(expected="held-out pictures", found="none",
+                          fix="this check runs only in the grader.")
+        score = artifacts.cached("score-heldout", lambda: score_folder(
+            artifacts.loaded_model("trained_model"), artifacts.data.heldout_dir,
+            class_names=list(artifacts.rules.class_names), scaling=input_scaling(artifacts),
+            size=artifacts.rules.image_size))
+        detail = f"accuracy={score.accuracy:.4f} images={score.images}"
+        if score.accuracy >= threshold:
+            return passed(detail)
+        history = artifacts.get("history")["history"].get("accuracy") or []
+        heldout = data_words(artifacts.data.heldout_manifest,
+                             f"{score.images} held-out pictures")
+        return failed(expected=f"accuracy ≥ {threshold:.2f} on {score.images} held-out "
+                               "pictures",
+                      found=f"{shortfall(score.accuracy, threshold)} for the model your "
+                            f"notebook trained, on {heldout}",
+                      fix=_advice(artifacts, len(history), lesson), detail=detail)
+
+    return training_reached_bar, heldout_accuracy
+
+
+def _advice(artifacts, epochs: int, lesson: Lesson = Lesson()) -> str:
     """What usually helps a transfer-learning model that misses a bar, leaving out what its
     structure already does (read from the model the grader loaded)."""
     parts = model_anatomy(artifacts, "trained_model")
@@ -166,39 +221,15 @@ def _advice(artifacts, epochs: int) -> str:
         (parts.trainable_base_weights > 0, "freeze the pre-trained InceptionV3 "
                                            "(pre_trained_model.trainable = False)"),
         (parts.cut != "mixed7", "take the head's input from get_layer('mixed7').output"),
-        (input_scaling(artifacts) is not INCEPTION and not rescaled,
-         "preprocess the pictures with tf.keras.applications.inception_v3.preprocess_input"),
+        (input_scaling(artifacts) != lesson.pixels and not rescaled, lesson.pixels_tip),
         (epochs < artifacts.rules.max_epochs, f"train longer: it ran {epochs} of the "
                                               f"{artifacts.rules.max_epochs} epochs allowed"),
     ) if applies]
     if tips:
         return "; ".join(tips) + "."
-    return ("its structure already follows the lesson (a frozen InceptionV3 cut at mixed7, its "
-            "own preprocessing); what usually helps then is the older course's learning rate, "
-            "RMSprop(learning_rate=1e-4), or another run: a result this close to the bar can "
-            "fall either side of it.")
+    return ("its structure already follows the lesson (a frozen InceptionV3 cut at mixed7, "
+            f"pictures scaled as the course does); {lesson.rate_tip}: a result this close to "
+            "the bar can fall either side of it.")
 
 
-@check("heldout_accuracy", title="The trained model tells held-out horses from humans (never "
-       f"seen in training) with accuracy ≥ {RULES.heldout_threshold:.2f}", points=4,
-       needs=("trained_model", "created_model", "datasets"), hidden=True, needs_heldout=True)
-def heldout_accuracy(artifacts):
-    from autograder.weeks.c2w3.scoring import score_folder
-
-    threshold = artifacts.rules.heldout_threshold
-    if artifacts.data is None or artifacts.data.heldout_dir is None:
-        return failed(expected="held-out pictures", found="none",
-                      fix="this check runs only in the grader.")
-    score = artifacts.cached("score-heldout", lambda: score_folder(
-        artifacts.loaded_model("trained_model"), artifacts.data.heldout_dir,
-        class_names=list(artifacts.rules.class_names), scaling=input_scaling(artifacts),
-        size=artifacts.rules.image_size))
-    detail = f"accuracy={score.accuracy:.4f} images={score.images}"
-    if score.accuracy >= threshold:
-        return passed(detail)
-    history = artifacts.get("history")["history"].get("accuracy") or []
-    heldout = data_words(artifacts.data.heldout_manifest, f"{score.images} held-out pictures")
-    return failed(expected=f"accuracy ≥ {threshold:.2f} on {score.images} held-out pictures",
-                  found=f"{shortfall(score.accuracy, threshold)} for the model your notebook "
-                        f"trained, on {heldout}",
-                  fix=_advice(artifacts, len(history)), detail=detail)
+training_reached_bar, heldout_accuracy = training_checks()
