@@ -31,7 +31,7 @@ def test_week1_declares_both_editions_main_first():
     assert get_assignment("C2W1").name == "C2W1"
     assert get_assignment("c2w1_COLAB").name == "C2W1_colab"
     assert get_assignment("C2W1_colab").id == "C2W1"  # same week, data and settings table
-    assert [s.edition.name for s in editions_of("C2W3")] == ["keras3"]
+    assert [s.edition.name for s in editions_of("C2W4")] == ["keras3"]
 
 
 @pytest.mark.parametrize("notebook, edition", [(CURRENT, "keras3"), (OLDER, "colab"),
@@ -162,3 +162,14 @@ def test_nbgrader_grades_the_edition_of_its_release_folder(tmp_path):
     command = grader_command(tmp_path / "nb.ipynb", assignment="C2W1", result=tmp_path / "r",
                              executed=tmp_path / "e")
     assert command[command.index("--assignment") + 1] == "C2W1_keras3"
+
+
+@pytest.mark.parametrize("notebook, edition", [
+    (ROOT / "solutions" / "C2W3" / "C2W3_Assignment.ipynb", "keras3"),
+    (ROOT / "solutions" / "C2W3_colab" / "C2W3_Assignment.ipynb", "colab"),
+    (ROOT / "release" / "C2W3_colab" / "C2W3_Assignment.ipynb", "colab"),
+    (ROOT / "tests" / "compat" / "C2W3_older_generation.ipynb", "colab")])
+def test_week3_declares_both_editions_and_reads_each_from_its_code(notebook, edition):
+    assert [s.edition.name for s in editions_of("C2W3")] == ["keras3", "colab"]
+    assert get_assignment("C2W3_colab").id == "C2W3"
+    assert edition_for(notebook, "C2W3").edition.name == edition

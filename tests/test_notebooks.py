@@ -25,7 +25,9 @@ SOLUTIONS = {"C2W1": {"clean_images", "train_val_datasets", "create_model", "cal
              "C2W1_colab": {"create_train_val_dirs", "split_data", "train_val_generators",
                             "create_model"},
              "C2W2_colab": {"create_train_val_dirs", "split_data", "train_val_generators",
-                            "create_model"}}
+                            "create_model"},
+             "C2W3_colab": {"train_val_generators", "create_pre_trained_model",
+                            "output_of_last_layer", "create_final_model", "callback"}}
 
 
 def _path(folder: str, assignment: str):
