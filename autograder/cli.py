@@ -203,7 +203,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_settings(data, DATA_SETTINGS)
     for sub in (grade, course, commands.choices["batch"]):
         _add_settings(sub)
-    from autograder.ci.cli import add_parsers
+    from autograder.ci.subcommands import add_parsers
 
     add_parsers(commands, _add_settings)
     return parser
@@ -244,7 +244,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                   file=sys.stderr)
             return 2
     if args.command in ("ci", "template", "gradebook"):
-        from autograder.ci.cli import run_command
+        from autograder.ci.subcommands import run_command
 
         return run_command(args, settings)
     if args.command == "data":

@@ -7,7 +7,9 @@ from pathlib import Path
 
 from autograder.assignments import get_assignment
 from autograder.config import Settings
-from autograder.course import generate_release, grade_batch, prepare_data
+from autograder.batch.serial import grade_batch
+from autograder.data.prepare import prepare_data
+from autograder.release import generate_release
 from autograder.pipeline import DataNotPrepared, grade_submission
 from autograder.sandbox import SandboxUnavailable, check_sandbox
 from autograder.reporters import batch_table, student_feedback

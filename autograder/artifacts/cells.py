@@ -66,7 +66,7 @@ def export_artifacts(namespace: Mapping[str, Any], out_dir: str | os.PathLike, a
                      *, only: Iterable[str] | None = None,
                      fixtures: Mapping[str, Any] | None = None) -> dict:
     """Exports `assignment`'s artifacts from `namespace` in this process (self-checks, tests):
-    the kernel's own `autograder.kernel.export` with the list `kernel_exports` makes.
+    the kernel's own `autograder.kernel.epilogue.export` with the list `kernel_exports` makes.
 
     Returns:
         The dict written to ``artifacts.json``.

@@ -6,7 +6,7 @@
 Only this process writes result files (atomically, one per submission, as each grading
 ends), so a killed worker or a killed batch loses no finished result, two workers never
 write the same file, and a batch started again skips what is done: a result made by the
-same grader from the same notebook bytes, mode and data (`autograder.course.finished_result`).
+same grader from the same notebook bytes, mode and data (`autograder.results.reuse.finished_result`).
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from autograder.batch.jobs import Job
 from autograder.batch.progress import BatchProgress
 from autograder.batch.summary import BatchRow, BatchSummary, summarize, write_grades_csv
 from autograder.config import Settings
-from autograder.course import finished_result
+from autograder.results.reuse import finished_result
 from autograder.pipeline import locate_data
 from autograder.results import from_dict, grader_error_result, write_result
 

@@ -18,7 +18,7 @@ from nbformat import NotebookNode
 from autograder.execute.errors import InvalidNotebook
 from autograder.execute.notebook import read_submission, student_notebook
 from autograder.execute.report import ExecutionReport
-from autograder.execute.run import PRELUDE_TIMEOUT_S, NotebookRun, RunSettings
+from autograder.execute.notebook_run import PRELUDE_TIMEOUT_S, NotebookRun, RunSettings
 from autograder.execute.summary import summarize
 from autograder.sandbox import SandboxSpec
 

@@ -3,7 +3,7 @@
 It imports nothing of the grader outside this package (only the standard library and what
 the kernel has: NumPy, TensorFlow, Keras), so the student's kernel never loads the checks,
 the rules, the data paths or the answer keys; `tests/kernel/test_isolation.py` proves it.
-It is told what to export as data (`export.export`'s ``exports``), written into the cell
+It is told what to export as data (`epilogue.export`'s ``exports``), written into the cell
 by the grader (`autograder.artifacts.cells`).
 
 What it writes is a claim: the grader validates its form (`autograder.artifacts.schema`),
@@ -11,7 +11,7 @@ and each check names the claims it rests on (`autograder.checks.base.Check.claim
 """
 
 from autograder.kernel.arrays import PARSED_FILES, PARSING_FOLDER
-from autograder.kernel.export import ARTIFACTS_FILE, ARTIFACTS_SCHEMA_VERSION, export
+from autograder.kernel.epilogue import ARTIFACTS_FILE, ARTIFACTS_SCHEMA_VERSION, export
 from autograder.kernel.exporters import CLEANING_FOLDER, EXPORTERS
 from autograder.kernel.fit_data import MAX_GRAPH_BYTES, graph_file
 from autograder.kernel.splitting import SPLITTING_FOLDER

@@ -49,7 +49,7 @@ def prepare_seed(assignment: str, seed: int, home: Path, *, scale: str = "ci"):
     """Prepares `assignment`'s stand-in data for `seed` (kept when already there, as
     ``autograder data`` keeps it) and returns ``(settings, student data in words)``."""
     from autograder.assignments import get_assignment
-    from autograder.course import prepare_data
+    from autograder.data.prepare import prepare_data
     from autograder.pipeline import locate_data
 
     spec = get_assignment(assignment)

@@ -12,7 +12,7 @@ import nbformat
 from nbformat.v4 import new_code_cell, new_notebook
 
 from autograder.batch import command
-from autograder.course import grade_batch
+from autograder.batch.serial import grade_batch
 from autograder.results import CheckResult, GradeResult, from_dict, read_result, to_dict
 from tests.batch.conftest import FakeTask
 

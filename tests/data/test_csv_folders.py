@@ -13,7 +13,7 @@ from PIL import Image
 
 from autograder.assignments import get_assignment
 from autograder.config import load_settings
-from autograder.course import prepare_data
+from autograder.data.prepare import prepare_data
 from autograder.data.csv_folders import png_name, write_png_folders
 from autograder.data.csv_images import write_csv_images
 from autograder.pipeline import DataNotPrepared, locate_data, missing_public_files

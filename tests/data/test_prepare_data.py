@@ -11,7 +11,7 @@ import pytest
 
 from autograder.assignments import get_assignment
 from autograder.config import load_settings
-from autograder.course import prepare_data
+from autograder.data.prepare import prepare_data
 from autograder.data import read_manifest
 from autograder.weeks.c2w1.standin import generate
 

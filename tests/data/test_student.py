@@ -9,7 +9,7 @@ from pathlib import Path
 from autograder.assignments import get_assignment
 from autograder.cli import main
 from autograder.config import load_settings
-from autograder.course import prepare_data
+from autograder.data.prepare import prepare_data
 from autograder.data.manifest import read_manifest
 from tests.conftest import ROOT
 

@@ -19,7 +19,7 @@ from nbformat.v4 import new_code_cell, new_notebook
 from autograder import grader_fingerprint
 from autograder.assignments import get_assignment
 from autograder.config import load_settings
-from autograder.course import grade_batch
+from autograder.batch.serial import grade_batch
 from autograder.pipeline import DataNotPrepared, locate_data
 from autograder.results import (
     GRADER_ERROR_FEEDBACK, SCHEMA_PATH, CheckResult, GradeResult, read_result, submission_sha256)

@@ -80,7 +80,7 @@ def test_the_export_cell_runs_with_every_other_grader_import_refused(tmp_path):
     """)
     assert completed.returncode == 0, completed.stderr
     loaded = completed.stdout.split("LOADED", 1)[1]
-    assert "autograder.kernel.export" in loaded and "autograder.checks" not in loaded
+    assert "autograder.kernel.epilogue" in loaded and "autograder.checks" not in loaded
     document = json.loads((tmp_path / "artifacts" / "artifacts.json").read_text())
     assert set(document["artifacts"]) == {"cleaning", "datasets"}
     assert "`train_val_datasets` is not defined" in document["artifacts"]["datasets"]["feedback"]

@@ -1,89 +1,27 @@
-"""Course-level jobs: prepare data, generate release notebooks, grade a batch."""
+"""The batch of ``autograder grade`` with several notebooks: one after another in this process.
+
+`autograder.batch.run` is the parallel one (``autograder batch``: local slots or Dask); both
+keep a finished result instead of grading again (`autograder.results.reuse`).
+"""
 
 from __future__ import annotations
 
-import shutil
-import subprocess
 import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable
 
-from autograder import grader_fingerprint
 from autograder.assignments import Assignment, detect_assignment, get_assignment
-from autograder.authoring import write_solution
 from autograder.config import Settings
-from autograder.pipeline import DataNotPrepared, locate_data, missing_public_files
+from autograder.pipeline import DataNotPrepared, locate_data
 from autograder.reporters.inert import echo
-from autograder.sandbox import SandboxUnavailable
 from autograder.results import (
-    GradeResult, Placement, grader_error_result, place_all, read_result,
-    submission_sha256, write_result)
+    GradeResult, Placement, grader_error_result, place_all, submission_sha256, write_result)
+from autograder.results.reuse import finished_result
+from autograder.sandbox import SandboxUnavailable
 
-__all__ = ["prepare_data", "generate_release", "grade_batch", "finished_result"]
-
-
-def prepare_data(spec: Assignment, settings: Settings, *, scale: str = "ci",
-                 source: Path | None = None, force: bool = False) -> str:
-    """Prepares the student and held-out data of `spec`; returns what was done, in words.
-
-    The held-out data is drawn from the course's secret (``<heldout_root>/secret.key``,
-    created here on first use), never from the public seed alone, so that nobody can
-    regenerate it from this package. Held-out data made without that secret (by an older
-    grader, or before the secret file was deleted) is rebuilt, and so is student data that
-    lacks files an older grader did not make (Week 4's PNG folders), and a stand-in drawn by
-    an older version of the week's generator (`DataSpec.standin_generator`).
-
-    Args:
-        spec: the assignment.
-        settings: where the data roots are.
-        scale: stand-in size, one of ``spec.data.scales`` (ignored with `source`).
-        source: the real dataset (zip or folder); None builds the offline stand-in.
-        force: rebuild even if matching data is already there (the secret is kept).
-    """
-    from autograder.data.manifest import read_manifest
-    from autograder.data.secret import load_or_create_secret, secret_path
-
-    student = settings.data_root / spec.data.dataset
-    heldout = settings.heldout_root / spec.data.dataset
-    # A secret made now did not draw the held-out data already there (if any).
-    new_secret = not secret_path(settings.heldout_root).is_file()
-    secret = load_or_create_secret(settings.heldout_root)
-    wanted = ("real", "real") if source else ("standin", scale)
-    manifests = (student / "manifest.json", heldout / "manifest.json")
-    if not (force or new_secret) and all(path.is_file() for path in manifests):
-        manifest, held = (read_manifest(path) for path in manifests)
-        if ((manifest.origin, manifest.scale) == wanted and manifest.seed == settings.seed
-                and held.drawn_from_secret and not missing_public_files(spec, student)
-                and (source or manifest.generator == held.generator
-                     == spec.data.standin_generator)):
-            return f"Data already prepared: {manifest.description}"
-    for folder in (student, heldout):
-        shutil.rmtree(folder, ignore_errors=True)
-    if source:
-        manifest, _ = spec.data.real(Path(source), student_dir=student, heldout_dir=heldout,
-                                     seed=settings.seed, heldout_secret=secret)
-    else:
-        manifest, _ = spec.data.standin(student_dir=student, heldout_dir=heldout, scale=scale,
-                                        seed=settings.seed, heldout_secret=secret)
-    return f"Prepared: {manifest.description}"
-
-
-def generate_release(course_root: Path, spec: Assignment) -> None:
-    """Regenerates ``release/<name>/`` (nbgrader) and ``solutions/<name>/`` from
-    ``source/<name>/`` (`Assignment.name`: ``C2W1``, or ``C2W1_colab`` for another edition).
-
-    Raises:
-        RuntimeError: with nbgrader's output if it fails.
-    """
-    command = [sys.executable, "-m", "nbgrader", "generate_assignment", spec.name, "--force",
-               "--no-db", f"--CourseDirectory.root={course_root}"]
-    completed = subprocess.run(command, cwd=course_root, capture_output=True, text=True)
-    if completed.returncode != 0:
-        raise RuntimeError(f"nbgrader generate_assignment {spec.name} failed:\n"
-                           f"{completed.stdout}\n{completed.stderr}")
-    write_solution(course_root, spec.name, spec.notebook)
+__all__ = ["grade_batch"]
 
 
 def grade_batch(notebooks: Iterable[Path], *, grade: Callable[[Path], GradeResult],
@@ -212,24 +150,6 @@ def _assignment_of(notebook: Path, assignment: str | None) -> Assignment:
     if assignment is None:
         raise KeyError(f"Cannot tell the assignment of {notebook}; pass --assignment.")
     return get_assignment(assignment)
-
-
-def finished_result(path: Path, *, assignment: str, sha256: str, mode: str,
-                     data: str) -> GradeResult | None:
-    """The result at `path` if this grader would make the same one now, else None.
-
-    Same grader code, notebook bytes, assignment, mode and data. A file that cannot be read
-    (another schema, edited by hand) is graded again, and so is a submission the grader
-    failed on as a whole (the failure may have been the machine's, e.g. memory); a check's
-    grader error is kept: the same code would fail the same way (`--force` tries anyway).
-    """
-    try:
-        result = read_result(path)
-    except (OSError, ValueError, KeyError, TypeError):
-        return None
-    same = (result.grader_version, result.submission_sha256, result.assignment, result.mode,
-            result.data) == (grader_fingerprint(), sha256, assignment, mode, data)
-    return result if same and result.execution.get("status") != "grader_error" else None
 
 
 def _display_name(notebook) -> str:
