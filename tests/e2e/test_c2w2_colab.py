@@ -2,7 +2,7 @@
 code (``--assignment C2W2``), graded on its own rubric, and said in the result.
 
 Measured once through ``autograder grade`` on the CI-scale stand-in (2,000 one-pose pictures,
-500 posed held-out), on the 2-core AMD EPYC 7B13 shared with other jobs (load average 13–14):
+500 posed held-out), on the 2-core "AMD EPYC" (lscpu) shared with other jobs (load average 5 to 14):
 the reference 22/22 in 1,712 s (1,614 s of it the notebook: 15 epochs through the augmenting
 ImageDataGenerator; the measured training and validation accuracy 0.990, held-out 0.992), the
 untouched release 0/22 in 120 s.
