@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: setup sandbox browser course test test-all bench release clean lock
+.PHONY: setup setup-gpu sandbox browser course test test-all bench release clean lock
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -12,6 +12,17 @@ $(VENV)/.installed: pyproject.toml
 	touch $@
 
 setup: $(VENV)/.installed sandbox browser
+
+## A GPU worker (NVIDIA driver installed): the same environment with TensorFlow's CUDA build,
+## tensorflow[and-cuda] of the pinned version in place of tensorflow-cpu. Both install the
+## same `tensorflow` package, so one is removed before the other goes in (pip would mix
+## their files). Grade there with the gpu setting (`--gpu`, AUTOGRADER_GPU=1).
+setup-gpu: $(VENV)/.installed sandbox
+	$(BIN)/python -m pip uninstall --quiet --yes tensorflow-cpu
+	$(BIN)/python -m pip install --quiet "tensorflow[and-cuda]==$$($(BIN)/python -c \
+	  'import re,tomllib; d=tomllib.load(open("pyproject.toml","rb"))["project"]["dependencies"]; \
+	   print(next(re.sub(r"^tensorflow-cpu==","",x) for x in d if x.startswith("tensorflow-cpu==")))')"
+	$(BIN)/python -c "import tensorflow as tf; print('GPUs:', tf.config.list_physical_devices('GPU'))"
 
 # $(call need,COMMAND,PACKAGE,WHAT FOR): installs the Debian PACKAGE that provides COMMAND when
 # run as root on a Debian/Ubuntu machine; otherwise says what to install (no commas in WHAT FOR).

@@ -52,11 +52,16 @@ def _add_settings(parser: argparse.ArgumentParser, only: Sequence[str] | None = 
     for option in OPTIONS:
         if only is not None and option.name not in only:
             continue
-        if option.type is boolean:
+        if option.type is boolean and option.default:
             group.add_argument(f"--no-{option.flag[2:]}", dest=option.name, default=None,
                                action="store_const", const=False,
                                help=f"Turn off what is on by default: {option.help} "
                                     f"[env {option.env}=0]")
+            continue
+        if option.type is boolean:
+            group.add_argument(option.flag, dest=option.name, default=None,
+                               action="store_const", const=True,
+                               help=f"{option.help} [env {option.env}=1; off by default]")
             continue
         group.add_argument(option.flag, dest=option.name, default=None, choices=option.choices,
                            help=f"{option.help} [env {option.env}; default {option.default}]")

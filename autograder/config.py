@@ -88,6 +88,10 @@ OPTIONS: tuple[Option, ...] = (
     Option("sandbox", True, "Run each student kernel in the bubblewrap sandbox (no network, "
            "read-only grader and data, no view of held-out data, capped resources). Turning it "
            "off (--no-sandbox) is only for notebooks you trust.", type=boolean),
+    Option("gpu", False, "Let each sandboxed kernel use this machine's NVIDIA GPUs (their "
+           "/dev/nvidia* files; TensorFlow from `make setup-gpu`). Off, the kernel sees no GPU "
+           "even where one is installed: grading stays on the CPU, the default everywhere.",
+           type=boolean),
     Option("memory_limit", 6.0, "GiB of memory a submission's kernel (and whatever it starts) "
            "may use.", type=float),
     Option("disk_limit", 4.0, "GiB a submission may write to its folders.", type=float),
@@ -119,6 +123,7 @@ class Settings:
     notebook_timeout: float
     seed: int
     sandbox: bool
+    gpu: bool
     memory_limit: float
     disk_limit: float
     max_processes: int

@@ -30,7 +30,8 @@ from autograder.config import Settings
 from autograder.data.writable_view import writable_view
 from autograder.grading_process import check_in_process, scratch_folder
 from autograder.results import GradeResult
-from autograder.sandbox import Limits, SandboxSpec, check_sandbox, offline_downloads, python_mounts
+from autograder.sandbox import (Limits, SandboxSpec, check_sandbox, gpu_devices, offline_downloads,
+                                python_mounts)
 from autograder.sandbox.spec import ENV_ALLOWED, GIB
 
 __all__ = ["STAGES", "DataNotPrepared", "locate_data", "missing_public_files", "place_fixtures",
@@ -143,6 +144,10 @@ def kernel_environment(settings: Settings, *, data_root: Path | None = None) -> 
                 "LANG": env.get("LANG", "C.UTF-8"), "PYTHONHASHSEED": str(settings.seed),
                 "PYTHONDONTWRITEBYTECODE": "1", "TF_CPP_MIN_LOG_LEVEL": "2",
                 "AUTOGRADER_SEED": str(settings.seed), "MPLBACKEND": "Agg"})
+    if settings.gpu:  # a grading takes the memory it needs, not the whole card
+        env["TF_FORCE_GPU_ALLOW_GROWTH"] = "true"
+    else:  # no GPU, even with GPU TensorFlow installed and the devices there
+        env["CUDA_VISIBLE_DEVICES"] = ""
     return env
 
 
@@ -191,7 +196,7 @@ def sandbox_spec(settings: Settings, *, data: DataLocation, work: Path, artifact
     return SandboxSpec(workdir=work, runtime=runtime, readonly=(*python_mounts(), *shown),
                        writable=(artifacts, *([data_view] if data_view else [])),
                        env=kernel_environment(settings, data_root=data_view), limits=limits,
-                       downloads=downloads)
+                       downloads=downloads, devices=gpu_devices() if settings.gpu else ())
 
 
 def is_grader_test_cell(cell) -> bool:

@@ -198,8 +198,9 @@ class Assignment:
     """``retrain(artifacts, rules, work_dir)`` fits ``create_model()``'s model in the grader
     (the ``retrain`` mode) and returns ``(model, how)``; None if the week cannot."""
     worker_resources: Mapping[str, float] = field(default_factory=dict)
-    """Dask worker resources one grading needs on a cluster (``autograder batch --scheduler``),
-    e.g. ``{"GPU": 1}`` for a transfer-learning week; empty: any worker."""
+    """Dask worker resources one grading prefers on a cluster (``autograder batch --scheduler``
+    with the ``gpu`` setting), e.g. ``{"GPU": 1}`` for the transfer-learning week: asked
+    for where some worker has them, else any worker grades it; empty: any worker."""
     edition: Edition = CURRENT_EDITION
     """The edition of the course these checks grade (`Edition`)."""
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import logging
 import os
+import sys
 import uuid
 from concurrent import futures
 from dataclasses import dataclass, field
@@ -87,10 +88,15 @@ class DaskBackend:
     A worker that dies takes its task with it: the local cluster's scheduler gives the
     task up at once (``allowed-failures`` 0) and the batch retries it once itself; an
     existing cluster's scheduler first retries it by its own setting (Dask's default: 3).
+
+    `resources` each task needs (``--resources``) must be on some worker, or the batch stops
+    at once; `preferred` ones (the week's ``worker_resources``, with the ``gpu`` setting)
+    are asked for only where some worker has them, else the tasks run on any worker.
     """
 
     def __init__(self, task: GradingTask, *, workers: int = 2, scheduler: str | None = None,
-                 resources: Mapping[str, float] | None = None):
+                 resources: Mapping[str, float] | None = None,
+                 preferred: Mapping[str, float] | None = None):
         import dask
         from distributed import Client, LocalCluster
 
@@ -109,6 +115,15 @@ class DaskBackend:
         info = self._client.scheduler_info(n_workers=-1)["workers"]
         self.slots = sum(worker["nthreads"] for worker in info.values()) or workers
         self._check_resources(info)
+        if scheduler:  # the week's wish (a GPU), kept only where some worker can grant it
+            offered = {name: amount for name, amount in (preferred or {}).items()
+                       if _has_resource(info, name, amount)}
+            for name, amount in (preferred or {}).items():
+                if name not in offered:
+                    print(f"autograder: no Dask worker has {name}={amount:g}, which this "
+                          f"assignment's gradings prefer; grading on the workers there are.",
+                          file=sys.stderr)
+            self.resources = {**offered, **self.resources}
         if task.threads is None:
             task = dataclasses.replace(task, threads_by_host=self._threads_by_host(info))
         self._task = task
@@ -117,8 +132,7 @@ class DaskBackend:
     def _check_resources(self, info: Mapping[str, Any]) -> None:
         """Refuses to wait forever for a resource no worker has."""
         for name, amount in self.resources.items():
-            if not any(worker.get("resources", {}).get(name, 0) >= amount
-                       for worker in info.values()):
+            if not _has_resource(info, name, amount):
                 raise RuntimeError(
                     f"Expected a Dask worker with resource {name}={amount:g} for this "
                     f"assignment. Found none among {len(info)} workers. How to fix: start "
@@ -150,3 +164,8 @@ class DaskBackend:
         self._client.close()
         if self._cluster is not None:
             self._cluster.close()
+
+
+def _has_resource(info: Mapping[str, Any], name: str, amount: float) -> bool:
+    """Whether some worker of the scheduler's `info` has `amount` of resource `name`."""
+    return any(worker.get("resources", {}).get(name, 0) >= amount for worker in info.values())

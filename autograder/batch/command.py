@@ -39,7 +39,9 @@ def batch(folder: Path, *, settings: Settings, assignment: str, workers: int = 2
         backend: ``"local"`` or ``"dask"``.
         scheduler: an existing Dask scheduler's address (implies ``backend="dask"``).
         threads: TensorFlow threads per grading (default: cores over workers).
-        resources: Dask worker resources each grading needs (default: the assignment's).
+        resources: Dask worker resources each grading needs. With the ``gpu`` setting, the
+            assignment's ``worker_resources`` (Week 3: a GPU) are asked for as well wherever
+            some worker has them.
         force: grade again even where a current result exists.
         csv_path: where the grades table goes (default ``<out_dir>/grades.csv``).
         html: a folder for each student's HTML report (``<html>/<key>.html``, the layout of
@@ -74,7 +76,8 @@ def batch(folder: Path, *, settings: Settings, assignment: str, workers: int = 2
                        evidence=str(Path(out_dir).resolve() / EVIDENCE_FOLDER) if evidence else "")
     try:
         runner = (DaskBackend(task, workers=workers, scheduler=scheduler,
-                              resources={**spec.worker_resources, **(resources or {})})
+                              resources=resources,
+                              preferred=spec.worker_resources if settings.gpu else None)
                   if remote or backend == "dask" else LocalBackend(task, slots=workers))
     except (OSError, RuntimeError) as error:
         print(f"autograder: {error}", file=sys.stderr)

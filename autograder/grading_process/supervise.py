@@ -97,6 +97,8 @@ def _environment(settings) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("AUTOGRADER_")}
     env.update(settings_environment(settings))
     env.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
+    if not settings.gpu:  # scored on the CPU, as the kernel trained (the `gpu` setting)
+        env["CUDA_VISIBLE_DEVICES"] = ""
     return env
 
 

@@ -19,7 +19,8 @@ instead of the network (the older edition's ``wget`` and ``gdown`` cells,
 from autograder.sandbox.bwrap import SandboxUnavailable, bwrap_path, check_sandbox, launch_argv
 from autograder.sandbox.guard import Guard, Violation
 from autograder.sandbox.offline import OfflineDownloads, offline_downloads
-from autograder.sandbox.spec import Limits, SandboxSpec, python_mounts
+from autograder.sandbox.spec import Limits, SandboxSpec, gpu_devices, python_mounts
 
 __all__ = ["Guard", "Limits", "OfflineDownloads", "SandboxSpec", "SandboxUnavailable", "Violation",
-           "bwrap_path", "check_sandbox", "launch_argv", "offline_downloads", "python_mounts"]
+           "bwrap_path", "check_sandbox", "gpu_devices", "launch_argv", "offline_downloads",
+           "python_mounts"]

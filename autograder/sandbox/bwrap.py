@@ -94,6 +94,8 @@ def launch_argv(spec: SandboxSpec, command: Sequence[str], *, cgroup_procs: Sequ
     # /tmp first: the run's own folders may live below it and are bound on top of it.
     args = [bwrap, *_system_args(), "--proc", "/proc", "--dev", "/dev",
             "--size", tmp, "--tmpfs", "/tmp", "--size", tmp, "--tmpfs", "/dev/shm"]
+    for device in spec.devices:  # after --dev, which makes a fresh /dev
+        args += ["--dev-bind", str(device), str(device)]
     downloads = spec.downloads
     for path in spec.readonly:
         args += ["--ro-bind", str(path), str(path)]

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Mapping
 if TYPE_CHECKING:
     from autograder.sandbox.offline import OfflineDownloads
 
-__all__ = ["Limits", "SandboxSpec", "python_mounts", "GIB", "ENV_ALLOWED"]
+__all__ = ["Limits", "SandboxSpec", "python_mounts", "gpu_devices", "GIB", "ENV_ALLOWED"]
 
 GIB = 1024 ** 3
 
@@ -62,6 +62,9 @@ class SandboxSpec:
     downloads: "OfflineDownloads | None" = None
     """The course's downloads, served to the sandbox instead of the network
     (`autograder.sandbox.offline`); None: no URL answers, as without network."""
+    devices: tuple[Path, ...] = ()
+    """Device files passed in as they are (`gpu_devices`, the ``gpu`` setting); the sandbox
+    otherwise has only ``/dev``'s harmless ones (null, zero, random, tty)."""
 
     @property
     def disk_folders(self) -> tuple[Path, ...]:
@@ -98,3 +101,20 @@ def _outermost(paths: list[Path]) -> tuple[Path, ...]:
         if not any(path == k or k in path.parents for k in kept):
             kept.append(path)
     return tuple(kept)
+
+
+#: The device files an NVIDIA GPU is used through (driver, unified memory, its control).
+_GPU_DEVICE_PATTERNS = ("nvidia[0-9]*", "nvidiactl", "nvidia-uvm", "nvidia-uvm-tools",
+                        "nvidia-modeset")
+
+
+def gpu_devices(dev: Path = Path("/dev")) -> tuple[Path, ...]:
+    """This machine's NVIDIA device files, for a sandbox that may use the GPU (none on a
+    machine without one). The driver's libraries are already visible: they live in the
+    system folders the sandbox shows read-only."""
+    found: dict[Path, None] = {}
+    for pattern in _GPU_DEVICE_PATTERNS:
+        for path in sorted(Path(dev).glob(pattern)):
+            if path.exists() and not path.is_dir():
+                found[path] = None
+    return tuple(found)

@@ -72,6 +72,9 @@ ASSIGNMENT = C2W3 = Assignment(
         training.training_reached_bar,
         training.heldout_accuracy,
     ),
+    # InceptionV3's forward passes are this course's heaviest work: on a cluster with GPU
+    # workers (and the gpu setting) its gradings go there; anywhere else, to any worker
+    worker_resources={"GPU": 1},
     edition=Edition(name="keras3", title="the current Keras 3 edition of the course "
                     "(train_val_datasets, create_pre_trained_model(), EarlyStoppingCallback)",
                     marks=("train_val_datasets", "EarlyStoppingCallback")),

@@ -55,6 +55,7 @@ COLAB = Assignment(
     title="Week 3: Horse or Human with a frozen InceptionV3 (older Colab edition)",
     notebook="C2W3_Assignment.ipynb",
     data=CURRENT.data,  # the same pictures, weights file and served downloads
+    worker_resources=CURRENT.worker_resources,  # GPU workers where a cluster has them
     rules=RULES,
     fixtures=(training.PROBES,),
     artifacts=(
