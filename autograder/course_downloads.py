@@ -59,7 +59,8 @@ class CourseFile:
 # the real zip does not have. So the served zip leaves out the undecodable files PIL cannot
 # open (openable_only) and keeps everything else, empty files and Thumbs.db included; the
 # student folder itself is untouched, so the current edition's lesson and corpus are as they
-# were. On the real data the files TensorFlow refuses open in PIL and stay in the zip.
+# were. On the real data the files TensorFlow refuses that PIL opens stay in the zip (one PIL
+# could not open would have stopped the course's own notebooks on Colab too).
 _PETS_ZIP = CourseFile(
     "kagglecatsanddogs_5340.zip", "", zip_prefix="PetImages/", openable_only=True,
     urls=("https://download.microsoft.com/download/3/E/1/3E1C3F21-ECDB-4869-8368-6DEBA77B919F/"
