@@ -13,7 +13,7 @@ from typing import Any, Mapping
 
 from autograder.execute._text import first_line, sentence, shorten
 from autograder.execute.cause import explain, student_line
-from autograder.execute.environment import missing_package
+from autograder.execute.environment import missing_package, platform_of
 
 __all__ = ["FAILURE_KINDS", "HIDDEN_CELL", "SCHEMA_VERSION", "STATUSES", "CellFailure", "ExecutionReport"]
 
@@ -104,6 +104,11 @@ class CellFailure:
             return sentence(f"{self._where()} {self.evalue}")
         # the grader's own cells never name what they import (the grader's internals)
         package = None if self._hidden else missing_package(self.ename, self.evalue)
+        if package is not None and platform_of(package):
+            return (f"{self._where()} could not import `{package}`, which exists only on "
+                    f"{platform_of(package)}, so that cell cannot run where notebooks are "
+                    "graded. This is not a mistake in your notebook; if that cell also does "
+                    "the assignment's work, move the work to a cell of its own.")
         if package is not None:
             return (f"{self._where()} could not import `{package}`: the grading environment "
                     f"does not have the package `{package}`. This is not a mistake in your "

@@ -54,3 +54,19 @@ def test_the_course_platforms_packages_are_in_the_kernels_environment(package):
     from autograder.execute.environment import missing_package
 
     assert missing_package("ModuleNotFoundError", f"No module named '{package}'") is None
+
+
+def test_a_colab_only_module_is_the_platforms_not_the_students_nor_the_graders():
+    """The older course's download_history() cell imports google.colab, which exists only
+    on Colab: `google` itself is a namespace other packages (protobuf) share here."""
+    from autograder.execute.environment import missing_package
+
+    assert missing_package("ModuleNotFoundError", "No module named 'google.colab'") == \
+        "google.colab"
+    assert missing_package("ModuleNotFoundError", "No module named 'google.protobuf'") is None
+    failure = CellFailure.for_cell(13, "def download_history():", kind="error",
+                                   ename="ModuleNotFoundError",
+                                   evalue="No module named 'google.colab'")
+    text = summarize("cell_errors", failures=[failure], stopped_by=None, cells_run=14)
+    assert "exists only on Google Colab" in text and "not a mistake in your notebook" in text
+    assert "tell your instructor" not in text and "Restart Kernel" not in text
