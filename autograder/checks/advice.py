@@ -48,6 +48,9 @@ class ModelFacts:
     """The grader's accuracy of the saved model on the student's training split, if measured."""
     validation: float | None = None
     """The same on the validation split."""
+    augmented_data: bool = False
+    """Whether the training data was augmented at random before the model (a legacy
+    generator's transformations, as the kernel described them)."""
 
     @property
     def memorises(self) -> bool:
@@ -105,7 +108,8 @@ def applicable(tips: Sequence[Tip], facts: ModelFacts, *, conv_needed: int) -> l
 
 
 def model_facts(summary, *, epochs: int | None, max_epochs: int, rescale: float | None = None,
-                train: float | None = None, validation: float | None = None) -> ModelFacts:
+                train: float | None = None, validation: float | None = None,
+                augmented_data: bool = False) -> ModelFacts:
     """The facts of a saved model's `summary` (`autograder.artifacts.model_config`)."""
     classes = [layer.class_name for layer in summary.layers]
     return ModelFacts(
@@ -113,7 +117,8 @@ def model_facts(summary, *, epochs: int | None, max_epochs: int, rescale: float 
         rescaled=bool(rescale) or "Rescaling" in classes,
         dropout=any(name in _DROPOUTS for name in classes),
         random_layers=any(name.startswith(_RANDOM_PREFIX) for name in classes),
-        epochs=epochs, max_epochs=max_epochs, train=train, validation=validation)
+        epochs=epochs, max_epochs=max_epochs, train=train, validation=validation,
+        augmented_data=augmented_data)
 
 
 def shortfall(reached: float, bar: float) -> str:

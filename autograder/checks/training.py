@@ -32,8 +32,8 @@ from autograder.checks.advice import (IMAGE_TIPS, data_words, miss_feedback, mod
                                       shortfall)
 from autograder.checks.base import Check, MissingArtifact, Outcome, check, failed, passed
 
-__all__ = ["training_checks", "retrain_image_folder", "legacy_rescale", "measured_splits",
-           "heldout_predictions", "MEASURE_TOLERANCE", "HistoryClaim", "history_claim",
+__all__ = ["training_checks", "retrain_image_folder", "legacy_rescale", "legacy_augmentation",
+           "measured_splits", "heldout_predictions", "MEASURE_TOLERANCE", "HistoryClaim", "history_claim",
            "history_finals", "history_not_reproduced", "meets_bar", "trained_facts"]
 
 MEASURE_TOLERANCE = 0.03
@@ -149,7 +149,8 @@ def trained_facts(artifacts, name: str = "trained_model", *, measured=None,
     return model_facts(artifacts.model_summary(name), epochs=epochs, max_epochs=rules.max_epochs,
                        rescale=legacy_rescale(artifacts),
                        train=getattr(measured, "train", None),
-                       validation=getattr(measured, "validation", None))
+                       validation=getattr(measured, "validation", None),
+                       augmented_data=bool(legacy_augmentation(artifacts)))
 
 
 def _missed(measured, rules, manifest) -> str:
@@ -192,6 +193,15 @@ def legacy_rescale(artifacts) -> float | None:
         return artifacts.get("datasets")["train"].get("rescale")
     except Exception:  # noqa: BLE001 - no dataset facts: feed raw pixels
         return None
+
+
+def legacy_augmentation(artifacts) -> dict:
+    """The legacy ImageDataGenerator's random transformations the student trained with (as
+    the kernel described the training generator), if any."""
+    try:
+        return dict(artifacts.get("datasets")["train"].get("augmentation") or {})
+    except Exception:  # noqa: BLE001 - no dataset facts: no generator augmentation
+        return {}
 
 
 def heldout_predictions(artifacts, evaluated=None):

@@ -169,3 +169,33 @@ def test_without_generators_the_augmentation_check_says_what_is_missing():
 
     result = run_check(generators_augment_training, Nothing())
     assert not result.passed and "train_val_generators" in result.feedback
+
+
+@pytest.mark.parametrize("augmented, random_layers, advised", [
+    (False, False, True), (True, False, False), (False, True, False)])
+def test_a_missed_held_out_bar_advises_augmentation_only_without_it(augmented, random_layers,
+                                                                     advised):
+    from autograder.checks.advice import IMAGE_TIPS, ModelFacts, miss_feedback
+
+    from autograder.weeks.c2w2.colab import AUGMENT_TIP
+
+    facts = ModelFacts(conv_layers=3, rescaled=True, dropout=False, random_layers=random_layers,
+                       epochs=15, max_epochs=15, train=1.0, validation=1.0,
+                       augmented_data=augmented)
+    said = miss_feedback(facts, conv_needed=3, tips=(AUGMENT_TIP, *IMAGE_TIPS))
+    assert ("rotation_range=40" in said) is advised, said
+
+
+def test_the_training_generators_augmentation_reaches_the_advice():
+    from autograder.checks.training import legacy_augmentation
+
+    class Described:
+        def get(self, name):
+            return {"train": {"augmentation": {"horizontal_flip": True}}}
+
+    class Nothing:
+        def get(self, name):
+            raise MissingArtifact("no datasets")
+
+    assert legacy_augmentation(Described()) == {"horizontal_flip": True}
+    assert legacy_augmentation(Nothing()) == {}

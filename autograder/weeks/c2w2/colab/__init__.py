@@ -17,17 +17,18 @@ import dataclasses
 
 from autograder.assignments.spec import (TRAINING_ARTIFACTS, ArtifactSpec, Assignment,
                                          DataSpec, Edition, PublicPath, created_model)
+from autograder.checks.advice import Tip
 from autograder.checks.training import training_checks
 from autograder.weeks.c2w1 import model
 from autograder.weeks.c2w1.colab import generators, splitting
 from autograder.weeks.c2w1.colab.probe import SplitProbe
 from autograder.weeks.c2w1.colab.rules import CLASS_FOLDERS
 from autograder.weeks.c2w2.colab import augmentation
-from autograder.weeks.c2w2.colab.rules import RULES
+from autograder.weeks.c2w2.colab.rules import AUGMENTATION, RULES
 from autograder.weeks.c2w2.real import prepare_real
 from autograder.weeks.c2w2.standin import DATASET, GENERATOR, IMAGES, generate
 
-__all__ = ["COLAB", "EDITION"]
+__all__ = ["COLAB", "EDITION", "AUGMENT_TIP"]
 
 EDITION = Edition(
     name="colab",
@@ -37,10 +38,19 @@ EDITION = Edition(
            "train_val_generators"),
     primary=False)
 
+AUGMENT_TIP = Tip(
+    "augment", lambda facts, needed: not (facts.augmented_data or facts.random_layers),
+    lambda facts, needed: "the held-out animals are turned, shifted, zoomed and flipped: train "
+                          "on augmented pictures (ImageDataGenerator(rescale=1./255, "
+                          + AUGMENTATION + ") for the training generator), or a model that "
+                          "only saw animals in one pose does not recognise them in another")
+"""Advice for a missed held-out bar, given only to a model trained without augmentation."""
+
 training_reached_bars, heldout_accuracy = training_checks(
     RULES, model_hint="three Conv2D blocks, a sigmoid head, binary_crossentropy, a training "
     "generator that augments and generators that rescale by 1/255",
-    heldout_what="cats and dogs, turned, shifted, zoomed and flipped", how_to_stop="")
+    heldout_what="cats and dogs, turned, shifted, zoomed and flipped", how_to_stop="",
+    heldout_tips=(AUGMENT_TIP,))
 # The grader's measurement reads the training generator's rescale (this edition's models
 # take 0–1 pixels), so a self-check of the bars exports the generators too (as Week 1's).
 training_reached_bars = dataclasses.replace(
