@@ -256,7 +256,7 @@ def plain_venv(installed, tmp_path_factory):
                     "--require-hashes", "-r", str(repo / LOCK_PATH)], env=env, check=True)
     TIMINGS["plain install"] = round(time.monotonic() - started, 1)
     missing = subprocess.run([str(venv / "bin" / "python"), "-c", "import autograder"],
-                             env=env, capture_output=True, text=True)
+                             cwd=venv, env=env, capture_output=True, text=True)  # not ROOT
     assert "ModuleNotFoundError" in missing.stderr  # the grader is not there
     return venv, env
 
