@@ -141,6 +141,10 @@ def _header(result: GradeResult) -> str:
     lines = [f"Graded on: {result.data}"]
     if result.execution.get("status") not in ("completed", "external", "grader_error", None):
         lines.append(f"Running your notebook: {result.execution.get('message', '')}")
+    if result.edition:  # as the CLI's feedback says it (`autograder.reporters.text`)
+        from autograder.assignments.editions import edition_title
+
+        lines.append(f"Graded as: {edition_title(result.assignment, result.edition)}")
     return "\n".join(lines) + "\n\n"
 
 

@@ -27,10 +27,12 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     group.addoption("--assignment", default=None, help="Assignment id (default: from the path).")
     group.addoption("--result-json", type=Path, default=None, help="Write the result JSON here.")
     for option in OPTIONS:
-        if option.type is boolean:
-            group.addoption(f"--no-{option.flag[2:]}", dest=f"autograder_{option.name}",
-                            default=None, action="store_const", const=False,
-                            help=f"{option.help} [env {option.env}=0]")
+        if option.type is boolean:  # the flag that changes the default: --no-sandbox, --gpu
+            flag = f"--no-{option.flag[2:]}" if option.default else option.flag
+            group.addoption(flag, dest=f"autograder_{option.name}", default=None,
+                            action="store_const", const=not option.default,
+                            help=f"{option.help} [env {option.env}="
+                                 f"{0 if option.default else 1}]")
             continue
         group.addoption(option.flag, dest=f"autograder_{option.name}", default=None,
                         choices=option.choices, help=f"{option.help} [env {option.env}]")

@@ -97,10 +97,13 @@ print("pre-filled the results and planted a fake grader")
 """
 
 
-def _submit(course: Path, student: str) -> None:
-    target = course / "submitted" / student / "C2W1"
+def _submit(course: Path, student: str, assignment: str = "C2W1") -> None:
+    target = course / "submitted" / student / assignment
     target.mkdir(parents=True, exist_ok=True)
-    if student == "cheater":
+    if assignment != "C2W1":  # another edition: its own reference or release
+        kind = {"reference": "solutions", "untouched": "release"}[student]
+        shutil.copy(ROOT / kind / assignment / SPEC.notebook, target / SPEC.notebook)
+    elif student == "cheater":
         notebook = nbformat.read(RELEASE, as_version=4)
         notebook.cells.insert(2, new_code_cell(CHEAT_CELL))  # right after the imports
         nbformat.write(notebook, target / SPEC.notebook)
@@ -112,15 +115,16 @@ def _submit(course: Path, student: str) -> None:
         shutil.copy(source, target / SPEC.notebook)
 
 
-def _autograde(course: Path, env: dict, students: tuple[str, ...]) -> Path:
+def _autograde(course: Path, env: dict, students: tuple[str, ...],
+               assignment: str = "C2W1") -> Path:
     """The course after autograde, generate_feedback and export of `students`."""
-    nbgrader(course, env, "generate_assignment", "C2W1", "--force")
+    nbgrader(course, env, "generate_assignment", assignment, "--force")
     for student in students:
         nbgrader(course, env, "db", "student", "add", student)
-        _submit(course, student)
-    autograde = nbgrader(course, env, "autograde", "C2W1", "--force")
+        _submit(course, student, assignment)
+    autograde = nbgrader(course, env, "autograde", assignment, "--force")
     (course / "autograde.log").write_text(autograde.stdout + autograde.stderr)
-    nbgrader(course, env, "generate_feedback", "C2W1", "--force")
+    nbgrader(course, env, "generate_feedback", assignment, "--force")
     nbgrader(course, env, "export")
     return course
 
@@ -130,14 +134,14 @@ def graded(course, grader_env) -> Path:
     return _autograde(course, grader_env, STUDENTS)
 
 
-def _scores(course: Path) -> dict[str, float]:
+def _scores(course: Path, assignment: str = "C2W1") -> dict[str, float]:
     with open(course / "grades.csv", newline="") as handle:
         return {row["student_id"]: float(row["raw_score"]) for row in csv.DictReader(handle)
-                if row["assignment"] == "C2W1"}
+                if row["assignment"] == assignment}
 
 
-def _feedback(course: Path, student: str) -> str:
-    return (course / "feedback" / student / "C2W1" / "C2W1_Assignment.html").read_text()
+def _feedback(course: Path, student: str, assignment: str = "C2W1") -> str:
+    return (course / "feedback" / student / assignment / "C2W1_Assignment.html").read_text()
 
 
 @pytest.mark.kernel
@@ -175,3 +179,24 @@ def test_a_submission_cannot_grade_itself_from_its_kernel(graded):
     autograded = nbformat.read(graded / "autograded" / "cheater" / "C2W1" / SPEC.notebook, 4)
     outputs = json.dumps([c.get("outputs", []) for c in autograded.cells])
     assert "pre-filled the results and planted a fake grader" in outputs  # the cheat did run
+
+
+@pytest.mark.kernel
+def test_autograde_grades_the_older_editions_release_zero(grader_env, tmp_path):
+    """nbgrader's C2W1_colab folder is graded on the older edition's rubric (its test cells'
+    points), whatever the course's setting says."""
+    graded = _autograde(new_course(tmp_path), grader_env, ("untouched",), "C2W1_colab")
+    log = (graded / "autograde.log").read_text()[-6000:]
+    assert _scores(graded, "C2W1_colab")["untouched"] == 0.0, log
+    page = _feedback(graded, "untouched", "C2W1_colab")
+    assert "Graded as: the course" in page and "older Colab edition" in page, page[-3000:]
+    assert "BEGIN HIDDEN TESTS" not in page
+
+
+@pytest.mark.slow  # a full training (15 epochs through ImageDataGenerator) inside autograde
+@pytest.mark.kernel
+def test_autograde_gives_the_older_editions_reference_full_marks(grader_env, tmp_path):
+    graded = _autograde(new_course(tmp_path), grader_env, ("reference",), "C2W1_colab")
+    log = (graded / "autograde.log").read_text()[-6000:]
+    assert _scores(graded, "C2W1_colab")["reference"] == \
+        get_assignment("C2W1_colab").max_score == 18, log

@@ -45,3 +45,19 @@ def test_untouched_release_fails_every_check_with_the_students_message(grader_en
     assert f"{len(result['checks'])} failed" in completed.stdout
     assert "create_model() raised NotImplementedError" in completed.stdout
     assert "C2W1: 0 / 22 points" in completed.stdout
+
+
+@pytest.mark.kernel
+def test_the_older_editions_release_fails_every_check_of_its_own_rubric(grader_env, tmp_path):
+    """``--assignment C2W1_colab`` grades the older edition's rubric (18 points)."""
+    release = ROOT / "release" / "C2W1_colab" / "C2W1_Assignment.ipynb"
+    completed = subprocess.run(
+        [sys.executable, "-m", "pytest", "autograder", "--submission", str(release),
+         "--assignment", "C2W1_colab", "--result-json", str(tmp_path / "r.json"),
+         "-p", "no:cacheprovider", "-q"], env=grader_env, cwd=ROOT, capture_output=True,
+        text=True)
+    assert completed.returncode == 1, completed.stdout[-3000:]
+    result = json.loads((tmp_path / "r.json").read_text())
+    assert (result["edition"], result["score"], result["max_score"]) == ("colab", 0, 18)
+    assert f"{len(result['checks'])} failed" in completed.stdout
+    assert "C2W1: 0 / 18 points" in completed.stdout
