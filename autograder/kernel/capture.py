@@ -86,7 +86,7 @@ def call_in(namespace: Mapping[str, Any], function: str, args: tuple[str, ...] =
     for name in args:
         if name not in namespace:
             raise Guarded(f"`{name}` is not defined, so {function}() could not be called with "
-                          f"it. Run the cell that defines `{name}` before this one.")
+                          f"it. Run the cell that defines `{name}` before this one.", absent=True)
         values.append(namespace[name])
     return quietly(f"{function}({', '.join(args)})", make, *values)
 
