@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Sequence
 
 from autograder.execute.environment import missing_package
@@ -24,6 +25,12 @@ _LIMIT_HINTS = {
 }
 _LIMIT_HINT = ("Use less: for example smaller batches, fewer images held in memory at once, "
                "and no copies of the data beyond the cleaned folder the assignment asks for.")
+#: Keras 2 attributes of a layer that Keras 3 (the grading environment's) no longer has, with
+#: what replaces them: notebooks written for Keras 2, as the older course's were (its Week 3
+#: template prints ``last_desired_layer.output_shape``), fail on them.
+_KERAS2_LAYER_ONLY = {"output_shape": "`.output.shape` (for example "
+                                      "`last_desired_layer.output.shape`)"}
+_NO_ATTRIBUTE = re.compile(r"object has no attribute '(\w+)'")
 _SPEED_HINT = ("Make it faster (for example fewer epochs or steps per epoch) and make sure "
                "no loop runs forever.")
 
@@ -57,11 +64,21 @@ def summarize(status: str, *, failures: Sequence[CellFailure], stopped_by: CellF
         count = f"{len(failures)} cell{'s' if len(failures) > 1 else ''}"
         first = failures[0]
         hint = "" if missing_package(first.ename, first.evalue) else f" {_RUN_ALL_HINT}"
-        return f"{count} did not run correctly. First: {first.student_message()}{hint}"
+        return (f"{count} did not run correctly. First: {first.student_message()}"
+                f"{_keras2_hint(first)}{hint}")
     cause = stopped_by.student_message() if stopped_by else "The run was stopped."
     hint = {"timed_out": _SPEED_HINT, "limit_exceeded": _limit_hint(stopped_by)}.get(
         status, _RUN_ALL_HINT)
     return f"{cause} Cells after it were not run. {hint}"
+
+
+def _keras2_hint(failure: CellFailure) -> str:
+    """What replaces a Keras 2 layer attribute that `failure` found missing; ``""`` else."""
+    found = _NO_ATTRIBUTE.search(failure.evalue) if failure.ename == "AttributeError" else None
+    if found is None or found.group(1) not in _KERAS2_LAYER_ONLY:
+        return ""
+    return (f" Layers have no `{found.group(1)}` in Keras 3, which runs your notebook (they "
+            f"had in Keras 2): use {_KERAS2_LAYER_ONLY[found.group(1)]} instead.")
 
 
 def _limit_hint(stopped_by: CellFailure | None) -> str:

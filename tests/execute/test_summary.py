@@ -70,3 +70,23 @@ def test_a_colab_only_module_is_the_platforms_not_the_students_nor_the_graders()
     text = summarize("cell_errors", failures=[failure], stopped_by=None, cells_run=14)
     assert "exists only on Google Colab" in text and "not a mistake in your notebook" in text
     assert "tell your instructor" not in text and "Restart Kernel" not in text
+
+
+def test_a_keras2_layer_attribute_is_named_with_what_replaces_it():
+    """The older course's Week 3 template prints last_desired_layer.output_shape, which
+    Keras 3 layers no longer have."""
+    failure = CellFailure.for_cell(14, "last_output = output_of_last_layer(pre_trained_model)",
+                                   kind="error", ename="AttributeError",
+                                   evalue="'Concatenate' object has no attribute 'output_shape'")
+    text = summarize("cell_errors", failures=[failure], stopped_by=None, cells_run=15)
+    assert "Layers have no `output_shape` in Keras 3" in text
+    assert "`last_desired_layer.output.shape`" in text and "Restart Kernel" in text
+
+
+@pytest.mark.parametrize("evalue", ["'Concatenate' object has no attribute 'outputs_shape'",
+                                    "'NoneType' object has no attribute 'shape'"])
+def test_other_missing_attributes_get_no_keras_hint(evalue):
+    failure = CellFailure.for_cell(14, "x = f()", kind="error", ename="AttributeError",
+                                   evalue=evalue)
+    text = summarize("cell_errors", failures=[failure], stopped_by=None, cells_run=15)
+    assert "Keras 3" not in text and "Restart Kernel" in text
