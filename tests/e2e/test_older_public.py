@@ -73,6 +73,7 @@ def test_an_older_week3_notebook_from_before_keras3_is_graded_on_what_ran(
     assert passed == {"generators_read_folders", "generators_rescale",
                       "generators_augment_training", "callback_stops_at_bar"}, _not_passed(result)
     assert result["score"] == 4
+    assert "use `.output.shape` (for example `last_desired_layer.output.shape`)" in output
     for check_id, feedback in _not_passed(result):
         assert feedback.startswith("Not graded: cell 15 failed first (AttributeError"), \
             (check_id, feedback)
