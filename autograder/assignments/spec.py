@@ -74,6 +74,9 @@ class Edition:
     primary: bool = True
     """The week's main edition: its folders are ``source/<id>/``; another edition's are
     ``source/<id>_<name>/``."""
+    legacy_keras: bool = False
+    """Notebooks of this edition were written for Keras 2 (the older Colab edition): the
+    kernel gets back the Keras 2 idioms its own code uses (`autograder.kernel.keras2_idioms`)."""
 
 
 CURRENT_EDITION = Edition(

@@ -37,7 +37,7 @@ EDITION = Edition(
           "ImageDataGenerator generators, 2022–2024)",
     marks=("create_train_val_dirs", "create_train_test_dirs", "split_data",
            "train_val_generators"),
-    primary=False)
+    primary=False, legacy_keras=True)
 
 training_reached_bars, heldout_accuracy = training_checks(
     RULES, model_hint="three Conv2D blocks, a sigmoid head, binary_crossentropy, generators "

@@ -36,7 +36,7 @@ EDITION = Edition(
           "ImageDataGenerator generators with augmentation, 2022–2024)",
     marks=("create_train_val_dirs", "create_train_test_dirs", "split_data",
            "train_val_generators"),
-    primary=False)
+    primary=False, legacy_keras=True)
 
 AUGMENT_TIP = Tip(
     "augment", lambda facts, needed: not (facts.augmented_data or facts.random_layers),

@@ -38,7 +38,7 @@ EDITION = Edition(
     title="the course's older Colab edition (train_val_generators with ImageDataGenerator, "
           "create_pre_trained_model(local_weights_file), myCallback, 2022–2024)",
     marks=("train_val_generators", "myCallback"),
-    primary=False)
+    primary=False, legacy_keras=True)
 
 (_, _, _binary_head, _loss, _accuracy_metric) = cnn_checks(RULES)
 
