@@ -16,6 +16,17 @@ other helpers, 2026-12-07:
   Keras 3, so ``last_output``, the model and the training never exist: the generators (3)
   and ``myCallback`` (1) are graded on the learner's functions, the other checks say they
   were not graded because that cell failed first.
+- Week 2 (load 7-10): Week 1's cells with the course's augmenting training generator, 15
+  epochs: 22/22 in 1,562 s; only ``download_history()`` fails.
+- Week 3 printing ``output.shape`` (as a learner on Keras 3 had to), the course's
+  ``epochs=100`` with ``myCallback``, graded with ``--cell-timeout 1200 --notebook-timeout
+  1500`` to see the outcome within the session: 16/21 in 1,326 s. The training cell ran 16
+  epochs in 1,200 s (29-138 s each, 73 s on average; accuracy 0.56 → 0.73, never near the
+  callback's 0.999) and was stopped, so ``training_reached_bar`` (1) and ``heldout_accuracy``
+  (4) were "Not graded: cell 19 was stopped first". At 73 s an epoch, 100 epochs take about
+  7,300 s, past the default ``cell_timeout`` (2,700 s) and ``notebook_timeout`` (3,600 s):
+  the same 16/21 with the defaults, although the rubric allows 100 epochs
+  (``autograder.weeks.c2w3.colab.rules``). Hence the xfail below.
 """
 
 from __future__ import annotations
@@ -77,4 +88,34 @@ def test_an_older_week3_notebook_from_before_keras3_is_graded_on_what_ran(
     for check_id, feedback in _not_passed(result):
         assert feedback.startswith("Not graded: cell 15 failed first (AttributeError"), \
             (check_id, feedback)
+    assert code == 0, output
+
+
+@pytest.mark.slow  # trains the course's 15 epochs through an augmenting ImageDataGenerator
+def test_an_older_week2_notebook_fetches_its_zip_and_is_graded_on_its_own_functions(
+        week2_env, tmp_path):
+    code, result, output = run_grade(week2_env, c2w2.NOTEBOOK, tmp_path / "r.json",
+                                     assignment="C2W2")
+    assert result, output
+    assert result["edition"] == "colab"
+    assert result["score"] == result["max_score"] == get_assignment("C2W2_colab").max_score, \
+        _not_passed(result)
+    failures = result["execution"]["failures"]
+    assert [f["source_head"] for f in failures] == ["def download_history():"], failures
+    assert code == 0, output
+
+
+@pytest.mark.slow  # the course's epochs=100 through an augmenting ImageDataGenerator
+@pytest.mark.xfail(strict=True, reason=(
+    "the course's epochs=100 (the rubric's max_epochs) do not fit the 2,700 s cell_timeout "
+    "on a CPU: the callback's 0.999 is never reached on the stand-in, so fit is stopped and "
+    "the training and held-out checks are not graded (16/21, measured; see the docstring)"))
+def test_an_older_week3_notebook_on_keras3_trains_the_courses_epochs_to_full_marks(
+        standin_env, tmp_path):
+    code, result, output = run_grade(standin_env, c2w3.KERAS3_NOTEBOOK, tmp_path / "r.json",
+                                     assignment="C2W3")
+    assert result, output
+    assert result["edition"] == "colab"
+    assert result["score"] == result["max_score"] == get_assignment("C2W3_colab").max_score, \
+        _not_passed(result)
     assert code == 0, output
