@@ -11,11 +11,12 @@ other helpers, 2026-12-07:
   1,036 s; its ``download_history()`` cell (``from google.colab import files``) is the only
   cell that fails.
 - Week 3 as handed in before Keras 3 (load 7-8): both Horse-or-Human zips and the weights
-  fetched by ``!wget`` and unpacked, graded as the older edition: 4/21 in 88-107 s. The course
-  template's ``print(..., last_desired_layer.output_shape)`` raises ``AttributeError`` on
-  Keras 3, so ``last_output``, the model and the training never exist: the generators (3)
-  and ``myCallback`` (1) are graded on the learner's functions, the other checks say they
-  were not graded because that cell failed first.
+  fetched by ``!wget`` and unpacked, graded as the older edition: 4/21 in 88-107 s while the
+  kernel was plain Keras 3, where the course template's ``print(...,
+  last_desired_layer.output_shape)`` raises ``AttributeError`` and ``last_output``, the model
+  and the training never exist. With the older edition's Keras 2 idioms given back
+  (`autograder.kernel.keras2_idioms`), the same notebook with a 240 s cell limit: 16/21 in
+  284 s, every check but the two that need the training (stopped by the limit) passed.
 - Week 2 (load 7-10): Week 1's cells with the course's augmenting training generator, 15
   epochs: 22/22 in 1,562 s; only ``download_history()`` fails.
 - Week 3 printing ``output.shape`` (as a learner on Keras 3 had to), the course's
@@ -70,24 +71,21 @@ def test_an_older_week1_notebook_fetches_its_zip_and_is_graded_on_its_own_functi
     assert code == 0, output
 
 
-@pytest.mark.slow  # loads InceptionV3 in the sandbox
-def test_an_older_week3_notebook_from_before_keras3_is_graded_on_what_ran(
-        standin_env, tmp_path):
+@pytest.mark.slow  # loads InceptionV3 in the sandbox, trains for 240 s
+def test_an_older_week3_notebook_from_before_keras3_runs_its_keras2_code(standin_env, tmp_path):
+    """Its own ``output_shape`` line runs (the older edition's Keras 2 idioms): every part up
+    to the training is graded on the learner's functions; the training, cut short here by
+    the cell limit, is the only thing missing."""
     code, result, output = run_grade(standin_env, c2w3.NOTEBOOK, tmp_path / "r.json",
+                                     "--cell-timeout", "240", "--notebook-timeout", "900",
                                      assignment="C2W3")
     assert result, output
     assert result["edition"] == "colab"
     failures = result["execution"]["failures"]
-    assert failures[0]["source_head"] == "last_output = output_of_last_layer(pre_trained_model)"
-    assert failures[0]["ename"] == "AttributeError" and "output_shape" in failures[0]["evalue"]
-    passed = {c["check_id"] for c in result["checks"] if c["status"] == "passed"}
-    assert passed == {"generators_read_folders", "generators_rescale",
-                      "generators_augment_training", "callback_stops_at_bar"}, _not_passed(result)
-    assert result["score"] == 4
-    assert "use `.output.shape` (for example `last_desired_layer.output.shape`)" in output
-    for check_id, feedback in _not_passed(result):
-        assert feedback.startswith("Not graded: cell 15 failed first (AttributeError"), \
-            (check_id, feedback)
+    assert not [f for f in failures if "output_shape" in f.get("evalue", "")], failures
+    assert {check_id for check_id, _ in _not_passed(result)} == {
+        "training_reached_bar", "heldout_accuracy"}, _not_passed(result)
+    assert result["score"] == result["max_score"] - 5
     assert code == 0, output
 
 
