@@ -38,8 +38,9 @@ __all__ = ["main", "build_parser"]
 
 #: The settings of `autograder data` (the commands that run or check notebooks take all).
 DATA_SETTINGS = ("data_root", "heldout_root", "seed")
-#: The subcommands that start sandboxed kernels, and so need a short enough work_root.
-_KERNEL_COMMANDS = ("grade", "batch", "regrade", "course", "ci")
+#: The subcommands that start sandboxed kernels below work_root, and so need it short enough
+#: (``ci run`` starts its kernel in its --state folder: the kernel's own check covers it).
+_KERNEL_COMMANDS = ("grade", "batch", "regrade", "course")
 
 
 def _add_settings(parser: argparse.ArgumentParser, only: Sequence[str] | None = None) -> None:
