@@ -151,11 +151,13 @@ def kernel_environment(settings: Settings, *, data_root: Path | None = None) -> 
     return env
 
 
-def prelude_code(seed: int, *, legacy_keras: bool = False) -> str:
+def prelude_code(seed: int, *, legacy_keras: bool = False,
+                 epoch_budget: int | None = None) -> str:
     """Seeds Python, NumPy and TensorFlow in the student's kernel before any cell runs,
-    with TensorFlow's deterministic ops, so that regrading gives the same result; for an
-    edition written for Keras 2 (`Edition.legacy_keras`), gives back the Keras 2 idioms its
-    notebooks use."""
+    with TensorFlow's deterministic ops, so that regrading gives the same result; records
+    what each model is fit on and holds ``fit`` to the week's `epoch_budget`
+    (`Rules.epoch_budget`); for an edition written for Keras 2 (`Edition.legacy_keras`),
+    gives back the Keras 2 idioms its notebooks use."""
     legacy = ("    from autograder.kernel.keras2_idioms import install as _idioms\n"
               "    _idioms()  # output_shape, lr=, fit_generator: the older edition's Keras 2\n"
               "    del _idioms\n") if legacy_keras else ""
@@ -167,7 +169,7 @@ def prelude_code(seed: int, *, legacy_keras: bool = False) -> str:
         f"    _tf.keras.utils.set_random_seed({seed})\n"
         "    _tf.config.experimental.enable_op_determinism()\n"
         "    from autograder.kernel.fit_record import install as _install\n"
-        "    _install()  # remembers what each model is fit on, for the export step\n"
+        f"    _install({epoch_budget!r})  # remembers what each model is fit on; epoch budget\n"
         "    del _install\n"
         + legacy +
         "except ImportError:\n"
@@ -382,7 +384,9 @@ def execute_stage(notebook: Path, spec: Assignment, settings: Settings, *, data:
     report = execute_notebook(
         notebook, workdir=work, cell_timeout=settings.cell_timeout,
         notebook_timeout=settings.notebook_timeout, env=env, sandbox=sandbox,
-        prelude=prelude_code(settings.seed, legacy_keras=spec.edition.legacy_keras), epilogue=epilogue_code(artifacts, spec.id, kernel_exports(spec, fixtures)),
+        prelude=prelude_code(settings.seed, legacy_keras=spec.edition.legacy_keras,
+                             epoch_budget=settings.rules_for(spec).epoch_budget),
+        epilogue=epilogue_code(artifacts, spec.id, kernel_exports(spec, fixtures)),
         epilogue_timeout=_EPILOGUE_TIMEOUT, skip_cell=is_grader_test_cell,
         executed_path=scratch / "executed.ipynb")
     timings["execute"] = round(report.duration_s, 3)

@@ -11,9 +11,11 @@ RMSprop 1e-3, up to 35 epochs, stopping at accuracy â‰¥ 0.80 and val_accuracy â‰
 - ``legacy``: with the older course's ``ImageDataGenerator(rotation_range=40,
   width_shift_range=0.2, height_shift_range=0.2, shear_range=0.2, zoom_range=0.2,
   horizontal_flip=True, fill_mode="nearest")``;
+- ``milder``: with the milder layers of Keras's own augmentation tutorial (RandomFlip
+  ("horizontal"), RandomRotation(0.1), RandomZoom(0.1)), a sound model without translation;
 - ``none``: without augmentation, the model that ignores the lesson.
 
-Both ways of augmenting must pass the held-out bar (0.80) and ``none`` must miss it by a clear
+Every way of augmenting must pass the held-out bar (0.80) and ``none`` must miss it by a clear
 margin, on two data seeds:
 
     python bench/c2w2_learnability.py [--seeds 42 7] [--turn 0 40] [--shift 0 0.2] \\
@@ -74,6 +76,10 @@ def build(way: str, seed: int):
         head.append(keras.Sequential([
             layers.RandomFlip("horizontal"), layers.RandomRotation(0.2),
             layers.RandomTranslation(0.2, 0.2), layers.RandomZoom(0.2)], name="augmentation"))
+    if way == "milder":
+        head.append(keras.Sequential([
+            layers.RandomFlip("horizontal"), layers.RandomRotation(0.1),
+            layers.RandomZoom(0.1)], name="augmentation"))
     if way != "legacy":  # the generator rescales
         head.append(layers.Rescaling(1 / 255))
     body = [layer for filters in (32, 64, 64, 64)
@@ -128,7 +134,7 @@ def main() -> None:
     parser.add_argument("--shift", type=float, nargs=2, default=HELDOUT.shift)
     parser.add_argument("--zoom", type=float, nargs=2, default=HELDOUT.zoom)
     parser.add_argument("--ways", nargs="+", default=["layers", "legacy", "none"],
-                        choices=["layers", "legacy", "none"])
+                        choices=["layers", "legacy", "milder", "none"])
     parser.add_argument("--json", type=Path, help="also write the rows here")
     args = parser.parse_args()
     ranges = PoseRanges(turn=tuple(args.turn), shift=tuple(args.shift), zoom=tuple(args.zoom))

@@ -47,7 +47,8 @@ TRAINING_ARTIFACTS = (
 
 #: Rules an instructor may change per assignment (``[autograder.C2W1]`` in
 #: ``autograder.toml``, or ``AUTOGRADER_C2W1_HELDOUT_THRESHOLD``), with their types.
-RULE_SETTINGS: dict[str, type] = {"heldout_threshold": float, "max_epochs": int}
+RULE_SETTINGS: dict[str, type] = {"heldout_threshold": float, "max_epochs": int,
+                                  "epoch_budget": int}
 
 #: Everything an instructor may set per assignment: its rules, and which edition of the
 #: course it grades (``edition = "colab"``; ``"auto"``, the default, reads it from each
@@ -116,6 +117,10 @@ class Rules:
     overfitting (Week 2); None where it does not."""
     channels: int = 3
     """Colour channels of the week's images (3: RGB, 1: grey)."""
+    epoch_budget: int | None = None
+    """Most epochs one ``fit`` trains while graded (the kernel lowers a larger ``epochs`` and
+    the notebook's output says so), where a week's notebooks ask for more than a grading
+    can afford; None: as many as the notebook asks for (`max_epochs` still bounds them)."""
     max_parameters: int = 100_000_000
     """Most weights a saved model may have before the grader refuses to load it (Keras
     allocates them all before reading the file): each week's reference model with room to

@@ -16,7 +16,7 @@ from autograder.kernel.arrays import export_array_datasets, export_parsed_csv
 from autograder.kernel.capture import Guarded, call_in, fitting_arguments, function_in, quietly
 from autograder.kernel.datasets import describe_datasets
 from autograder.kernel.fit_data import export_fit_data
-from autograder.kernel.fit_record import fit_finished, trained_model
+from autograder.kernel.fit_record import asked_epochs, fit_finished, trained_model
 from autograder.kernel.splitting import export_split_data, export_train_val_dirs
 
 __all__ = ["EXPORTERS", "CLEANING_FOLDER"]
@@ -130,6 +130,9 @@ def export_history(namespace, out_dir: Path, *, name: str = "history") -> dict:
     metrics = {str(k): [float(v) for v in values] for k, values in history.history.items()}
     params = {k: v for k, v in (history.params or {}).items()
               if isinstance(v, (int, float, str, bool, type(None)))}
+    asked = asked_epochs(history.model) if history.model is not None else None
+    if asked is not None:  # the grader's epoch budget lowered fit's epochs
+        params["asked_epochs"] = asked
     return {"history": metrics, "params": params}
 
 

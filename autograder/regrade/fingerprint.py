@@ -51,7 +51,8 @@ def _code_digest(spec) -> str:
         name = path.relative_to(_PACKAGE).as_posix() if _PACKAGE in path.parents else path.name
         digest.update(f"{name}\0{len(content)}\0".encode())
         digest.update(content)
-    digest.update(prelude_code(0).encode())  # the seed itself is a setting of its own
+    # the seed and the epoch budget are inputs of their own
+    digest.update(prelude_code(0, legacy_keras=spec.edition.legacy_keras).encode())
     digest.update(json.dumps(kernel_exports(spec), sort_keys=True).encode())
     return digest.hexdigest()[:16]
 
@@ -69,6 +70,7 @@ def execution_inputs(spec, settings: Settings, data_description: str) -> dict[st
     """
     inputs = {"kernel code": _code_digest(spec)}
     inputs.update({name: str(getattr(settings, name)) for name in EXECUTION_SETTINGS})
+    inputs["epoch budget"] = str(settings.rules_for(spec).epoch_budget)
     inputs["student data"] = data_description
     return inputs
 

@@ -50,3 +50,12 @@ def test_each_week_has_its_own_kernel_code_digest():
     settings = _settings()
     assert execution_inputs(C2W4, settings, "x")["kernel code"] != execution_inputs(
         get_assignment("C2W1"), settings, "x")["kernel code"]
+
+
+def test_a_changed_epoch_budget_needs_one():
+    c2w3 = get_assignment("C2W3")
+    before = execution_inputs(c2w3, _settings(), "stand-in")
+    assert before["epoch budget"] == "20"
+    after = execution_inputs(c2w3, _settings(assignments={"C2W3": {"epoch_budget": 100}}),
+                             "stand-in")
+    assert changed_inputs(before, after) == ["epoch budget changed (20 -> 100)"]

@@ -12,12 +12,20 @@ __all__ = ["RULES", "CUT_LAYER", "CUT_SHAPE", "TOTAL_PARAMS", "TRAINABLE_PARAMS"
 
 RULES = Rules(class_names=("horses", "humans"), image_size=(150, 150), label_mode="binary",
               validation_split=0.2, split_seed=42, batch_size=32, accuracy_bar=0.999,
-              val_accuracy_bar=0.0, max_epochs=100, heldout_threshold=0.80,
-              max_parameters=100_000_000)
+              val_accuracy_bar=0.0, max_epochs=100, epoch_budget=20,
+              heldout_threshold=0.80, max_parameters=100_000_000)
 """``validation_split`` is the real set's share (256 of 1,283 pictures, in their own folder);
 ``val_accuracy_bar`` 0: the course's callback reads the training accuracy only;
 ``max_epochs`` 100: the public course's notebook trains up to 100 epochs and lets the callback
 stop it (on the stand-in a correct public notebook needed 23; ours trains at most 20).
+``epoch_budget`` 20: what one grading trains of those. On the stand-in a model that augments
+its pictures (both course generations do) never reaches the callback's 0.999, so the public
+notebooks' ``epochs=100`` ran to the end: about 73 s an epoch on the slow 2-core CPU, 7,300 s
+in all, past the 2,700 s cell limit, and the notebook lost the training and held-out points
+(16/21, ``tests/e2e/test_older_public.py``). The calibration trains 20 epochs and every sound
+run passes both bars in them (``bench/calibration``), so the grader lowers a larger
+``epochs`` to 20 and says so in the notebook's output and the feedback; the training rule
+reads "ran every epoch it was given", the 20.
 ``heldout_threshold`` 0.80 (was 0.85): in the calibration (seed 1, ``bench/calibration``) the
 older course's ImageDataGenerator augmentation, a sound model, scored 0.867 on the 128 held-out
 pictures, 0.017 (two pictures) above 0.85, where another seed can fall below; at 0.80 every

@@ -162,8 +162,11 @@ def training_checks(lesson: Lesson = Lesson()) -> tuple[Check, Check]:
                           fix=f"pass {name}() in fit's callbacks=[...] and stop only when "
                               f"logs['accuracy'] > {_BAR}.")
         measured = _measured(artifacts, "train", TRAIN_SAMPLE_EVERY)
+        asked = (record.get("params") or {}).get("asked_epochs")
+        budget = (f" (the grader's budget: your fit asked for {asked})"
+                  if isinstance(asked, int) else "")
         detail = (f"history {accuracy[-1]:.4f} after {len(accuracy)} of {requested} "
-                  f"epoch(s); measured {measured.accuracy:.4f} on {measured.images}")
+                  f"epoch(s){budget}; measured {measured.accuracy:.4f} on {measured.images}")
         if not meets_bar(measured.accuracy, accuracy[-1]):
             return failed(expected="the model you trained to score on your training pictures "
                                    "what your history says",
@@ -179,7 +182,7 @@ def training_checks(lesson: Lesson = Lesson()) -> tuple[Check, Check]:
         return failed(expected=expected + f" (the grader measures the model you saved, "
                                           f"within {MEASURE_TOLERANCE} of {floor:.2f})",
                       found=f"the model you saved scores {shortfall(measured.accuracy, floor)} "
-                            f"on {pictures} after {len(accuracy)} epoch(s)",
+                            f"on {pictures} after {len(accuracy)} epoch(s){budget}",
                       fix=_advice(artifacts, len(accuracy), lesson), detail=detail)
 
     @check("heldout_accuracy", title="The trained model tells held-out horses from humans "
@@ -212,6 +215,12 @@ def training_checks(lesson: Lesson = Lesson()) -> tuple[Check, Check]:
     return training_reached_bar, heldout_accuracy
 
 
+def _allowed(rules) -> int:
+    """The epochs a grading trains at most: the week's limit, or its budget if lower."""
+    budget = rules.epoch_budget
+    return rules.max_epochs if budget is None else min(budget, rules.max_epochs)
+
+
 def _advice(artifacts, epochs: int, lesson: Lesson = Lesson()) -> str:
     """What usually helps a transfer-learning model that misses a bar, leaving out what its
     structure already does (read from the model the grader loaded)."""
@@ -222,8 +231,8 @@ def _advice(artifacts, epochs: int, lesson: Lesson = Lesson()) -> str:
                                            "(pre_trained_model.trainable = False)"),
         (parts.cut != "mixed7", "take the head's input from get_layer('mixed7').output"),
         (input_scaling(artifacts) != lesson.pixels and not rescaled, lesson.pixels_tip),
-        (epochs < artifacts.rules.max_epochs, f"train longer: it ran {epochs} of the "
-                                              f"{artifacts.rules.max_epochs} epochs allowed"),
+        (epochs < _allowed(artifacts.rules), f"train longer: it ran {epochs} of the "
+                                             f"{_allowed(artifacts.rules)} epochs allowed"),
     ) if applies]
     if tips:
         return "; ".join(tips) + "."
