@@ -1,5 +1,5 @@
-"""Week 2's stand-in: held-out animals posed within both course generations' augmentation,
-never close to the student's one pose; every file the same for a key."""
+"""Week 2's stand-in: held-out animals turned away from the student's one pose, and shifted
+and zoomed no further than every sound augmentation covers; every file the same for a key."""
 
 from __future__ import annotations
 
@@ -13,15 +13,16 @@ from autograder.weeks.c2w2 import standin
 from autograder.weeks.c2w2.pose import HELDOUT, UPRIGHT, PoseRanges, random_pose
 
 
-def test_heldout_poses_stay_within_the_older_courses_augmentation_and_away_from_upright():
+def test_heldout_poses_stay_within_every_sound_augmentation_and_turned_from_upright():
     poses = [random_pose(keyed_rng(42, 2, label, index)) for label in (0, 1)
              for index in range(400)]
     angles = np.array([pose.angle for pose in poses])
     shifts = np.array([(pose.dx, pose.dy) for pose in poses])
     zooms = np.array([pose.zoom for pose in poses])
-    assert 15 <= abs(angles).min() and abs(angles).max() <= 40  # rotation_range=40
-    assert 0.08 <= abs(shifts).min() and abs(shifts).max() <= 0.2  # *_shift_range=0.2
-    assert 0.05 <= abs(zooms - 1).min() and abs(zooms - 1).max() <= 0.2  # zoom_range=0.2
+    # rotation_range=40; RandomRotation(0.1) turns up to 36 degrees
+    assert 15 <= abs(angles).min() and abs(angles).max() <= 40
+    assert abs(shifts).max() <= 0.08  # a little: not every sound augmentation translates
+    assert abs(zooms - 1).max() <= 0.1  # RandomZoom(0.1)
     for values in (angles, shifts.ravel(), zooms - 1):  # either way, about as often
         assert 0.4 < (values > 0).mean() < 0.6
     assert 0.4 < np.mean([pose.flip for pose in poses]) < 0.6

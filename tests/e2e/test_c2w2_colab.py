@@ -7,7 +7,9 @@ the reference 22/22 in 1,712 s (1,614 s of it the notebook: 15 epochs through th
 ImageDataGenerator; the measured training and validation accuracy 0.990, held-out 0.992), the
 untouched release 0/22 in 120 s; the reference without the training generator's augmentation
 16/22 in 1,277 s (training bars and no overfitting kept: 1.000 measured on its one-pose
-training and validation pictures; held-out 0.672).
+training and validation pictures; held-out 0.672, on the stand-in's generator 2, whose
+held-out shifts the tutorial's augmentation failed as well: generator 3 keeps to the poses
+every sound augmentation covers, so the held-out points may stay).
 """
 
 from __future__ import annotations
@@ -56,9 +58,11 @@ def test_untouched_release_scores_zero_with_a_message_per_check(week2_env, tmp_p
 @pytest.mark.slow  # trains 15 epochs
 def test_a_training_generator_without_augmentation_loses_the_augmentation_lesson(
         week2_env, tmp_path):
-    """The model meets the training bars on its one-pose pictures and misses the posed
-    held-out animals: the generator's points and the held-out measurement are lost."""
+    """The model meets the training bars on its one-pose pictures: the generator's points
+    are lost; the held-out poses are ones every sound augmentation covers, which a model
+    without one may classify too (stand-in generator 3)."""
     notebook = edited_solution("C2W2_colab", tmp_path, NO_AUGMENTATION)
     _, result, output = _grade(week2_env, notebook, tmp_path)
-    assert failed_checks(result) == {"generators_augment_training", "heldout_accuracy"}, output
-    assert result["score"] == SPEC.max_score - 2 - 4
+    assert failed_checks(result) - {"heldout_accuracy"} == {"generators_augment_training"}, \
+        output
+    assert result["score"] in (SPEC.max_score - 2, SPEC.max_score - 2 - 4)
