@@ -10,7 +10,8 @@ from autograder.config import Settings
 from autograder.batch.serial import grade_batch
 from autograder.data.prepare import prepare_data
 from autograder.release import generate_release
-from autograder.pipeline import DataNotPrepared, grade_submission
+from autograder.pipeline import DataNotPrepared
+from autograder.road import grade_one
 from autograder.sandbox import SandboxUnavailable, check_sandbox
 from autograder.reporters import batch_table, student_feedback
 from autograder.reporters.inert import echo
@@ -120,9 +121,9 @@ def grade(notebooks: list[Path], *, settings: Settings, assignment: str | None =
             check_sandbox()  # refuse before anything runs, not once per submission
         rows = missing + grade_batch(
             notebooks, settings=settings, assignment=assignment, out_dir=out_dir, force=force,
-            grade=lambda path: grade_submission(
+            grade=lambda path: grade_one(
                 path, settings=settings, assignment=assignment, keep_work=keep_work,
-                executed_path=executed_path, keep=keep))
+                executed_path=executed_path, keeper=keep))
     except (DataNotPrepared, SandboxUnavailable) as error:
         echo(f"autograder: {error}", file=sys.stderr)  # a clash names submissions' paths
         return 2

@@ -1,14 +1,12 @@
-"""The road every submission takes, declared once.
+"""The parts of a grading: the sandboxed execution (`execute_stage`) and the checks on
+its artifacts (`check_artifacts`, run in the checking process).
 
-    notebook → execute (own kernel, limits) → artifacts → checks → result
-
-`grade_submission` runs the whole road; `check_artifacts` runs the part after execution,
-for front-ends where someone else executed the notebook (nbgrader's kernel).
+`autograder.road` puts them in order, with keeping the evidence, writing the result and
+the report: ``execute → keep → grade → write → report`` (`autograder.road.grade_one`).
 """
 
 from __future__ import annotations
 
-import hashlib
 import os
 import shutil
 import sys
@@ -21,25 +19,24 @@ from typing import Any
 from autograder import grader_fingerprint
 from autograder.artifacts import GradingData, epilogue_code, kernel_exports, load_artifacts
 from autograder.artifacts.not_graded import first_failure
-from autograder.assignments import Assignment, detect_assignment, get_assignment
-from autograder.assignments.editions import edition_for
+from autograder.assignments import Assignment
 from autograder.checks import run_checks
 from autograder.compat import prepare_public_surroundings
 from autograder.compat.generation import generation_notice
 from autograder.config import Settings
 from autograder.data.writable_view import writable_view
-from autograder.grading_process import check_in_process, scratch_folder
 from autograder.results import GradeResult
-from autograder.sandbox import (Limits, SandboxSpec, check_sandbox, gpu_devices, offline_downloads,
+from autograder.sandbox import (Limits, SandboxSpec, gpu_devices, offline_downloads,
                                 python_mounts)
 from autograder.sandbox.spec import ENV_ALLOWED, GIB
 
 __all__ = ["STAGES", "DataNotPrepared", "locate_data", "missing_public_files", "place_fixtures",
            "fixture_draws", "restore_draws",
-           "grade_submission", "execute_stage", "check_artifacts", "kernel_environment", "prelude_code", "is_grader_test_cell",
+           "execute_stage", "check_artifacts", "kernel_environment", "prelude_code", "is_grader_test_cell",
            "sandbox_spec"]
 
-#: The stages, in order. ``retrain`` runs only in the ``retrain`` mode, chosen before the
+#: The steps timed in a result's ``timings``, in order (the road's ``execute`` and
+#: ``grade`` stages, `autograder.road.STAGES`, in finer steps). ``retrain`` runs only in the ``retrain`` mode, chosen before the
 #: checks: it fits create_model()'s model in the grader for the held-out checks to score.
 #: ``evidence`` collects what reports draw (curves, layers, held-out mistakes) after the checks.
 STAGES = ("prepare", "execute", "retrain", "check", "evidence")
@@ -213,13 +210,6 @@ def is_grader_test_cell(cell) -> bool:
     return cell.get("cell_type") == "code" and meta.get("grade") and not meta.get("solution")
 
 
-def _sha256(path: Path) -> str:
-    try:
-        return hashlib.sha256(Path(path).read_bytes()).hexdigest()
-    except OSError:
-        return ""
-
-
 def check_artifacts(folder: Path, spec: Assignment, settings: Settings, *, fixtures: dict,
                     execution: dict, submission: str = "", submission_sha256: str = "",
                     timings: dict | None = None, data: DataLocation | None = None,
@@ -299,54 +289,6 @@ def _why_missing(execution: dict) -> str:
     if status in (None, "completed", "cell_errors", "external"):
         return "the notebook did not produce it"
     return "the notebook did not run to the end: " + execution.get("message", status)
-
-
-def grade_submission(notebook: Path, *, settings: Settings, assignment: str | None = None,
-                     keep_work: bool = False, executed_path: Path | None = None,
-                     keep=None) -> GradeResult:
-    """Grades one submission notebook end to end.
-
-    Args:
-        notebook: the student's ``.ipynb``.
-        settings: resolved `Settings`.
-        assignment: assignment id; detected from the path when None.
-        keep_work: keep the scratch folder (executed notebook, artifacts) for inspection.
-        executed_path: also write the notebook with this run's outputs there.
-        keep: called with the artifacts folder once the notebook has run, before the checks
-            (`autograder.regrade.EvidenceKeeper`: the evidence `autograder regrade` checks
-            again); None keeps nothing.
-
-    Returns:
-        The `GradeResult`. Student faults (errors, timeouts, dead kernels, bad JSON) are
-        graded, never raised.
-
-    Raises:
-        DataNotPrepared: if the grader's data is missing.
-        KeyError: if the assignment is unknown or cannot be detected.
-    """
-    notebook = Path(notebook)
-    assignment = assignment or detect_assignment(notebook)
-    if assignment is None:
-        raise KeyError(f"Cannot tell the assignment of {notebook}; pass --assignment.")
-    # the edition: fixed by the course or the assignment's name, else read from the file's code
-    spec = edition_for(notebook, assignment, settings.assignments)
-    started = time.monotonic()
-    data = locate_data(spec, settings)
-    if settings.sandbox:
-        check_sandbox()
-    # Removed however the grading ends; a grading killed outright leaves it to the next one.
-    with scratch_folder(settings.work_root, spec.id, keep=keep_work) as scratch:
-        execution, _, timings = execute_stage(
-            notebook, spec, settings, data=data, scratch=scratch, executed_path=executed_path,
-            started=started)
-        if keep is not None:  # what the sandbox produced, before any check reads it
-            keep(scratch / "artifacts", spec=spec, notebook=notebook, execution=execution,
-                 timings=timings, data=data)
-        # Everything that loads or runs the student's model, in a capped process of its own.
-        return check_in_process(
-            scratch / "artifacts", spec, settings, folder=scratch / "check",
-            execution=execution, submission=str(notebook),
-            submission_sha256=_sha256(notebook), timings=timings)
 
 
 def execute_stage(notebook: Path, spec: Assignment, settings: Settings, *, data: DataLocation,

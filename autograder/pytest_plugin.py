@@ -71,18 +71,16 @@ def pytest_report_header(config: pytest.Config) -> list[str] | None:
 @pytest.fixture(scope="session")
 def graded_result(pytestconfig: pytest.Config):
     """The `GradeResult` of ``--submission``, graded once per session."""
-    from autograder.pipeline import grade_submission
-    from autograder.results import write_result
+    from autograder.road import grade_one
 
     if _RESULT not in pytestconfig.stash:
         submission = pytestconfig.getoption("submission")
         if submission is None:
             pytest.skip("no --submission given")
-        result = grade_submission(submission, settings=pytestconfig.stash[_SETTINGS],
-                                  assignment=pytestconfig.getoption("assignment"))
+        result = grade_one(submission, settings=pytestconfig.stash[_SETTINGS],
+                           assignment=pytestconfig.getoption("assignment"),
+                           json_path=pytestconfig.getoption("result_json") or None)
         pytestconfig.stash[_RESULT] = result
-        if pytestconfig.getoption("result_json"):
-            write_result(result, pytestconfig.getoption("result_json"))
     return pytestconfig.stash[_RESULT]
 
 

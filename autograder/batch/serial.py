@@ -39,7 +39,7 @@ def grade_batch(notebooks: Iterable[Path], *, grade: Callable[[Path], GradeResul
 
     Args:
         notebooks: the submissions.
-        grade: grades one notebook (`autograder.pipeline.grade_submission` with settings).
+        grade: grades one notebook (`autograder.road.grade_one` with settings).
         settings: the grader's settings (mode and data, for reuse and for grader errors).
         out_dir: the folder for result files; None writes none (and reuses none).
         assignment: assignment id; detected from each notebook's path when None.

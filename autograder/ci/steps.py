@@ -1,10 +1,11 @@
 """The CI grading road split where the trust changes.
 
-1. `run_student_code`: prepare, place the fixtures, run the notebook in its sandbox and export
-   its artifacts into a state folder. No held-out image and no secret exists yet.
+1. `run_student_code`: the road's ``execute`` stage (`autograder.road.execute`): prepare,
+   place the fixtures, run the notebook in its sandbox and export its artifacts into a state
+   folder. No held-out image and no secret exists yet.
 2. (the workflow decrypts the held-out bundle: `autograder.ci.bundle`; no student code runs)
-3. `score_run`: the checks and the evidence stage on the state folder, held-out data present,
-   in a checking process with a memory cap and a time limit (`autograder.grading_process`).
+3. `score_run`: the road's ``grade`` stage (`autograder.road.grade`) on the state folder,
+   held-out data present, in a checking process with a memory cap and a time limit.
 
 The fixtures' answer keys are made again in step 3 from the same seed (the course secret
 made in step 1 outside the sandbox), so nothing but the validated artifacts crosses over.
@@ -15,12 +16,11 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from autograder.assignments import detect_assignment, get_assignment
-from autograder.assignments.editions import edition_for
+from autograder import road
+from autograder.assignments import get_assignment
 from autograder.config import Settings
-from autograder.grading_process import check_in_process
-from autograder.pipeline import DataLocation, DataNotPrepared, execute_stage, locate_data
-from autograder.results import GradeResult, submission_sha256
+from autograder.pipeline import DataLocation, DataNotPrepared, locate_data
+from autograder.results import GradeResult
 from autograder.results.store import write_json_atomic
 
 __all__ = ["RUN_FILE", "RUN_FORMAT_VERSION", "run_student_code", "score_run"]
@@ -47,15 +47,15 @@ def run_student_code(notebook: Path, *, settings: Settings, state: Path,
     from autograder.sandbox import check_sandbox
 
     notebook = Path(notebook)
-    spec = edition_for(notebook, assignment or detect_assignment(notebook) or "",
-                       settings.assignments)  # the edition too: fixed, named or read from code
+    spec = road.identify(notebook, settings, assignment)  # the edition too
     if settings.sandbox:
         check_sandbox()
     state = Path(state)
-    execution, _, timings = execute_stage(notebook, spec, settings,
-                                          data=_student_data(spec, settings), scratch=state)
+    executed = road.execute(notebook, spec, settings, data=_student_data(spec, settings),
+                            scratch=state)
     run = {"version": RUN_FORMAT_VERSION, "assignment": spec.name, "submission": str(notebook),
-           "submission_sha256": submission_sha256(notebook), "execution": execution, "timings": timings}
+           "submission_sha256": executed.sha256, "execution": executed.execution,
+           "timings": executed.timings}
     write_json_atomic(run, state / RUN_FILE)
     return run
 
@@ -75,7 +75,6 @@ def score_run(state: Path, *, settings: Settings) -> GradeResult:
     locate_data(spec, settings)  # the held-out data must be there now
     # In a capped checking process, which places the fixtures' keys again (the kernel got
     # its copy in step 1; these go to a folder it never saw).
-    return check_in_process(state / "artifacts", spec, settings, folder=state / "check",
-                            execution=run["execution"], submission=run["submission"],
-                            submission_sha256=run["submission_sha256"],
-                            timings=run["timings"])
+    return road.grade(spec, settings, artifacts=state / "artifacts", folder=state / "check",
+                      execution=run["execution"], submission=run["submission"],
+                      sha256=run["submission_sha256"], timings=run["timings"])

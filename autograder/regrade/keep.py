@@ -1,7 +1,7 @@
 """Keeping a grading's evidence between its execute and grade stages.
 
-`EvidenceKeeper` is what `autograder.pipeline.grade_submission` calls (its ``keep``
-argument) once the notebook has run and before the checks see the artifacts, so what is
+`EvidenceKeeper` is what `autograder.road.grade_one` calls (its ``keeper``
+argument, the road's ``keep`` stage) once the notebook has run and before the checks see the artifacts, so what is
 kept is exactly what the sandbox produced.
 """
 
@@ -25,7 +25,7 @@ class EvidenceKeeper:
     Example:
 
         >>> keeper = EvidenceKeeper(EvidenceStore.of_results(Path("results")), settings)
-        >>> grade_submission(notebook, settings=settings, keep=keeper)  # doctest: +SKIP
+        >>> grade_one(notebook, settings=settings, keeper=keeper)  # doctest: +SKIP
     """
 
     store: EvidenceStore

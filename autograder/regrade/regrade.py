@@ -125,24 +125,25 @@ class _Regrader:
             return self._execute(spec, before, str(missing))
 
     def _check(self, spec, run) -> GradeResult:
-        from autograder.grading_process import check_in_process, scratch_folder
+        from autograder import road
+        from autograder.grading_process import scratch_folder
 
         with scratch_folder(self.settings.work_root, spec.id) as scratch:
-            self.store.restore(run, scratch / "artifacts")
-            return check_in_process(
-                scratch / "artifacts", spec, self.settings, folder=scratch / "check",
-                execution=run.execution, submission=run.submission,
-                submission_sha256=run.submission_sha256, timings=run.timings)
+            self.store.restore(run, scratch / "artifacts")  # the road's "grade" stage, entered
+            return road.grade(spec, self.settings, artifacts=scratch / "artifacts",
+                              folder=scratch / "check", execution=run.execution,
+                              submission=run.submission, sha256=run.submission_sha256,
+                              timings=run.timings)
 
     def _execute(self, spec, before: GradeResult, why: str):
-        from autograder.pipeline import grade_submission
+        from autograder import road
 
         notebook = Path(before.submission)
         if submission_sha256(notebook) != before.submission_sha256:
             found = "is gone" if not notebook.is_file() else "has other bytes now"
             return LEFT, (f"{why}, and the notebook it was graded from ({notebook}) {found}; "
                           f"grade it again with `autograder grade` or `batch`"), None
-        after = grade_submission(notebook, settings=self.settings, assignment=spec.name,
-                                 keep=EvidenceKeeper(self.store, self.settings))
+        after = road.grade_one(notebook, settings=self.settings, assignment=spec.name,
+                               keeper=EvidenceKeeper(self.store, self.settings))
         return EXECUTED, why, after
 

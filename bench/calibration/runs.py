@@ -2,7 +2,7 @@
 
 Each data seed has its own folders and so its own course secret (``<heldout>/secret.key``):
 the student data changes with the seed, the held-out draw with the secret. Every run goes
-through `autograder.pipeline.grade_submission`, the function ``autograder grade`` calls
+through `autograder.road.grade_one`, the function ``autograder grade`` calls
 (sandbox, limits, export, checks), and its record is appended as soon as it ends; a run
 already in the results file (same week, variant, variant code, seed and data) is skipped.
 """
@@ -111,10 +111,10 @@ def grader_fault(result: dict) -> str:
 
 def _grade(notebook: Path, assignment: str, settings) -> dict:
     """Grades `notebook` as ``autograder grade`` does; the result as its JSON dict."""
-    from autograder.pipeline import grade_submission
+    from autograder.road import grade_one
     from autograder.results.store import to_dict
 
-    return to_dict(grade_submission(notebook, settings=settings, assignment=assignment))
+    return to_dict(grade_one(notebook, settings=settings, assignment=assignment))
 
 
 def run_week(week: Week, results: Path, *, seeds: Iterable[int] = DEFAULT_SEEDS,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import csv
 
-import autograder.pipeline
+import autograder.road
 from autograder.cli import main
 from autograder.regrade.command import regrade
 from tests.regrade.conftest import make_result
@@ -19,7 +19,7 @@ def test_no_folder_or_no_results_is_a_setup_error(tmp_path, capsys):
 
 def test_each_submission_gets_a_line_and_the_tables_are_rewritten(course, capsys,
                                                                   monkeypatch):
-    monkeypatch.setattr(autograder.pipeline, "grade_submission",
+    monkeypatch.setattr(autograder.road, "grade_one",
                         lambda *a, **k: make_result(course.notebook, 0, student=""))
     (course.results / "grades.csv").write_text("stale\n")
     assert regrade(course.results, settings=course.settings, workers=1) == 0

@@ -3,8 +3,7 @@ to show which road each result takes and why."""
 
 from __future__ import annotations
 
-import autograder.grading_process
-import autograder.pipeline
+import autograder.road
 from autograder.assignments import get_assignment
 from autograder.regrade import (CHECKED, EXECUTED, LEFT, EvidenceKeeper, EvidenceStore,
                                 regrade_folder)
@@ -33,8 +32,8 @@ def test_kept_evidence_is_checked_again_and_the_notebook_never_runs(course, monk
         seen.update(model=(artifacts / "trained_model.keras").read_bytes(), **request)
         return make_result(course.notebook, 0, student="")
 
-    monkeypatch.setattr(autograder.grading_process, "check_in_process", check_in_process)
-    monkeypatch.setattr(autograder.pipeline, "grade_submission", _no_execution)
+    monkeypatch.setattr(autograder.road, "check_in_process", check_in_process)
+    monkeypatch.setattr(autograder.road, "grade_one", _no_execution)
     (row,) = regrade_folder(course.results, settings=course.settings)
     assert (row.action, row.reason, row.before.score, row.after.score) == (CHECKED, "", 3, 0)
     assert seen["model"] == b"the trained model" and seen["timings"] == {"execute": 40.0}
@@ -44,11 +43,11 @@ def test_kept_evidence_is_checked_again_and_the_notebook_never_runs(course, monk
 def test_missing_evidence_runs_the_notebook_again_and_says_why(course, monkeypatch):
     calls = []
 
-    def grade_submission(notebook, *, settings, assignment, keep):
+    def grade_one(notebook, *, settings, assignment, keeper):
         calls.append((notebook, assignment))
         return make_result(course.notebook, 0, student="")
 
-    monkeypatch.setattr(autograder.pipeline, "grade_submission", grade_submission)
+    monkeypatch.setattr(autograder.road, "grade_one", grade_one)
     (row,) = regrade_folder(course.results, settings=course.settings)
     assert row.action == EXECUTED and "no evidence was kept" in row.reason
     assert calls == [(course.notebook, "C2W4")]
@@ -57,9 +56,9 @@ def test_missing_evidence_runs_the_notebook_again_and_says_why(course, monkeypat
 
 def test_a_changed_execution_input_runs_it_again(course, monkeypatch):
     _keep(course)
-    monkeypatch.setattr(autograder.pipeline, "grade_submission",
+    monkeypatch.setattr(autograder.road, "grade_one",
                         lambda *a, **k: make_result(course.notebook, 3))
-    monkeypatch.setattr(autograder.grading_process, "check_in_process", _no_execution)
+    monkeypatch.setattr(autograder.road, "check_in_process", _no_execution)
     import dataclasses
 
     (row,) = regrade_folder(course.results, settings=dataclasses.replace(course.settings, seed=7))
@@ -68,7 +67,7 @@ def test_a_changed_execution_input_runs_it_again(course, monkeypatch):
 
 def test_without_evidence_or_notebook_the_result_is_left_and_said(course, monkeypatch):
     course.notebook.write_text('{"cells": [], "edited": true}')
-    monkeypatch.setattr(autograder.pipeline, "grade_submission", _no_execution)
+    monkeypatch.setattr(autograder.road, "grade_one", _no_execution)
     (row,) = regrade_folder(course.results, settings=course.settings)
     assert row.action == LEFT and row.after is None
     assert "no evidence was kept" in row.reason and "has other bytes now" in row.reason
@@ -76,5 +75,5 @@ def test_without_evidence_or_notebook_the_result_is_left_and_said(course, monkey
 
 
 def test_only_the_named_assignment_is_regraded(course, monkeypatch):
-    monkeypatch.setattr(autograder.pipeline, "grade_submission", _no_execution)
+    monkeypatch.setattr(autograder.road, "grade_one", _no_execution)
     assert regrade_folder(course.results, settings=course.settings, assignment="C2W1") == []
