@@ -176,13 +176,15 @@ def prelude_code(seed: int, *, legacy_keras: bool = False,
 
 
 def sandbox_spec(settings: Settings, *, data: DataLocation, work: Path, artifacts: Path,
-                 runtime: Path, data_view: Path | None = None) -> SandboxSpec:
+                 runtime: Path, data_view: Path | None = None,
+                 tmp: Path | None = None) -> SandboxSpec:
     """What one submission's kernel may see and use.
 
     Read-only: the Python installation, the grader's code, the student images and their
     manifest.
-    Writable: its working folder, the artifacts folder, its sockets and `data_view` (the
-    student data as links, `writable_view`), which the kernel gets as its data root. Nothing
+    Writable: its working folder, the artifacts folder, its sockets, `tmp` (its ``/tmp``, on
+    disk and under the disk cap) and `data_view` (the student data as links,
+    `writable_view`), which the kernel gets as its data root. Nothing
     else: not the held-out data, the settings, other submissions or results.
     """
     limits = Limits(memory_bytes=int(settings.memory_limit * GIB),
@@ -201,7 +203,8 @@ def sandbox_spec(settings: Settings, *, data: DataLocation, work: Path, artifact
     return SandboxSpec(workdir=work, runtime=runtime, readonly=(*python_mounts(), *shown),
                        writable=(artifacts, *([data_view] if data_view else [])),
                        env=kernel_environment(settings, data_root=data_view), limits=limits,
-                       downloads=downloads, devices=gpu_devices() if settings.gpu else ())
+                       downloads=downloads, devices=gpu_devices() if settings.gpu else (),
+                       tmp_dir=tmp)
 
 
 def is_grader_test_cell(cell) -> bool:
@@ -306,7 +309,8 @@ def execute_stage(notebook: Path, spec: Assignment, settings: Settings, *, data:
     started = time.monotonic() if started is None else started
     timings: dict[str, float] = {}
     work, artifacts, runtime = scratch / "work", scratch / "artifacts", scratch / "runtime"
-    for folder in (work, artifacts, runtime):
+    tmp = scratch / "tmp"  # the kernel's /tmp, on disk (older notebooks unzip data there)
+    for folder in (work, artifacts, runtime, tmp):
         folder.mkdir(parents=True)
     prepare_public_surroundings(work, public_paths=spec.data.public_paths,
                                 images_dir=data.images_dir,
@@ -316,7 +320,7 @@ def execute_stage(notebook: Path, spec: Assignment, settings: Settings, *, data:
     view = writable_view(data.student_root, [data.images_dir, data.student_root / "manifest.json"],
                          scratch / "data")
     sandbox = sandbox_spec(settings, data=data, work=work, artifacts=artifacts,
-                           runtime=runtime, data_view=view) if settings.sandbox else None
+                           runtime=runtime, data_view=view, tmp=tmp) if settings.sandbox else None
     # Unconfined, the kernel inherits the grader's environment: blank what would lead
     # it to the held-out data and the settings.
     env = None if sandbox is not None else {

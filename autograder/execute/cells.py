@@ -120,6 +120,8 @@ class CellRunner:
                 # kernel; that must stop the grader, not become a student's failure.
                 raise asyncio.CancelledError from None
             raise KernelDied(self._death(cell, cell_index)) from None
+        if self._kernel.check_disk() is not None:  # written past the cap, faster than polled
+            raise KernelDied(self._death(cell, cell_index))
         content = (self._reply or {}).get("content", {})
         if content.get("status") != "error":
             return

@@ -97,6 +97,11 @@ class Kernel:
         """The sandbox cap (memory, processes, disk) the kernel went past, if any."""
         return self._guard.violation if self._guard is not None else None
 
+    def check_disk(self) -> Violation | None:
+        """The disk cap checked now (`autograder.sandbox.guard.Guard.check_disk`); None
+        unconfined or within it."""
+        return self._guard.check_disk() if self._guard is not None else None
+
     async def start(self, *, cwd: Path, env: Mapping[str, str]) -> None:
         """Starts the kernel process and waits until it answers.
 

@@ -92,8 +92,10 @@ def launch_argv(spec: SandboxSpec, command: Sequence[str], *, cgroup_procs: Sequ
     bwrap = check_sandbox()
     tmp = str(spec.limits.tmp_bytes)
     # /tmp first: the run's own folders may live below it and are bound on top of it.
-    args = [bwrap, *_system_args(), "--proc", "/proc", "--dev", "/dev",
-            "--size", tmp, "--tmpfs", "/tmp", "--size", tmp, "--tmpfs", "/dev/shm"]
+    private_tmp = (["--bind", str(spec.tmp_dir), "/tmp"] if spec.tmp_dir is not None
+                   else ["--size", tmp, "--tmpfs", "/tmp"])
+    args = [bwrap, *_system_args(), "--proc", "/proc", "--dev", "/dev", *private_tmp,
+            "--size", tmp, "--tmpfs", "/dev/shm"]
     for device in spec.devices:  # after --dev, which makes a fresh /dev
         args += ["--dev-bind", str(device), str(device)]
     downloads = spec.downloads

@@ -233,6 +233,15 @@ class Guard:
                 if folder_bytes(self.spec.disk_folders) > limits.disk_bytes:
                     return self._trip(Violation("disk", limits.disk_bytes))
 
+    def check_disk(self) -> Violation | None:
+        """Measures the writable folders now, and kills the sandbox if they hold more than
+        the cap. The watchdog measures them every few seconds; a cell that writes past the
+        cap and ends sooner is caught here, between cells. Returns the violation, if any."""
+        limits = self.spec.limits
+        if self._violation is None and folder_bytes(self.spec.disk_folders) > limits.disk_bytes:
+            self._trip(Violation("disk", limits.disk_bytes))
+        return self._violation
+
     def _processes_refused(self) -> bool:
         """Whether the pids group has refused a new process or thread (its cap was hit).
 

@@ -35,7 +35,8 @@ class Limits:
     disk_bytes: int = 4 * GIB
     """Everything written to the run's writable folders together."""
     tmp_bytes: int = 1 * GIB
-    """Size of the sandbox's private ``/tmp`` (and ``/dev/shm``)."""
+    """Size of the sandbox's private ``/dev/shm``, and of its ``/tmp`` where that is memory
+    (`SandboxSpec.tmp_dir` None)."""
 
 
 @dataclass(frozen=True)
@@ -62,6 +63,11 @@ class SandboxSpec:
     downloads: "OfflineDownloads | None" = None
     """The course's downloads, served to the sandbox instead of the network
     (`autograder.sandbox.offline`); None: no URL answers, as without network."""
+    tmp_dir: Path | None = None
+    """A folder of the run's own bound at ``/tmp``: disk, counted in `disk_folders` and capped
+    by `Limits.disk_bytes`, for the course's older notebooks, which download and unzip the
+    data there (Week 1's real zip and its pictures: about 1.6 GB); None: ``/tmp`` is memory
+    (a tmpfs of `Limits.tmp_bytes`)."""
     devices: tuple[Path, ...] = ()
     """Device files passed in as they are (`gpu_devices`, the ``gpu`` setting); the sandbox
     otherwise has only ``/dev``'s harmless ones (null, zero, random, tty)."""
@@ -69,7 +75,8 @@ class SandboxSpec:
     @property
     def disk_folders(self) -> tuple[Path, ...]:
         """The folders whose total size `Limits.disk_bytes` caps."""
-        return (self.workdir, *self.writable, self.runtime)
+        return (self.workdir, *self.writable, self.runtime,
+                *([self.tmp_dir] if self.tmp_dir is not None else []))
 
 
 def python_mounts() -> tuple[Path, ...]:

@@ -28,9 +28,12 @@ MIB = 1024 ** 2
 def run(tmp_path):
     """Runs cells in a sandbox over tmp_path; returns (report, executed notebook, folders)."""
 
-    def run_cells(*sources: str, limits: Limits = Limits(), timeout: float = 60):
+    def run_cells(*sources: str, limits: Limits = Limits(), timeout: float = 60,
+                  tmp_dir: bool = False):
         folders = {name: tmp_path / name for name in ("work", "artifacts", "runtime", "data",
                                                         "secret")}
+        if tmp_dir:
+            folders["tmp"] = tmp_path / "tmp"
         for folder in folders.values():
             folder.mkdir(exist_ok=True)
         (folders["data"] / "cat.jpg").write_bytes(b"student image")
@@ -38,7 +41,8 @@ def run(tmp_path):
         spec = SandboxSpec(workdir=folders["work"], runtime=folders["runtime"],
                            readonly=(*python_mounts(), folders["data"]),
                            writable=(folders["artifacts"],),
-                           env={"HOME": "/tmp", "PATH": "/usr/bin:/bin"}, limits=limits)
+                           env={"HOME": "/tmp", "PATH": "/usr/bin:/bin"}, limits=limits,
+                           tmp_dir=folders.get("tmp"))
         notebook = tmp_path / "submission.ipynb"
         nbformat.write(new_notebook(cells=[new_code_cell(s) for s in sources]), notebook)
         report = execute_notebook(notebook, workdir=folders["work"], cell_timeout=timeout,
@@ -133,6 +137,22 @@ def test_tmp_is_private_and_capped(run):
                               limits=Limits(tmp_bytes=32 * MIB))
     assert "own.txt" in _printed(executed, 0) and "autograder-work" not in _printed(executed, 0)
     assert report.failures[0].cell_index == 1 and "No space left" in report.failures[0].evalue
+
+
+def test_tmp_on_disk_holds_more_than_memory_and_counts_in_the_disk_cap(run):
+    """The grader's /tmp (`SandboxSpec.tmp_dir`): the older notebooks unzip the course's data
+    there, more than a memory /tmp holds; it is the run's own folder under the disk cap."""
+    fill = "open('/tmp/fill-{}', 'wb').write(b'x' * 48 * 1024 ** 2)"
+    report, _, folders = run(fill.format(1), fill.format(2), tmp_dir=True,
+                             limits=Limits(tmp_bytes=32 * MIB, disk_bytes=256 * MIB))
+    assert report.status == "completed", report.message
+    assert (folders["tmp"] / "fill-2").stat().st_size == 48 * MIB
+    # written faster than the watchdog measures, in a cell that ends at once: caught after it
+    report, _, _ = run("for i in range(4):\n"
+                       "    open(f'/tmp/more-{i}', 'wb').write(b'x' * 64 * 1024 ** 2)",
+                       "print('not run')", tmp_dir=True, limits=Limits(disk_bytes=192 * MIB))
+    assert report.status == "limit_exceeded", report.message
+    assert report.message.startswith("Cell 1 (`for i in range(4):`) wrote more than 192 MiB")
 
 
 def test_process_cap(run):
