@@ -97,7 +97,8 @@ def _sound(name: str, what: str, **cells: str) -> Variant:
 VARIANTS = (
     _sound("reference", "The course's reference: flip, rotation 0.2, translation 0.2, zoom "
                         "0.2; four blocks, Dense(512), RMSprop 1e-3."),
-    _sound("milder-layers", "Flip, rotation 0.1, zoom 0.1 (Keras's augmentation tutorial; no translation).",
+    _sound("milder-layers", "Flip, rotation 0.1, zoom 0.1 (Keras's augmentation tutorial; "
+                            "no translation).",
            create_augmentation_model=_augmentation('RandomFlip("horizontal")',
                                                    "RandomRotation(0.1)", "RandomZoom(0.1)")),
     _sound("stronger-layers", "Flip, rotation 0.3, translation 0.3, zoom 0.3, contrast 0.2.",

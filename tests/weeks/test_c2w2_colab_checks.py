@@ -80,7 +80,7 @@ def test_the_edition_grades_22_points_with_week_1s_older_checks():
     assert all(c is week1[c.id] for c in shared) and len(shared) == 13
     assert SPEC.max_score == 22 and SPEC.rules.image_size == (150, 150)
     assert (SPEC.rules.max_epochs, SPEC.rules.accuracy_bar, SPEC.rules.val_accuracy_bar,
-            SPEC.rules.heldout_threshold) == (15, 0.80, 0.80, 0.80)
+            SPEC.rules.heldout_threshold) == (15, 0.80, 0.80, 0.70)
     assert SPEC.data.dataset == get_assignment("C2W2").data.dataset  # the posed held-out set
 
 

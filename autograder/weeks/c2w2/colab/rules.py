@@ -10,8 +10,9 @@ labels, no callback: the notebook trains its 15 epochs and should end with train
 validation accuracy ≥ 0.80.
 
 The data is the current Week 2's (`autograder.weeks.c2w2.standin`): every student picture
-shows the animal in one pose and the held-out pictures pose it as augmentation does, so the
-grader can see whether the model trained on augmented images without asking the kernel.
+shows the animal in one pose and the held-out pictures turn, mirror, shift and zoom it a
+little, as every sound augmentation does (`autograder.weeks.c2w2.pose.HELDOUT`); whether the
+training generator augments is the generators' check.
 
 Epochs: the course's own 15, all of them (no callback in this edition), and no more. The
 budget is honest for the lesson: the older course's augmentation met 0.80 / 0.80 on this
@@ -54,7 +55,7 @@ __all__ = ["RULES", "AUGMENTATION"]
 
 RULES = dataclasses.replace(CURRENT_RULES, image_size=(150, 150), validation_split=0.1,
                             max_epochs=15)
-"""The current Week 2's classes and bars (accuracy and val_accuracy ≥ 0.80, held-out ≥ 0.80,
+"""The current Week 2's classes and bars (accuracy and val_accuracy ≥ 0.80, held-out ≥ 0.70,
 at most 10 points between the saved model's training and validation accuracy) at this
 edition's size (150×150) and epochs (15). The grader measures the saved model on the student
 data split 90/10 with the course's seed, as for Week 1's older edition (the notebook's own

@@ -10,69 +10,35 @@ on a small training set.
 
 from __future__ import annotations
 
-from autograder.checks.base import MissingArtifact, check, failed, passed
+from autograder.checks.base import check, failed, passed
+from autograder.checks.generators import Words, both, wrong_labels, wrong_rescale, wrong_size
 from autograder.weeks.c2w3.colab.rules import RESCALE, RULES
 
 __all__ = ["generators_read_folders", "generators_rescale", "generators_augment_training"]
 
 _HEIGHT, _WIDTH = RULES.image_size
-_FOLDERS = list(RULES.class_names)
-_CALL = "train_val_generators(TRAINING_DIR, VALIDATION_DIR)"
-
-
-def _both(artifacts):
-    facts = artifacts.get("datasets")
-    try:
-        return (("training", facts["train"]), ("validation", facts["validation"]))
-    except KeyError:  # the schema holds both; a claim that lacks one says nothing
-        raise MissingArtifact(f"Expected {_CALL} to return (train_generator, "
-                              "validation_generator).") from None
-
-
-def _binary(facts) -> bool:
-    if facts["kind"] == "directory_iterator":
-        return facts.get("class_mode") == "binary"
-    return list(facts["element_spec"][1]["shape"][1:]) == [1]
+_WORDS = Words("picture", tuple(RULES.class_names))
 
 
 @check("generators_read_folders", title=f"train_val_generators() yields {_HEIGHT}×{_WIDTH} "
-       f"RGB pictures with binary labels (class_mode='binary') for {' and '.join(_FOLDERS)}",
+       f"RGB pictures with binary labels (class_mode='binary') for {' and '.join(_WORDS.folders)}",
        points=1, needs=("datasets",), claims=("datasets",))
 def generators_read_folders(artifacts):
-    for name, facts in _both(artifacts):
-        shape = list(facts["element_spec"][0]["shape"])
-        if shape[1:] != [_HEIGHT, _WIDTH, 3]:
-            return failed(expected=f"{name} pictures of shape (batch, {_HEIGHT}, {_WIDTH}, 3)",
-                          found=f"shape {tuple(shape)}",
-                          fix=f"pass target_size=({_HEIGHT}, {_WIDTH}) to flow_from_directory "
-                              "and keep color_mode='rgb'.")
-        if not _binary(facts):
-            mode = facts.get("class_mode")
-            return failed(expected=f"the {name} generator to give one label per picture, 0 "
-                                   f"({_FOLDERS[0]}) or 1 ({_FOLDERS[1]})",
-                          found=f"class_mode={mode!r}" if mode is not None else
-                          f"labels of shape {tuple(facts['element_spec'][1]['shape'])}",
-                          fix="pass class_mode='binary' to flow_from_directory (the model "
-                              "ends in one sigmoid unit).")
-        if facts["class_names"] and list(facts["class_names"]) != _FOLDERS:
-            argument = "TRAINING_DIR" if name == "training" else "VALIDATION_DIR"
-            return failed(expected=f"the {name} generator to read the folders {_FOLDERS}",
-                          found=f"the classes {list(facts['class_names'])}",
-                          fix=f"point it at {argument}, the folder that holds "
-                              f"{'/ and '.join(_FOLDERS)}/.")
+    for name, facts in both(artifacts):
+        problem = (wrong_size(name, facts, RULES.image_size, _WORDS)
+                   or wrong_labels(name, facts, _WORDS))
+        if problem is not None:
+            return problem
     return passed()
 
 
 @check("generators_rescale", title="Both generators rescale pixels by 1/255", points=1,
        needs=("datasets",), claims=("datasets",))
 def generators_rescale(artifacts):
-    for name, facts in _both(artifacts):
-        rescale = facts.get("rescale")
-        if rescale is None or abs(float(rescale) - RESCALE) > 1e-6:
-            return failed(expected=f"the {name} generator to multiply pixels by 1/255",
-                          found="no rescaling" if rescale is None else f"rescale={rescale:g}",
-                          fix="make it with ImageDataGenerator(rescale=1./255), for training "
-                              "and validation alike.")
+    for name, facts in both(artifacts):
+        problem = wrong_rescale(name, facts, RESCALE)
+        if problem is not None:
+            return problem
     return passed()
 
 
@@ -80,7 +46,7 @@ def generators_rescale(artifacts):
        "at random (rotation, shifts, shear, zoom or flips) and the validation generator does "
        "not", points=1, needs=("datasets",), claims=("datasets",))
 def generators_augment_training(artifacts):
-    (_, train), (_, validation) = _both(artifacts)
+    (_, train), (_, validation) = both(artifacts)
     if train["kind"] != "directory_iterator":
         return failed(expected="a training generator from ImageDataGenerator(...)."
                                "flow_from_directory with random transformations",
