@@ -7,10 +7,12 @@ as its week (``--assignment C2Wn``, the edition read from the code), which must 
 the older edition and lose ``loses`` and nothing outside ``loses | may_also_lose``.
 
 Notebooks with ``trains=False`` stop training early (a crash at the first batches or a
-callback that stops after one epoch): their test ids end in ``-quick`` (``-m slow -k quick``),
-2.5 to 5 minutes each on the 2-core AMD EPYC, their data made first. The others train as the
-reference does: about 1,000 s (Week 1), 1,700 s (Week 2) and 2,000 s (Week 3)
-each on that machine under load (`tests/e2e/test_c2w1_colab.py` and its neighbours).
+callback that stops after one epoch): their test ids end in ``-quick`` (``-m slow -k quick``).
+Measured one at a time on the loaded 2-core AMD EPYC: 55 to 205 s a test (515 s once, beside
+another helper's batch), most of it making the week's data; the notebook itself runs 20 to
+35 s and its checks 9 to 23 s. The others train as the reference does: about 1,000 s
+(Week 1), 1,700 s (Week 2) and 2,000 s (Week 3) each on that machine under load
+(`tests/e2e/test_c2w1_colab.py` and its neighbours).
 """
 
 from __future__ import annotations

@@ -31,6 +31,7 @@ AUGMENTATION = ("        rotation_range=40,\n        width_shift_range=0.2,\n"
                 "        height_shift_range=0.2,\n        shear_range=0.2,\n"
                 "        zoom_range=0.2,\n        horizontal_flip=True,\n"
                 '        fill_mode="nearest",\n')
+_VALIDATION_DATAGEN = "    validation_datagen = ImageDataGenerator(rescale=1.0 / 255)\n"
 _MODEL = '''    model = tf.keras.models.Sequential([
         tf.keras.Input(shape=(150, 150, 3)),
         tf.keras.layers.Conv2D(16, (3, 3), activation="relu"),
@@ -73,9 +74,8 @@ SCENARIOS = {
     "validation-generator-augmented": Scenario(
         "The validation ImageDataGenerator gets the training one's random transformations: "
         "the model is validated on distorted pictures.",
-        {"train_val_generators": {"    validation_datagen = ImageDataGenerator(rescale=1.0 / 255)\n":
-                                  "    validation_datagen = ImageDataGenerator(\n"
-                                  "        rescale=1.0 / 255,\n" + AUGMENTATION + "    )\n"}},
+        {"train_val_generators": {_VALIDATION_DATAGEN: _VALIDATION_DATAGEN.replace(
+            "rescale=1.0 / 255)", "\n        rescale=1.0 / 255,\n" + AUGMENTATION + "    )")}},
         # the training bars and the gap are the grader's measurements of the saved model on
         # pictures as they are, so the history's lower val_accuracy takes nothing away
         frozenset({"validation_not_augmented"})),

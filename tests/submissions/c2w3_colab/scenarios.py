@@ -32,8 +32,8 @@ _BASE = '''    pre_trained_model = InceptionV3(input_shape=(150, 150, 3),
                                     weights=None)
     pre_trained_model.load_weights(local_weights_file)
 ''' + _FREEZE
-_BASE_IN_ONE_CALL = '''    pre_trained_model = InceptionV3(input_shape=(150, 150, 3), include_top=False,
-                                    weights=local_weights_file)
+_BASE_IN_ONE_CALL = '''    pre_trained_model = InceptionV3(
+        input_shape=(150, 150, 3), include_top=False, weights=local_weights_file)
     pre_trained_model.trainable = False
 '''
 
@@ -70,6 +70,7 @@ SCENARIOS = {
         frozenset({"callback_stops_at_bar", "training_reached_bar"}),
         # one epoch of a head on the frozen base may or may not tell the held-out pictures
         # apart well enough (0.80): it is the grader's measurement of a model one epoch in
+        # (kept on the CI-scale stand-in on the AMD EPYC: 19/21)
         may_also_lose=frozenset({"heldout_accuracy"}), trains=False),
     "generators-read-128-pixel-pictures": Scenario(
         "train_val_generators reads the pictures at target_size=(128, 128), not the "
