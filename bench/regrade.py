@@ -11,8 +11,11 @@ On one machine, data and set of Week 4 corpus notebooks (nbgrader's layout, a st
 Prints each time, the ratio regrade / first grading, the evidence kept per grading, and
 the machine's CPU model.
 
-    python bench/regrade.py [--workers 2] [--threshold 0.99] [--compare] [--json OUT]
-                            [NOTEBOOK_NAME ...]
+    python bench/regrade.py [--assignment C2W4] [--workers 2] [--threshold 0.99] [--compare]
+                            [--json OUT] [NOTEBOOK_NAME ...]
+
+``--assignment C2W1`` (or C2W3) takes that week's corpus (default notebooks: `DEFAULTS`):
+where training dominates a grading, the checks that a regrade runs again are a smaller part.
 """
 
 from __future__ import annotations
@@ -31,9 +34,14 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.common import bench_env  # noqa: E402
-from tests.submissions.c2w4.scenarios import HERE as CORPUS  # noqa: E402
 
-DEFAULT = ("dense-10-head", "label-read-as-pixel", "valid-parses-csv-with-pandas")
+#: Each week's corpus folder and the notebooks graded by default (a student each).
+DEFAULTS = {
+    "C2W1": (ROOT / "tests" / "submissions", ("two-conv-layers", "no-rescaling-in-model")),
+    "C2W3": (ROOT / "tests" / "submissions" / "c2w3", ("no-dropout", "cut-at-mixed6")),
+    "C2W4": (ROOT / "tests" / "submissions" / "c2w4",
+             ("dense-10-head", "label-read-as-pixel", "valid-parses-csv-with-pandas")),
+}
 
 
 def cpu_model() -> str:
@@ -74,13 +82,17 @@ def verdicts(folder: Path) -> dict[str, dict]:
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("names", nargs="*", default=list(DEFAULT))
+    parser.add_argument("names", nargs="*")
+    parser.add_argument("--assignment", choices=sorted(DEFAULTS), default="C2W4")
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--threshold", default="0.99", help="The changed held-out bar.")
     parser.add_argument("--compare", action="store_true",
                         help="Also grade everything again under the change and compare.")
     parser.add_argument("--json", type=Path, default=None)
     args = parser.parse_args(argv)
+    week = args.assignment
+    corpus, default = DEFAULTS[week]
+    args.names = args.names or list(default)
     autograder = [sys.executable, "-m", "autograder"]
     with tempfile.TemporaryDirectory(prefix="bench-regrade-") as scratch:
         base = Path(scratch)
@@ -88,23 +100,24 @@ def main(argv=None) -> int:
                "AUTOGRADER_HELDOUT_ROOT": str(base / "heldout"),
                "AUTOGRADER_WORK_ROOT": str(base / "work"),
                "AUTOGRADER_CONFIG": str(ROOT / "autograder.toml")}
-        timed([*autograder, "data", "C2W4"], env)
+        timed([*autograder, "data", week], env)
         for name in args.names:
-            target = base / "submitted" / name / "C2W4" / "C2W4_Assignment.ipynb"
+            target = base / "submitted" / name / week / f"{week}_Assignment.ipynb"
             target.parent.mkdir(parents=True)
-            shutil.copyfile(CORPUS / f"{name}.ipynb", target)
+            shutil.copyfile(corpus / f"{name}.ipynb", target)
         results, batch = base / "results", [*autograder, "batch", str(base / "submitted"),
-                                            "--assignment", "C2W4", "--workers",
+                                            "--assignment", week, "--workers",
                                             str(args.workers)]
         first, _ = timed([*batch, "--out-dir", str(results)], env)
         before = verdicts(results)
         evidence = sum(p.stat().st_size for p in (results / ".evidence").rglob("*")
                        if p.is_file())
-        changed = {**env, "AUTOGRADER_C2W4_HELDOUT_THRESHOLD": args.threshold}
+        changed = {**env, f"AUTOGRADER_{week}_HELDOUT_THRESHOLD": args.threshold}
         again, output = timed([*autograder, "regrade", str(results), "--workers",
                                str(args.workers)], changed)
         after = verdicts(results)
-        figures = {"cpu": cpu_model(), "submissions": len(args.names), "workers": args.workers,
+        figures = {"cpu": cpu_model(), "assignment": week, "submissions": len(args.names),
+                   "workers": args.workers,
                    "first_s": round(first, 1), "regrade_s": round(again, 1),
                    "ratio": round(again / first, 3),
                    "evidence_bytes_per_grading": evidence // max(1, len(args.names)),
