@@ -54,8 +54,10 @@ def wrong_size(name: str, facts: dict, size: tuple[int, int], words: Words) -> O
 
 
 def _binary(facts: dict) -> bool:
+    """One 0/1 label per item: ``class_mode='binary'``, or ``'sparse'``, which with two class
+    folders gives the same labels."""
     if facts["kind"] == "directory_iterator":
-        return facts.get("class_mode") == "binary"
+        return facts.get("class_mode") in ("binary", "sparse")
     return list(facts["element_spec"][1]["shape"][1:]) == [1]
 
 

@@ -144,6 +144,14 @@ def test_reference_generators_pass(graded, tmp_path):
     assert all(r.passed for r in results.values()), results
 
 
+def test_sparse_labels_of_two_folders_are_binary_labels(graded, tmp_path):
+    """class_mode='sparse' with two class folders gives the same 0/1 label per image."""
+    code = solution("train_val_generators").replace('class_mode="binary"', 'class_mode="sparse"')
+    assert code != solution("train_val_generators")
+    results = _generator_results(graded, tmp_path, code)
+    assert all(r.passed for r in results.values()), results
+
+
 @pytest.mark.parametrize("old, new, lost", [
     ("target_size=(150, 150))", "target_size=(120, 120))", "generators_image_size"),
     ('class_mode="binary"', 'class_mode="categorical"', "generators_binary_labels"),
