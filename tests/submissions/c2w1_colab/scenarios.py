@@ -86,6 +86,17 @@ def claimed_success(solution: Path) -> dict[str, dict[str, str]]:
     return edits
 
 
+def claiming_tests_scenario(solution: Path) -> Scenario:
+    """The scenario of `solution` with every test cell claiming success (`claimed_success`):
+    graded as the reference, since the grader runs its own checks."""
+    return Scenario(
+        "The functions are the reference's, but every test cell was rewritten to claim "
+        "success: the self-checks print 'All tests passed!', the grader's test cells print "
+        "that their check passed. The grader runs its own checks, so it grades the "
+        "reference.",
+        claimed_success(solution))
+
+
 SCENARIOS = {
     "split-copies-training-files-into-validation": Scenario(
         "split_data copies the right number of files to VALIDATION_DIR, but takes them from "
@@ -123,12 +134,7 @@ SCENARIOS = {
         "Only two Conv2D blocks.",
         {"create_model": SECOND_CONV_BLOCK},
         frozenset({"model_three_conv_layers"})),
-    "test-cells-claim-success": Scenario(
-        "The functions are the reference's, but every test cell was rewritten to claim "
-        "success: the self-checks print 'All tests passed!', the grader's test cells print "
-        "that their check passed. The grader runs its own checks, so it grades the "
-        "reference.",
-        claimed_success(SOLUTION)),
+    "test-cells-claim-success": claiming_tests_scenario(SOLUTION),
     "valid-split-with-string-paths": Scenario(
         "A valid alternative: split_data joins paths with + (the folders end in a "
         "separator), shuffles with random.shuffle and copies with shutil.copy into the "

@@ -17,7 +17,7 @@ import nbformat
 
 from autograder.assignments import get_assignment
 from tests.submissions.c2w1_colab.scenarios import (LEAK, SECOND_CONV_BLOCK, SMALL_PICTURES,
-                                                    claimed_success)
+                                                    claiming_tests_scenario)
 from tests.submissions.scenarios import Scenario, build_scenario, write_all
 
 HERE = Path(__file__).resolve().parent
@@ -88,12 +88,7 @@ SCENARIOS = {
         "Only two Conv2D blocks.",
         {"create_model": SECOND_CONV_BLOCK},
         frozenset({"model_three_conv_layers"})),
-    "test-cells-claim-success": Scenario(
-        "The functions are the reference's, but every test cell was rewritten to claim "
-        "success: the self-checks print 'All tests passed!', the grader's test cells print "
-        "that their check passed. The grader runs its own checks, so it grades the "
-        "reference.",
-        claimed_success(SOLUTION)),
+    "test-cells-claim-success": claiming_tests_scenario(SOLUTION),
     "valid-functional-model": Scenario(
         "A valid alternative: create_model() builds the same network with the functional "
         "API and a loop over the three Conv2D blocks.",

@@ -15,7 +15,7 @@ from pathlib import Path
 import nbformat
 
 from autograder.assignments import get_assignment
-from tests.submissions.c2w1_colab.scenarios import SMALL_PICTURES, claimed_success
+from tests.submissions.c2w1_colab.scenarios import SMALL_PICTURES, claiming_tests_scenario
 from tests.submissions.scenarios import Scenario, build_scenario, write_all
 
 HERE = Path(__file__).resolve().parent
@@ -79,12 +79,7 @@ SCENARIOS = {
         "at the first batch.",
         {"train_val_generators": SMALL_PICTURES},
         frozenset({"generators_read_folders"}) | TRAINED, trains=False),
-    "test-cells-claim-success": Scenario(
-        "The functions are the reference's, but every test cell was rewritten to claim "
-        "success: the self-checks print 'All tests passed!', the grader's test cells print "
-        "that their check passed. The grader runs its own checks, so it grades the "
-        "reference.",
-        claimed_success(SOLUTION)),
+    "test-cells-claim-success": claiming_tests_scenario(SOLUTION),
     "valid-weights-given-to-inception": Scenario(
         "A valid alternative: InceptionV3 is given the weights file itself "
         "(weights=local_weights_file) and frozen as a whole (pre_trained_model.trainable = "
