@@ -11,9 +11,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from autograder.checks.base import MissingArtifact, Outcome, failed
+from typing import Iterable
 
-__all__ = ["CALL", "Words", "both", "wrong_size", "wrong_labels", "wrong_rescale"]
+from autograder.checks.base import MissingArtifact, Outcome, failed, passed
+
+__all__ = ["CALL", "Words", "both", "first_problem", "wrong_size", "wrong_labels",
+           "wrong_rescale"]
 
 CALL = "train_val_generators(TRAINING_DIR, VALIDATION_DIR)"
 
@@ -39,6 +42,11 @@ def both(artifacts) -> tuple[tuple[str, dict], tuple[str, dict]]:
     except KeyError:  # the schema holds both; a claim that lacks one says nothing
         raise MissingArtifact(f"Expected {CALL} to return (train_generator, "
                               "validation_generator).") from None
+
+
+def first_problem(problems: Iterable[Outcome | None]) -> Outcome:
+    """The first of `problems` that is one (they are judged in turn, up to it), else passed."""
+    return next((problem for problem in problems if problem is not None), None) or passed()
 
 
 def wrong_size(name: str, facts: dict, size: tuple[int, int], words: Words) -> Outcome | None:

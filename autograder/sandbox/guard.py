@@ -230,8 +230,8 @@ class Guard:
                 return self._trip(Violation("processes", limits.processes))
             if time.monotonic() >= next_disk:
                 next_disk = time.monotonic() + _DISK_POLL_S
-                if folder_bytes(self.spec.disk_folders) > limits.disk_bytes:
-                    return self._trip(Violation("disk", limits.disk_bytes))
+                if self.check_disk() is not None:
+                    return
 
     def check_disk(self) -> Violation | None:
         """Measures the writable folders now, and kills the sandbox if they hold more than

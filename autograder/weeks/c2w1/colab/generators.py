@@ -10,8 +10,9 @@ judged.
 
 from __future__ import annotations
 
-from autograder.checks.base import check, passed
-from autograder.checks.generators import Words, both, wrong_labels, wrong_rescale, wrong_size
+from autograder.checks.base import check
+from autograder.checks.generators import (Words, both, first_problem, wrong_labels,
+                                          wrong_rescale, wrong_size)
 from autograder.weeks.c2w1.colab.rules import CLASS_FOLDERS, RESCALE, RULES
 
 __all__ = ["generators_image_size", "generators_binary_labels", "generators_rescale"]
@@ -20,25 +21,21 @@ _HEIGHT, _WIDTH = RULES.image_size
 _WORDS = Words("image", tuple(folder for _, folder in CLASS_FOLDERS))
 
 
-def _first(problems):
-    return next((problem for problem in problems if problem is not None), None) or passed()
-
-
 @check("generators_image_size", title=f"train_val_generators() yields {_HEIGHT}×{_WIDTH} RGB "
        "images", points=1, needs=("datasets",), claims=("datasets",))
 def generators_image_size(artifacts):
-    return _first(wrong_size(name, facts, RULES.image_size, _WORDS)
-                  for name, facts in both(artifacts))
+    return first_problem(wrong_size(name, facts, RULES.image_size, _WORDS)
+                         for name, facts in both(artifacts))
 
 
 @check("generators_binary_labels", title="train_val_generators() gives binary labels "
        f"(class_mode='binary') for {' and '.join(_WORDS.folders)}", points=1,
        needs=("datasets",), claims=("datasets",))
 def generators_binary_labels(artifacts):
-    return _first(wrong_labels(name, facts, _WORDS) for name, facts in both(artifacts))
+    return first_problem(wrong_labels(name, facts, _WORDS) for name, facts in both(artifacts))
 
 
 @check("generators_rescale", title="Both generators rescale pixels by 1/255", points=1,
        needs=("datasets",), claims=("datasets",))
 def generators_rescale(artifacts):
-    return _first(wrong_rescale(name, facts, RESCALE) for name, facts in both(artifacts))
+    return first_problem(wrong_rescale(name, facts, RESCALE) for name, facts in both(artifacts))

@@ -11,7 +11,8 @@ on a small training set.
 from __future__ import annotations
 
 from autograder.checks.base import check, failed, passed
-from autograder.checks.generators import Words, both, wrong_labels, wrong_rescale, wrong_size
+from autograder.checks.generators import (Words, both, first_problem, wrong_labels,
+                                          wrong_rescale, wrong_size)
 from autograder.weeks.c2w3.colab.rules import RESCALE, RULES
 
 __all__ = ["generators_read_folders", "generators_rescale", "generators_augment_training"]
@@ -24,22 +25,14 @@ _WORDS = Words("picture", tuple(RULES.class_names))
        f"RGB pictures with binary labels (class_mode='binary') for {' and '.join(_WORDS.folders)}",
        points=1, needs=("datasets",), claims=("datasets",))
 def generators_read_folders(artifacts):
-    for name, facts in both(artifacts):
-        problem = (wrong_size(name, facts, RULES.image_size, _WORDS)
-                   or wrong_labels(name, facts, _WORDS))
-        if problem is not None:
-            return problem
-    return passed()
+    return first_problem(wrong_size(name, facts, RULES.image_size, _WORDS)
+                         or wrong_labels(name, facts, _WORDS) for name, facts in both(artifacts))
 
 
 @check("generators_rescale", title="Both generators rescale pixels by 1/255", points=1,
        needs=("datasets",), claims=("datasets",))
 def generators_rescale(artifacts):
-    for name, facts in both(artifacts):
-        problem = wrong_rescale(name, facts, RESCALE)
-        if problem is not None:
-            return problem
-    return passed()
+    return first_problem(wrong_rescale(name, facts, RESCALE) for name, facts in both(artifacts))
 
 
 @check("generators_augment_training", title="The training generator augments its pictures "
